@@ -1,0 +1,284 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class BasePage(Page):
+    """What every page of the site has besides its content: how it looks in listings and
+    when it is shared (OpenGraph / Twitter cards)."""
+
+    listing_title = models.CharField(
+        _("listing title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown in lists and cards instead of the page title."),
+    )
+    listing_summary = models.TextField(
+        _("listing summary"), blank=True, help_text=_("One or two sentences for lists and cards.")
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_title = models.CharField(
+        _("social title"),
+        max_length=255,
+        blank=True,
+        help_text=_("The title shown when the page is shared; defaults to the page title."),
+    )
+    social_text = models.TextField(
+        _("social text"),
+        blank=True,
+        help_text=_("The description shown when the page is shared; defaults to the summary."),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared; 1200×630 pixels works best."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            heading=_("Listings"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("social_title"), FieldPanel("social_text"), FieldPanel("social_image")],
+            heading=_("Sharing"),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self) -> str:
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self) -> str:
+        return self.listing_summary or self.search_description
+
+    @property
+    def share_title(self) -> str:
+        return self.social_title or self.seo_title or self.title
+
+    @property
+    def share_text(self) -> str:
+        return self.social_text or self.card_summary
+
+    @property
+    def share_image(self):
+        return self.social_image or self.listing_image
+
+
+class HomePage(BasePage):
+    hero_heading = models.CharField(_("hero heading"), max_length=255)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_label = models.CharField(_("call to action label"), max_length=60, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call to action page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_cta_label"), FieldPanel("hero_cta_page")]),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = selectors.breadcrumbs(self)
+        context["child_pages"] = selectors.child_page_cards(self, request)
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """Contact details and social links, the same in every language."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=255, default="Serbian Cluster Association"
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("instagram_url"),
+            ],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("LinkedIn", self.linkedin_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+class Menu(TranslatableMixin, ClusterableModel):
+    """A list of links staff edit: the main menu in the header, the footer menu. One per
+    language; a language without its own menu shows the default language's."""
+
+    class Handle(models.TextChoices):
+        MAIN = "main", _("Main menu")
+        FOOTER = "footer", _("Footer menu")
+
+    handle = models.CharField(_("which menu"), max_length=20, choices=Handle.choices)
+
+    panels = [FieldPanel("handle"), InlinePanel("items", label=_("Links"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
+        constraints = [
+            models.UniqueConstraint(fields=["handle", "locale"], name="unique_menu_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_handle_display()} ({self.locale})"
+
+
+class MenuItem(Orderable):
+    menu = ParentalKey(Menu, related_name="items", on_delete=models.CASCADE)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    link_url = models.URLField(_("or an address"), blank=True)
+    link_text = models.CharField(
+        _("link text"), max_length=100, blank=True, help_text=_("Defaults to the page's title.")
+    )
+
+    panels = [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.link_page_id and not self.link_url:
+            raise ValidationError({"link_page": _("Choose a page or enter an address.")})
+        if self.link_url and not self.link_text:
+            raise ValidationError({"link_text": _("A link to an address needs its text.")})
+
+    @property
+    def text(self) -> str:
+        return self.link_text or (self.link_page.title if self.link_page else self.link_url)
+
+
+class FooterText(TranslatableMixin, models.Model):
+    """The short text at the foot of every page, one per language."""
+
+    body = RichTextField(_("text"), features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self) -> str:
+        return str(_("Footer text (%(locale)s)") % {"locale": self.locale})

@@ -1,0 +1,109 @@
+"""Reads that templates and views share. Each returns in a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+from .models import FooterText, Menu, MenuItem
+
+
+def _language_codes() -> list[str]:
+    """The active language first, then the default one as the fallback."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return list(dict.fromkeys([active, settings.LANGUAGE_CODE]))
+
+
+def menu_for_language(handle: str) -> Menu | None:
+    """The menu in the active language, else in the default language; its items with their
+    pages loaded (two queries whatever the number of items)."""
+    codes = _language_codes()
+    items = MenuItem.objects.select_related("link_page").order_by("sort_order")
+    menus = {
+        menu.locale.language_code: menu
+        for menu in Menu.objects.filter(handle=handle, locale__language_code__in=codes)
+        .select_related("locale")
+        .prefetch_related(Prefetch("items", queryset=items))
+    }
+    return next((menus[code] for code in codes if code in menus), None)
+
+
+def footer_text_for_language() -> FooterText | None:
+    codes = _language_codes()
+    texts = {
+        text.locale.language_code: text
+        for text in FooterText.objects.filter(locale__language_code__in=codes).select_related(
+            "locale"
+        )
+    }
+    return next((texts[code] for code in codes if code in texts), None)
+
+
+def language_links(request, page: Page | None) -> list[dict]:
+    """One entry per site language: where the switcher sends the reader, and whether that is
+    the same page in the other language (used for hreflang alternates too).
+
+    On a page, a language with a live translation links to it; one without links to that
+    language's home page. Elsewhere (search, forms), Django translates the current URL.
+    """
+    current = translation.get_language()
+    translations = {}
+    if page is not None and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and page.pk:
+            target = translations.get(code)
+            exists = target is not None
+            if exists:
+                with translation.override(code):
+                    url = target.get_url(request)
+            else:
+                with translation.override(code):
+                    url = translate_url("/", code)
+        else:
+            exists = True
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if url else "",
+                "is_current": code == current,
+                "exists": exists,
+            }
+        )
+    return links
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """The page's ancestors below the language's home page, in one query."""
+    return list(page.get_ancestors().filter(depth__gt=2).live())
+
+
+def page_card(page, request, *, meta: str = "") -> dict:
+    """What a listing card shows for any page built on BasePage."""
+    return {
+        "title": page.card_title,
+        "summary": page.card_summary,
+        "image": page.listing_image,
+        "url": page.get_url(request),
+        "meta": meta,
+    }
+
+
+def child_page_cards(page: Page, request) -> list[dict]:
+    """Cards for a standard page's live children (three queries whatever their number)."""
+    from .models import StandardPage
+
+    children = (
+        StandardPage.objects.child_of(page)
+        .live()
+        .public()
+        .select_related("listing_image")
+        .prefetch_related("listing_image__renditions")
+    )
+    return [page_card(child, request) for child in children]

@@ -1,0 +1,42 @@
+from django import template
+from django.utils import translation
+
+from home import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    request = context["request"]
+    page = context.get("page")
+    if page is not None and not hasattr(page, "get_translations"):
+        page = None
+    return selectors.language_links(request, page)
+
+
+@register.inclusion_tag("components/menu.html", takes_context=True)
+def site_menu(context, handle, label):
+    request = context["request"]
+    menu = selectors.menu_for_language(handle)
+    items = []
+    if menu is not None:
+        for item in menu.items.all():
+            if item.link_page is not None:
+                if not item.link_page.live:
+                    continue
+                url = item.link_page.get_url(request)
+            else:
+                url = item.link_url
+            items.append({"text": item.text, "url": url, "active": url == request.path})
+    return {"items": items, "handle": handle, "label": label}
+
+
+@register.simple_tag
+def footer_text():
+    return selectors.footer_text_for_language()
+
+
+@register.simple_tag
+def current_language_code():
+    return translation.get_language()

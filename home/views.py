@@ -1,0 +1,73 @@
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Locale, Page
+
+SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    """Full-text search over the live, public pages of the reader's language."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = Page.objects.none()
+    if query:
+        locale = Locale.get_active()
+        pages = Page.objects.live().public().filter(locale=locale).specific()
+        results = pages.search(query)
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    page_number = request.GET.get("page", 1)
+    try:
+        results_page = paginator.page(page_number)
+    except PageNotAnInteger:
+        results_page = paginator.page(1)
+    except EmptyPage:
+        results_page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "search/search.html",
+        {"search_query": query, "results": results_page, "paginator": paginator},
+    )
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap lists the default-language tree only; list every language's tree."""
+
+    def items(self):
+        site = self.get_wagtail_site()
+        roots = site.root_page.get_translations(inclusive=True)
+        in_any_tree = Q()
+        for root in roots:
+            in_any_tree |= Q(path__startswith=root.path)
+        return (
+            Page.objects.filter(in_any_tree)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
+@require_GET
+def sitemap(request):
+    return django_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: whatever failed may fail again while rendering.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
+
+
