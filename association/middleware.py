@@ -27,7 +27,5 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             admin = request.path.startswith(("/admin/", "/django-admin/"))
-            response["Content-Security-Policy"] = (
-                self.admin_policy if admin else self.public_policy
-            )
+            response["Content-Security-Policy"] = self.admin_policy if admin else self.public_policy
         return response

@@ -1,6 +1,5 @@
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -48,8 +47,9 @@ def healthz(request):
             checks[name] = "ok"
     down = sorted(name for name, state in checks.items() if state != "ok")
     status = "ok" if not down else "down"
-    return JsonResponse({"status": status, "checks": checks, "down": down},
-                        status=200 if not down else 503)
+    return JsonResponse(
+        {"status": status, "checks": checks, "down": down}, status=200 if not down else 503
+    )
 
 
 @require_GET

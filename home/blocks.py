@@ -34,7 +34,10 @@ class ImageBlock(blocks.StructBlock):
         required=False,
         max_length=250,
         label=_("Alternative text"),
-        help_text=_("Describe the image for people who cannot see it. Leave empty to use the image's own description."),
+        help_text=_(
+            "Describe the image for people who cannot see it. "
+            "Leave empty to use the image's own description."
+        ),
     )
 
     class Meta:
@@ -102,7 +105,9 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("external_url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choose a page or enter an address."))}
+                block_errors={
+                    "page": blocks.BlockValidationError(_("Choose a page or enter an address."))
+                }
             )
         return value
 
@@ -140,7 +145,9 @@ class EmbedVideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/embed_block.html"
         label = _("Video")
-        description = _("A video embedded from YouTube or Vimeo, such as an episode of the TV show.")
+        description = _(
+            "A video embedded from YouTube or Vimeo, such as an episode of the TV show."
+        )
         preview_value = {"caption": "Clusters in Serbia, the TV show"}
 
 

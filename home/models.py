@@ -56,7 +56,11 @@ class BasePage(Page):
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
-            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
             heading=_("Listings"),
         ),
         MultiFieldPanel(

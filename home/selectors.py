@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
@@ -62,7 +62,7 @@ def language_links(request, page: Page | None) -> list[dict]:
                     url = target.get_url(request)
             else:
                 with translation.override(code):
-                    url = translate_url("/", code)
+                    url = reverse("wagtail_serve", args=[""])
         else:
             exists = True
             url = translate_url(request.get_full_path(), code)

@@ -1,9 +1,9 @@
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
@@ -16,7 +16,8 @@ SEARCH_RESULTS_PER_PAGE = 10
 @require_GET
 def search(request):
     """Full-text search over the live, public pages of the reader's language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    # PostgreSQL rejects NUL characters; nothing else in a query needs special care.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = Page.objects.none()
     if query:
         locale = Locale.get_active()
@@ -69,5 +70,3 @@ def server_error(request):
     # Rendered without a request context: whatever failed may fail again while rendering.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
-
-

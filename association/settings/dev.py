@@ -32,3 +32,6 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,7 +1,7 @@
 """The test suite: the same engines as production (PostgreSQL, Redis), started by ``make test``."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = False
 SECRET_KEY = "test-suite-only"  # noqa: S105
@@ -11,17 +11,20 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The test suite runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
 
-REDIS_URL = env("REDIS_URL")
+# pytest-xdist runs several test processes against one Redis: each gets its own database
+# number (cache, broker, results) and queue, so their tasks and keys never meet.
+_XDIST_WORKER = env("PYTEST_XDIST_WORKER", default="")
+_REDIS_DB = int(_XDIST_WORKER[2:]) + 1 if _XDIST_WORKER.startswith("gw") else 0
+REDIS_URL = f"{env('REDIS_URL').rsplit('/', 1)[0]}/{_REDIS_DB}"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="test"),
     }
 }
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = f"test-{_XDIST_WORKER or 'main'}"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", default="127.0.0.1")
@@ -30,3 +33,7 @@ EMAIL_TIMEOUT = 10
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+LOGGING["root"]["level"] = "WARNING"

@@ -1,0 +1,45 @@
+# Two commands matter: `make run` (the site on 127.0.0.1:8000 with a Celery worker and beat)
+# and `make test` (the whole suite on throwaway PostgreSQL and Redis).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+
+.PHONY: run test bench install messages lint format lock clean
+
+run: install
+	bash scripts/run.sh
+
+test: install
+	bash scripts/test.sh
+
+bench: install
+	bash bench/run.sh
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+messages: install
+	$(PY) scripts/compile_messages.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-pin the lock file after changing the ranges in pyproject.toml.
+lock: install
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-header \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf var staticfiles

@@ -1,0 +1,61 @@
+"""Production settings refuse to start with a missing secret, host, database or mail server."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "association.settings.production",
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "clusters.example.org",
+    "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/association",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.org",
+    "EMAIL_PORT": "587",
+    "DEFAULT_FROM_EMAIL": "info@clusters.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://clusters.example.org",
+}
+
+
+def _load_settings(env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=REPO_ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_start_with_every_variable_set():
+    result = _load_settings(PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "EMAIL_PORT",
+     "DEFAULT_FROM_EMAIL"],
+)  # fmt: skip
+def test_production_settings_refuse_to_start_without(variable):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != variable}
+
+    result = _load_settings(env)
+
+    assert result.returncode != 0
+    assert f"Set the {variable} environment variable" in result.stderr
+
+
+def test_production_settings_refuse_a_wildcard_host():
+    result = _load_settings({**PRODUCTION_ENV, "ALLOWED_HOSTS": "*"})
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr

@@ -1,0 +1,70 @@
+"""Fixtures every app's tests share: PostgreSQL (pytest-django), a local SMTP server, a
+real Celery worker process, and a published site with a home page."""
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from tests.factories import HomePageFactory, ensure_locales
+from tests.harness import CeleryWorkerProcess, SMTPServer
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server, settings):
+    """The local SMTP server, emptied, with Django sending to it."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = smtp_server.host
+    settings.EMAIL_PORT = smtp_server.port
+    smtp_server.clear()
+    yield smtp_server
+    smtp_server.clear()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
+    """A real Celery worker process (session-wide) on the test database and broker."""
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "association.settings.test",
+            "DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "EMAIL_HOST": smtp_server.host,
+            "EMAIL_PORT": str(smtp_server.port),
+            "TMPDIR": str(tmp_path_factory.mktemp("celery")),
+        }
+    )
+    worker = CeleryWorkerProcess(env=env, queue=django_settings.CELERY_TASK_DEFAULT_QUEUE)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db, mailbox):
+    """The running worker for one test; restarted first if an earlier test killed it."""
+    if celery_worker_process.process.poll() is not None:
+        celery_worker_process.start()
+    return celery_worker_process
+
+
+@pytest.fixture
+def locales(db):
+    return ensure_locales()
+
+
+@pytest.fixture
+def home_page(locales):
+    """A published English home page that the default site serves at /."""
+    return HomePageFactory(as_site_root=True)

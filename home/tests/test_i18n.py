@@ -1,0 +1,74 @@
+import re
+
+import pytest
+
+from tests.factories import StandardPageFactory, translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translated_site(home_page):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    home_latn = translate_page(home_page, "sr-latn", title="Početna", hero_heading="Klasteri")
+    home_cyrl = translate_page(home_page, "sr", title="Почетна", hero_heading="Кластери")
+    about_latn = translate_page(about, "sr-latn", title="O nama", slug="o-nama")
+    return {"home": home_page, "about": about, "home_latn": home_latn, "home_cyrl": home_cyrl,
+            "about_latn": about_latn}  # fmt: skip
+
+
+def test_each_language_has_its_home_page(client, translated_site):
+    assert "Klasteri" in client.get("/sr-latn/").content.decode()
+    assert "Кластери" in client.get("/sr/").content.decode()
+    english = client.get("/").content.decode()
+    assert translated_site["home"].hero_heading in english
+    assert '<html lang="en"' in english
+
+
+def test_interface_strings_follow_the_language(client, translated_site):
+    content = client.get("/sr-latn/").content.decode()
+
+    assert '<html lang="sr-latn"' in content
+    assert "Pređi na glavni sadržaj" in content
+
+
+def test_switcher_keeps_the_reader_on_the_same_page(client, translated_site):
+    content = client.get("/about/").content.decode()
+
+    assert 'href="/sr-latn/o-nama/" lang="sr-latn"' in content
+
+
+def test_switcher_falls_back_to_the_language_home_without_translation(client, translated_site):
+    content = client.get("/about/").content.decode()
+
+    # No Cyrillic translation of About: the switcher offers the Cyrillic home page.
+    assert 'href="/sr/" lang="sr"' in content
+
+
+def test_hreflang_alternates_list_existing_translations_only(client, translated_site):
+    content = client.get("/about/").content.decode()
+
+    alternates = dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', content)
+    )
+    assert alternates == {
+        "en": "http://testserver/about/",
+        "sr-latn": "http://testserver/sr-latn/o-nama/",
+        "x-default": "http://testserver/about/",
+    }
+
+
+def test_sitemap_lists_every_language(client, translated_site):
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://localhost/about/</loc>" in content
+    assert "<loc>http://localhost/sr-latn/o-nama/</loc>" in content
+    assert "<loc>http://localhost/sr/</loc>" in content
+
+
+def test_robots_txt_points_to_the_sitemap(client, home_page):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()

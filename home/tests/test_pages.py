@@ -1,0 +1,144 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import Menu
+from tests.factories import (
+    FooterTextFactory,
+    MenuFactory,
+    MenuItemFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _menus_with(count, parent, prefix="Menu page"):
+    """A main menu of ``count`` entries (half pages, half addresses) and a footer menu."""
+    main = MenuFactory(handle=Menu.Handle.MAIN)
+    footer = MenuFactory(handle=Menu.Handle.FOOTER)
+    for index in range(count):
+        if index % 2:
+            MenuItemFactory(menu=main, link_text=f"External {index}")
+        else:
+            page = StandardPageFactory(parent=parent, title=f"{prefix} {index}")
+            MenuItemFactory(menu=main, link_page=page, link_url="", link_text="")
+    MenuItemFactory(menu=footer, link_text="Contact")
+    FooterTextFactory()
+
+
+def _queries(client, url):
+    client.get(url)  # warm Wagtail's site-root cache, as on any running site
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_home_page_shows_hero_and_empty_states(client, home_page):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert home_page.hero_heading in content
+    assert "No news yet" in content
+    assert "No upcoming events are announced yet" in content
+    assert 'id="main"' in content and "Skip to main content" in content
+
+
+def test_standard_page_renders_its_stream_blocks(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="About us")
+
+    response = client.get("/about-us/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h2>Founding clusters</h2>" in content
+    assert "Seven clusters from different sectors" in content
+    assert "Clusters are not a novelty in Serbia." in content
+    assert f'<link rel="canonical" href="{page.full_url}">' in content
+
+
+def test_menu_links_render_in_header_in_order(client, home_page):
+    _menus_with(4, home_page)
+
+    content = client.get("/").content.decode()
+
+    assert content.index("Menu page 0") < content.index("External 1") < content.index("Menu page 2")
+    assert 'href="/menu-page-0/"' in content
+    assert "The Serbian Cluster Association connects clusters" in content
+
+
+def test_unpublished_menu_page_is_left_out(client, home_page):
+    main = MenuFactory(handle=Menu.Handle.MAIN)
+    draft = StandardPageFactory(parent=home_page, title="Draft page", publish=False)
+    MenuItemFactory(menu=main, link_page=draft, link_url="", link_text="")
+
+    assert "Draft page" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/section/"])
+def test_page_query_count_does_not_grow_with_the_menu(client, home_page, url):
+    StandardPageFactory(parent=home_page, title="Section")
+    _menus_with(3, home_page)
+    small = _queries(client, url)
+
+    Menu.objects.all().delete()
+    _menus_with(30, home_page, prefix="Other page")
+    large = _queries(client, url)
+
+    assert small == large
+
+
+def test_home_page_query_count(client, home_page, django_assert_num_queries):
+    _menus_with(10, home_page)
+    client.get("/")
+    # Wagtail's routing and privacy checks (6), the page's translations for the switcher,
+    # site settings, two menus with their items (4), the footer text.
+    with django_assert_num_queries(12):
+        assert client.get("/").status_code == 200
+
+
+def test_standard_page_query_count(client, home_page, django_assert_num_queries):
+    section = StandardPageFactory(parent=home_page, title="Section")
+    for index in range(5):
+        StandardPageFactory(parent=section, title=f"Child {index}")
+    _menus_with(10, home_page)
+    client.get("/section/")
+    # As the home page, plus one level of routing and privacy checks, the breadcrumbs and the
+    # child pages' cards.
+    with django_assert_num_queries(17):
+        assert client.get("/section/").status_code == 200
+
+
+def test_unknown_url_gives_the_friendly_404(client, home_page):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'action="/search/"' in response.content.decode()
+
+
+def test_server_error_page_renders_without_context():
+    from django.test import RequestFactory
+
+    from home.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_bad_host_header_is_rejected(client, home_page):
+    response = client.get("/", HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+
+
+def test_public_pages_send_a_strict_content_security_policy(client, home_page):
+    policy = client.get("/")["Content-Security-Policy"]
+
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'self'" in policy

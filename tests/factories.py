@@ -1,0 +1,123 @@
+"""factory_boy factories for every app's tests, in one place."""
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
+
+
+def ensure_locales() -> dict[str, Locale]:
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates a page under ``parent`` (the tree root by default) and publishes it."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, as_site_root=False, publish=True, **kwargs):
+        parent = parent or Page.get_first_root_node()
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
+        else:
+            page.live = False
+            page.save_revision()
+            page.save()
+        if as_site_root:
+            Site.objects.update_or_create(
+                is_default_site=True,
+                defaults={"hostname": "localhost", "port": 80, "root_page": page},
+            )
+            # Wagtail's own welcome page would otherwise sit beside ours.
+            Page.objects.filter(depth=2).exclude(pk=page.pk).exclude(
+                translation_key=page.translation_key
+            ).delete()
+        page.refresh_from_db()
+        return page
+
+
+class HomePageFactory(PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+    slug = factory.Sequence(lambda n: f"home-{n}")
+    hero_heading = "Clusters make Serbia stronger"
+    hero_text = "The association of Serbian clusters and their members."
+
+
+class StandardPageFactory(PageFactory):
+    class Meta:
+        model = StandardPage
+
+    intro = factory.Faker("sentence")
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "Founding clusters", "level": "h2"}),
+            ("paragraph", "<p>Seven clusters from different sectors founded the association.</p>"),
+            ("quote", {"text": "Clusters are not a novelty in Serbia.", "attribution": "SCAN"}),
+        ]
+    )
+
+
+def translate_page(page, language_code: str, **fields):
+    """A published translation of ``page`` (its parent must be translated already)."""
+    locale = Locale.objects.get(language_code=language_code)
+    translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+class MenuFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Menu
+
+    handle = Menu.Handle.MAIN
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class MenuItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenuItem
+
+    menu = factory.SubFactory(MenuFactory)
+    link_url = factory.Sequence(lambda n: f"https://example.org/{n}/")
+    link_text = factory.Sequence(lambda n: f"Link {n}")
+
+
+class FooterTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FooterText
+
+    body = "<p>The Serbian Cluster Association connects clusters across Serbia.</p>"
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True

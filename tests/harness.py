@@ -1,0 +1,152 @@
+"""Real servers for the test suite: a local SMTP server that keeps what it receives, and a
+Celery worker in its own process. Fixtures in the root conftest.py wrap these."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class ReceivedMessage:
+    mail_from: str
+    rcpt_tos: list[str]
+    message: EmailMessage
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    def body_text(self) -> str:
+        part = self.message.get_body(preferencelist=("plain", "html"))
+        return part.get_content() if part is not None else ""
+
+
+@dataclass
+class SMTPServer:
+    """aiosmtpd on a loopback port; ``messages`` holds every message it accepted."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    messages: list[ReceivedMessage] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._lock = threading.Condition()
+        self._controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(
+                ReceivedMessage(envelope.mail_from, list(envelope.rcpt_tos), message)
+            )
+            self._lock.notify_all()
+        return "250 Message accepted for delivery"
+
+    def start(self) -> SMTPServer:
+        self.port = self.port or free_port()
+        self._controller = Controller(self, hostname=self.host, port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[ReceivedMessage]:
+        """Wait until at least ``count`` messages arrived; return them (raise on timeout)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len(self.messages) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(
+                        f"expected {count} message(s), received {len(self.messages)}"
+                    )
+                self._lock.wait(remaining)
+            return list(self.messages)
+
+    def to(self, address: str) -> list[ReceivedMessage]:
+        return [m for m in self.messages if address in m.rcpt_tos]
+
+
+class CeleryWorkerProcess:
+    """A real ``celery worker`` process on the test database, broker and SMTP server.
+
+    Tests that use it must commit their data (``transactional_db``) so the worker sees it.
+    ``kill()`` sends SIGKILL, as when a machine dies; ``start()`` brings a new one up.
+    """
+
+    def __init__(self, *, env: dict[str, str], queue: str, concurrency: int = 1):
+        self.env = env
+        self.queue = queue
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(env["TMPDIR"]) / f"celery-worker-{queue}.log"
+
+    def start(self, timeout: float = 60.0) -> CeleryWorkerProcess:
+        from association.celery import app
+
+        hostname = f"{self.queue}-{uuid.uuid4().hex[:8]}@localhost"
+        command = [
+            sys.executable, "-m", "celery", "-A", "association", "worker",
+            "--hostname", hostname, "--queues", self.queue,
+            "--concurrency", str(self.concurrency), "--pool", "prefork",
+            "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ]  # fmt: skip
+        log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process' life)
+        self.process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery worker exited; see {self.log_path}")
+            if app.control.ping(destination=[hostname], timeout=0.5):
+                return self
+        self.stop()
+        raise TimeoutError(f"celery worker did not answer within {timeout}s; see {self.log_path}")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children at once: no cleanup runs."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
