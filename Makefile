@@ -11,7 +11,7 @@ run: install
 	bash scripts/run.sh
 
 test: install
-	bash scripts/test.sh
+	bash scripts/test.sh $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh

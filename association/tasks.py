@@ -1,7 +1,18 @@
 from celery import shared_task
+from django.core.management import call_command
 
 
 @shared_task(name="association.ping")
 def ping(token: str) -> str:
     """Echo a token back: the smallest proof that a worker takes tasks from the broker."""
     return f"pong:{token}"
+
+
+@shared_task(name="association.publish_scheduled")
+def publish_scheduled() -> None:
+    """Publish pages and snippets whose go-live time has come and unpublish expired ones.
+
+    Celery beat runs this every minute, so staff schedule publishing in the admin and never
+    need a shell or a cron job.
+    """
+    call_command("publish_scheduled")
