@@ -1,5 +1,7 @@
 """factory_boy factories for every app's tests, in one place."""
 
+import datetime
+
 import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,10 +26,16 @@ class PageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.LazyAttribute(lambda page: slugify(page.title))
 
+    _page_kwargs = ("parent", "as_site_root", "publish")
+
     @classmethod
-    def _create(cls, model_class, *args, parent=None, as_site_root=False, publish=True, **kwargs):
+    def _create(cls, model_class, *args, **kwargs):
+        options = {k: kwargs.pop(k) for k in cls._page_kwargs if k in kwargs}
+        return cls._add_page(model_class(*args, **kwargs), **options)
+
+    @staticmethod
+    def _add_page(page, *, parent=None, as_site_root=False, publish=True):
         parent = parent or Page.get_first_root_node()
-        page = model_class(*args, **kwargs)
         parent.add_child(instance=page)
         if publish:
             page.save_revision().publish()
@@ -121,3 +129,53 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffUserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class NewsIndexPageFactory(PageFactory):
+    class Meta:
+        model = "news.NewsIndexPage"
+
+    title = "News"
+    slug = "news"
+    intro = "News from the cluster network."
+
+
+class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.NewsCategory"
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda category: slugify(category.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.Author"
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    role = "Communications"
+
+
+class NewsPageFactory(PageFactory):
+    """An article; pass ``categories``, ``authors`` and ``tags`` as lists."""
+
+    class Meta:
+        model = "news.NewsPage"
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    intro = "Clusters in Serbia keep growing."
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    body = factory.LazyFunction(
+        lambda: [("paragraph", "<p>Balkan Cluster Day gathered clusters in Niš.</p>")]
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, categories=(), authors=(), tags=(), **kwargs):
+        page = model_class(*args, **{k: v for k, v in kwargs.items() if k not in cls._page_kwargs})
+        page.categories = list(categories)
+        page.authors = list(authors)
+        for tag in tags:
+            page.tags.add(tag)
+        options = {k: v for k, v in kwargs.items() if k in cls._page_kwargs}
+        return cls._add_page(page, **options)

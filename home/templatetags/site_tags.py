@@ -1,5 +1,10 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from home import selectors
 
@@ -40,3 +45,18 @@ def footer_text():
 @register.simple_tag
 def current_language_code():
     return translation.get_language()
+
+
+_JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A JSON-LD block for structured data; <, > and & are escaped so text from the page can
+    never close the script element."""
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        _JSON_LD_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308

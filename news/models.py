@@ -1,0 +1,176 @@
+import datetime
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
+
+
+class NewsCategory(TranslatableMixin, models.Model):
+    """A taxonomy staff manage: "Cluster news", "Calls and funding", "Events", "Infocluster"."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(models.Model):
+    """A person who writes for the association: staff, guest authors."""
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo")]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """/news/: the articles of its language, newest first, filterable; and their feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    @path("")
+    def index_route(self, request):
+        from . import selectors
+
+        filters = selectors.NewsFilters.from_query(request.GET, locale=self.locale)
+        if filters.unknown_category:
+            raise Http404(_("There is no such category."))
+        context_overrides = selectors.news_list_context(self, request, filters)
+        return self.render(request, context_overrides=context_overrides)
+
+    # The Atom routes come first so that "atom" is never taken for a category.
+    @path("feed/atom/", name="atom_feed")
+    @path("feed/atom/<slug:category>/", name="category_atom_feed")
+    def atom_feed(self, request, category=None):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self, category)(request)
+
+    @path("feed/", name="feed")
+    @path("feed/<slug:category>/", name="category_feed")
+    def rss_feed(self, request, category=None):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self, category)(request)
+
+    @path("category/<slug:category>/")
+    def category_redirect(self, request, category):
+        return redirect(f"{self.get_url(request)}?category={category}")
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("publication date"), default=datetime.date.today)
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    authors = ParentalManyToManyField(Author, blank=True, verbose_name=_("authors"))
+    categories = ParentalManyToManyField(
+        NewsCategory, blank=True, verbose_name=_("categories"), related_name="pages"
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("authors"), FieldPanel("categories"), FieldPanel("tags")],
+            heading=_("Authors and topics"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    @property
+    def card_summary(self) -> str:
+        return self.listing_summary or self.intro
+
+    @property
+    def share_image(self):
+        return self.social_image or self.listing_image or self.lead_image
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.news_page_context(self, request))
+        context["og_type"] = "article"
+        return context
+
+    def published_datetime(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(8, 0)))

@@ -1,0 +1,147 @@
+"""Reads the news pages, feeds and the home page share; each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.utils import translation
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from .models import Author, NewsCategory, NewsIndexPage, NewsPage
+
+NEWS_PER_PAGE = 12
+MORE_IN_CATEGORY = 3
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+@dataclass(frozen=True)
+class NewsFilters:
+    """The list's filters from the query string. An invalid year or unknown tag simply
+    matches nothing; only an unknown category is a missing page (404)."""
+
+    category: NewsCategory | None = None
+    tag: str = ""
+    year: int | None = None
+    year_invalid: bool = False
+    unknown_category: bool = False
+
+    @classmethod
+    def from_query(cls, query, *, locale: Locale) -> NewsFilters:
+        category = None
+        unknown_category = False
+        slug = query.get("category", "").strip()
+        if slug:
+            category = NewsCategory.objects.filter(slug=slug[:100], locale=locale).first()
+            unknown_category = category is None
+        year, year_invalid = None, False
+        raw_year = query.get("year", "").strip()
+        if raw_year:
+            if raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+                year = int(raw_year)
+            else:
+                year_invalid = True
+        return cls(
+            category=category,
+            tag=query.get("tag", "").strip()[:100],
+            year=year,
+            year_invalid=year_invalid,
+            unknown_category=unknown_category,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category or self.tag or self.year or self.year_invalid)
+
+
+def _card_queryset():
+    """Articles with everything a card shows loaded up front."""
+    return (
+        NewsPage.objects.live()
+        .public()
+        .select_related("lead_image", "listing_image")
+        .prefetch_related(
+            "lead_image__renditions",
+            "listing_image__renditions",
+            Prefetch("categories", queryset=NewsCategory.objects.order_by("name")),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def articles(index: NewsIndexPage, filters: NewsFilters | None = None):
+    pages = _card_queryset().child_of(index)
+    if filters is None:
+        return pages
+    if filters.year_invalid:
+        return pages.none()
+    if filters.category:
+        pages = pages.filter(categories=filters.category)
+    if filters.tag:
+        pages = pages.filter(tags__slug=filters.tag)
+    if filters.year:
+        pages = pages.filter(date__year=filters.year)
+    return pages
+
+
+def paginate(queryset, page_number, per_page=None):
+    """A page of results: the first for a missing or non-numeric number, the last past the end."""
+    paginator = Paginator(queryset, per_page or NEWS_PER_PAGE)
+    try:
+        return paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def news_list_context(index: NewsIndexPage, request, filters: NewsFilters) -> dict:
+    page_obj = paginate(articles(index, filters), request.GET.get("page"))
+    all_live = NewsPage.objects.live().public().child_of(index)
+    return {
+        "filters": filters,
+        "articles": page_obj,
+        "page_obj": page_obj,
+        "categories": NewsCategory.objects.filter(locale=index.locale),
+        "years": [d.year for d in all_live.dates("date", "year", order="DESC")],
+        "tag_name": Tag.objects.filter(slug=filters.tag).values_list("name", flat=True).first()
+        if filters.tag
+        else "",
+    }
+
+
+def news_page_context(page: NewsPage, request) -> dict:
+    categories = list(page.categories.order_by("name"))
+    more = []
+    if categories:
+        more = list(
+            _card_queryset()
+            .sibling_of(page, inclusive=False)
+            .filter(categories__in=categories)
+            .distinct()[:MORE_IN_CATEGORY]
+        )
+    return {
+        "categories": categories,
+        "tags": list(page.tags.order_by("name")),
+        "authors": list(Author.objects.filter(newspage=page).select_related("photo")),
+        "more_in_category": more,
+        "index": page.get_parent(),
+    }
+
+
+def news_index_for_language() -> NewsIndexPage | None:
+    """The news index of the active language, else the default language's (one query)."""
+    by_code = {
+        index.locale.language_code: index
+        for index in NewsIndexPage.objects.live().select_related("locale")
+    }
+    return by_code.get(translation.get_language()) or by_code.get(settings.LANGUAGE_CODE)
+
+
+def latest_news(limit: int = 3):
+    """The newest articles in the active language, for the home page."""
+    locale = Locale.get_active()
+    return list(_card_queryset().filter(locale=locale)[:limit])

@@ -1,0 +1,48 @@
+from django import template
+
+from home.models import SiteSettings
+from news import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/components/feed_links.html", takes_context=True)
+def news_feed_links(context):
+    index = selectors.news_index_for_language()
+    request = context["request"]
+    if index is None:
+        return {"index": None}
+    base = index.get_url(request)
+    return {"index": index, "rss_url": f"{base}feed/", "atom_url": f"{base}feed/atom/"}
+
+
+@register.inclusion_tag("news/components/latest_news.html", takes_context=True)
+def latest_news(context, limit=3):
+    return {"articles": selectors.latest_news(limit), "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, page):
+    """schema.org NewsArticle for search engines."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.intro,
+        "datePublished": page.published_datetime().isoformat(),
+        "dateModified": (page.last_published_at or page.published_datetime()).isoformat(),
+        "inLanguage": page.locale.language_code,
+        "mainEntityOfPage": page.get_full_url(request),
+        "author": [
+            {"@type": "Person", "name": author.name} for author in context.get("authors", [])
+        ],
+    }
+    image = page.share_image
+    if image is not None:
+        data["image"] = [request.build_absolute_uri(image.get_rendition("fill-1200x630").url)]
+    data["publisher"] = {
+        "@type": "Organization",
+        "name": SiteSettings.load(request_or_site=request).organisation_name,
+    }
+    return data

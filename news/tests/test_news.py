@@ -1,0 +1,235 @@
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    AuthorFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    translate_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def categories():
+    return {
+        "cluster": NewsCategoryFactory(name="Cluster news", slug="cluster-news"),
+        "calls": NewsCategoryFactory(name="Calls and funding", slug="calls"),
+    }
+
+
+def _articles(index, count, categories, prefix="Story", **extra):
+    author = AuthorFactory(name="Ana Petrović")
+    return [
+        NewsPageFactory(
+            parent=index,
+            title=f"{prefix} {i}",
+            categories=[categories["cluster"]] if i % 2 else [categories["calls"]],
+            authors=[author],
+            tags=["b2b", "nis"] if i % 3 == 0 else ["ict"],
+            date=datetime.date(2025 + i % 2, 1, 1) + datetime.timedelta(days=i),
+            **extra,
+        )
+        for i in range(count)
+    ]
+
+
+def _count_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_list_is_newest_first_with_card_details(client, news_index, categories):
+    _articles(news_index, 3, categories)
+
+    content = client.get("/news/").content.decode()
+
+    assert content.index("Story 2") < content.index("Story 0")
+    assert "Calls and funding" in content and "Clusters in Serbia keep growing." in content
+
+
+def test_filters_combine_and_show_removable_chips(client, news_index, categories):
+    _articles(news_index, 12, categories)
+
+    response = client.get("/news/", {"category": "cluster-news", "year": "2026", "tag": "ict"})
+
+    content = response.content.decode()
+    titles = set(re.findall(r">(Story \d+)</a></h3>", content))
+    # odd numbers are cluster news, odd numbers fall in 2026, ict where not divisible by 3
+    assert titles == {"Story 1", "Story 5", "Story 7", "Story 11"}
+    assert 'href="?year=2026&amp;tag=ict"' in content  # removing the category chip
+    assert "Clear all filters" in content
+
+
+def test_unknown_category_is_404_and_unknown_tag_is_empty(client, news_index, categories):
+    _articles(news_index, 2, categories)
+
+    assert client.get("/news/", {"category": "nope"}).status_code == 404
+    response = client.get("/news/", {"tag": "nope"})
+    assert response.status_code == 200
+    assert "No articles match these filters." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["abc", "99999", "-1", "2026abc"])
+def test_a_bad_year_gives_an_empty_result(client, news_index, categories, year):
+    _articles(news_index, 2, categories)
+
+    response = client.get("/news/", {"year": year})
+
+    assert response.status_code == 200
+    assert "No articles match these filters." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"), [("abc", "Story 14"), ("999", "Story 1"), ("", "Story 14")]
+)
+def test_bad_page_numbers_give_a_clean_page(client, news_index, categories, page, expected):
+    articles = _articles(news_index, 15, categories)
+    for number, article in enumerate(articles):
+        article.date = datetime.date(2026, 1, 1) + datetime.timedelta(days=number)
+        article.save_revision().publish()
+
+    response = client.get("/news/", {"page": page})
+
+    assert response.status_code == 200
+    assert f">{expected}</a></h3>" in response.content.decode()
+
+
+def test_query_string_is_never_echoed_unescaped(client, news_index, categories):
+    response = client.get("/news/", {"tag": '"><script>alert(1)</script>'})
+
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_article_shows_authors_categories_tags_and_structured_data(client, news_index, categories):
+    article, *_ = _articles(news_index, 4, categories)
+
+    content = client.get(article.url).content.decode()
+
+    assert "Ana Petrović" in content
+    assert 'href="/news/?category=calls"' in content
+    assert 'href="/news/?tag=b2b"' in content
+    assert '<meta property="og:type" content="article">' in content
+    assert '<meta name="twitter:card"' in content
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', content).group(1)
+    )
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Story 0"
+    assert data["author"] == [{"@type": "Person", "name": "Ana Petrović"}]
+    # More in this category: the other "calls" article (Story 2), not itself.
+    more = content[content.index("More in this category") :]
+    assert "Story 2" in more and "Story 0" not in more
+
+
+def test_home_page_shows_the_latest_three_articles(client, news_index, categories):
+    _articles(news_index, 5, categories)
+
+    content = client.get("/").content.decode()
+    section = content[content.index("home-news-heading") : content.index("home-events-heading")]
+
+    assert re.findall(r">(Story \d+)</a></h3>", section) == ["Story 3", "Story 1", "Story 4"]
+
+
+def test_rss_and_atom_feeds_list_articles(client, news_index, categories):
+    _articles(news_index, 3, categories)
+
+    rss = ET.fromstring(client.get("/news/feed/").content)
+    items = rss.findall("./channel/item")
+    assert [item.findtext("title") for item in items][0] == "Story 1"
+    assert items[0].findtext("link") == "http://testserver/news/story-1/"
+    assert items[0].findtext("pubDate")
+    assert items[0].findtext("description") == "Clusters in Serbia keep growing."
+
+    atom = client.get("/news/feed/atom/")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert b"<entry>" in atom.content
+
+
+def test_category_feed_only_has_that_category(client, news_index, categories):
+    _articles(news_index, 4, categories)
+
+    rss = ET.fromstring(client.get("/news/feed/calls/").content)
+
+    assert {item.findtext("title") for item in rss.findall("./channel/item")} == {
+        "Story 0",
+        "Story 2",
+    }
+    assert client.get("/news/feed/nope/").status_code == 404
+
+
+def test_feeds_are_advertised_on_every_page(client, news_index):
+    content = client.get("/").content.decode()
+
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="News (RSS)" href="/news/feed/">'
+        in content
+    )
+
+
+def test_articles_appear_in_site_search(client, news_index, categories):
+    NewsPageFactory(parent=news_index, title="Supercluster pilots", intro="Four domains chosen.",
+                    tags=["web3"])  # fmt: skip
+
+    content = client.get("/search/", {"q": "supercluster"}).content.decode()
+
+    assert "Supercluster pilots" in content
+
+
+def test_each_language_lists_its_own_articles(client, news_index, home_page, categories):
+    english = NewsPageFactory(parent=news_index, title="English story")
+    translate_page(home_page, "sr-latn", title="Početna")
+    translate_page(news_index, "sr-latn", title="Vesti", slug="vesti")
+    translate_page(english, "sr-latn", title="Srpska vest", slug="srpska-vest")
+
+    assert "Srpska vest" in client.get("/sr-latn/vesti/").content.decode()
+    assert "Srpska vest" not in client.get("/news/").content.decode()
+    assert "English story" in client.get("/news/").content.decode()
+
+
+@pytest.fixture
+def everything_on_one_page(monkeypatch):
+    """Lists and feeds long enough that all 100 articles are on the page measured."""
+    from news import feeds, selectors
+
+    monkeypatch.setattr(selectors, "NEWS_PER_PAGE", 200)
+    monkeypatch.setattr(feeds, "FEED_LENGTH", 200)
+
+
+@pytest.mark.parametrize("url", ["/news/", "/news/?category=calls&year=2025", "/news/feed/"])
+@pytest.mark.usefixtures("everything_on_one_page")
+def test_list_and_feed_queries_do_not_grow_with_articles(client, news_index, categories, url):
+    _articles(news_index, 10, categories)
+    ten = _count_queries(client, url)
+
+    _articles(news_index, 90, categories, prefix="More")
+    hundred = _count_queries(client, url)
+
+    assert ten == hundred
+
+
+def test_article_query_count_does_not_grow_with_related_articles(client, news_index, categories):
+    first, *_ = _articles(news_index, 10, categories)
+    ten = _count_queries(client, first.url)
+
+    _articles(news_index, 90, categories, prefix="More")
+    hundred = _count_queries(client, first.url)
+
+    assert ten == hundred
