@@ -184,13 +184,31 @@ def test_feeds_are_advertised_on_every_page(client, news_index):
     )
 
 
-def test_articles_appear_in_site_search(client, news_index, categories):
-    NewsPageFactory(parent=news_index, title="Supercluster pilots", intro="Four domains chosen.",
-                    tags=["web3"])  # fmt: skip
+def test_articles_appear_in_site_search_with_their_date(client, news_index, categories):
+    NewsPageFactory(
+        parent=news_index,
+        title="Supercluster pilots",
+        intro="Four domains chosen.",
+        tags=["web3"],
+        date=datetime.date(2026, 3, 25),
+    )
 
     content = client.get("/search/", {"q": "supercluster"}).content.decode()
 
     assert "Supercluster pilots" in content
+    assert '<time datetime="2026-03-25">' in content
+
+
+def test_articles_are_found_by_their_tags(client, news_index):
+    NewsPageFactory(parent=news_index, title="Pilot phase", intro="Results.", tags=["blockchain"])
+
+    assert "Pilot phase" in client.get("/search/", {"q": "blockchain"}).content.decode()
+
+
+def test_search_runs_on_postgresql_full_text():
+    from wagtail.search.backends import get_search_backend
+
+    assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
 
 
 def test_each_language_lists_its_own_articles(client, news_index, home_page, categories):
