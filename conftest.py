@@ -5,10 +5,18 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import HomePageFactory, ensure_locales
 from tests.harness import CeleryWorkerProcess, SMTPServer
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: Wagtail keeps site root paths and renditions
+    there, and a previous test's would leak into the next one."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -52,8 +60,12 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
 
 
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db, mailbox):
-    """The running worker for one test; restarted first if an earlier test killed it."""
+def celery_worker(celery_worker_process, transactional_db, django_db_serialized_rollback, mailbox):
+    """The running worker for one test; restarted first if an earlier test killed it.
+
+    The test's data is committed so the worker sees it; afterwards the tables are emptied and
+    the rows Wagtail's migrations made (root page, default locale, collection) restored.
+    """
     if celery_worker_process.process.poll() is not None:
         celery_worker_process.start()
     return celery_worker_process

@@ -94,8 +94,9 @@ def test_home_page_query_count(client, home_page, django_assert_num_queries):
     _menus_with(10, home_page)
     client.get("/")
     # Wagtail's routing and privacy checks (6), the page's translations for the switcher,
-    # site settings, two menus with their items (4), the footer text.
-    with django_assert_num_queries(12):
+    # site settings, two menus with their items (4), the footer text, the news feed links
+    # and the latest news (3).
+    with django_assert_num_queries(16):
         assert client.get("/").status_code == 200
 
 
@@ -105,9 +106,9 @@ def test_standard_page_query_count(client, home_page, django_assert_num_queries)
         StandardPageFactory(parent=section, title=f"Child {index}")
     _menus_with(10, home_page)
     client.get("/section/")
-    # As the home page, plus one level of routing and privacy checks, the breadcrumbs and the
-    # child pages' cards.
-    with django_assert_num_queries(17):
+    # As the home page without its latest news, plus one level of routing and privacy checks,
+    # the breadcrumbs and the child pages' cards.
+    with django_assert_num_queries(18):
         assert client.get("/section/").status_code == 200
 
 

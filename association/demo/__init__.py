@@ -1,0 +1,1 @@
+"""Demo content for a local run: the texts and pictures that ``manage.py seed_demo`` writes."""

@@ -1,0 +1,42 @@
+"""The pages ``make bench`` measures, in the order its table lists them.
+
+Add a page with one more ``BenchPage``: a fixed ``url``, or a ``resolve`` function for an
+address only the generated data knows (it runs with Django set up, after the generators).
+The first page is the floor every other page's requests per second are compared with.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    name: str
+    url: str = ""
+    resolve: Callable[[], str] | None = None
+
+    def get_url(self) -> str:
+        if self.resolve is None:
+            return self.url
+        # Page URLs are absolute when the database holds several sites; the load always goes
+        # to the local server, so only the path is kept.
+        parts = urlsplit(self.resolve())
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _deep_standard_page() -> str:
+    from bench.generators.site import deepest_generated_page
+
+    return deepest_generated_page().get_url()
+
+
+PAGES = [
+    BenchPage("constant view", "/__bench__/constant/"),
+    BenchPage("home", "/"),
+    BenchPage("home (sr-latn)", "/sr-latn/"),
+    BenchPage("standard page, deep", resolve=_deep_standard_page),
+    BenchPage("search", "/search/?q=cluster"),
+    BenchPage("sitemap", "/sitemap.xml"),
+    BenchPage("healthz", "/healthz"),
+]

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# `make bench`: the production stack (bench/settings.py) under gunicorn on 127.0.0.1, with
+# throwaway PostgreSQL and Redis and generated data; wrk loads each page of bench/pages.py
+# and one table is printed. Everything stops on exit, whatever happens.
+#
+#   BENCH_SECONDS  load per page in seconds (10)     BENCH_PAGES    generated pages (2000)
+#   BENCH_WORKERS  gunicorn sync workers (3)         BENCH_CONNECTIONS  wrk connections (8)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+BENCH_SECONDS=${BENCH_SECONDS:-10}
+BENCH_PAGES=${BENCH_PAGES:-2000}
+BENCH_WORKERS=${BENCH_WORKERS:-3}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
+
+bench_die() { echo "error: $*" >&2; exit 2; }
+
+bench_install_wrk() {
+    command -v wrk >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        bench_die "the benchmark needs wrk: install it (for example 'sudo apt-get install wrk') and run again."
+    fi
+    command -v apt-get >/dev/null 2>&1 || bench_die "wrk is missing and there is no apt-get to install it with."
+    echo "Installing wrk from Debian packages..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null \
+        || bench_die "could not install wrk."
+}
+
+bench_install_wrk
+
+# shellcheck source=../scripts/services.sh
+. scripts/services.sh
+services_start
+BENCH_DIR=$(mktemp -d "${TMPDIR:-/tmp}/association-bench.XXXXXX")
+GUNICORN_PID=""
+bench_stop() {
+    if [ -n "$GUNICORN_PID" ]; then
+        kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+        wait "$GUNICORN_PID" 2>/dev/null || true
+    fi
+    rm -rf "$BENCH_DIR"
+    services_stop
+}
+# Replaces services.sh's own EXIT trap, whose work bench_stop does last.
+trap bench_stop EXIT
+
+PORT=$(services_free_port)
+# Throwaway values for what production requires. The broker and mail are set explicitly so
+# that nothing from the caller's environment or a .env file points the site elsewhere.
+export DJANGO_SETTINGS_MODULE=bench.settings
+SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
+export SECRET_KEY
+export ALLOWED_HOSTS=127.0.0.1
+export CELERY_BROKER_URL="$REDIS_URL" CELERY_RESULT_BACKEND="$REDIS_URL"
+export EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=127.0.0.1 EMAIL_PORT=2525
+export DEFAULT_FROM_EMAIL=bench@localhost SERVER_EMAIL=bench@localhost
+export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$PORT"
+export STATIC_ROOT="$BENCH_DIR/static" MEDIA_ROOT="$BENCH_DIR/media"
+
+if [ -f scripts/compile_messages.py ]; then $PY scripts/compile_messages.py >/dev/null; fi
+echo "== migrate"
+$PY manage.py migrate --no-input -v0
+echo "== generate"
+$PY bench/generate.py --pages "$BENCH_PAGES"
+echo "== collectstatic"
+$PY manage.py collectstatic --no-input -v0
+
+echo "== gunicorn, $BENCH_WORKERS sync workers on 127.0.0.1:$PORT ($(nproc) CPUs)"
+# No --access-logfile: gunicorn then writes no access log, which would otherwise cost every
+# request a write.
+.venv/bin/gunicorn association.wsgi:application --bind "127.0.0.1:$PORT" \
+    --workers "$BENCH_WORKERS" --worker-class sync --no-control-socket --log-level warning \
+    >"$BENCH_DIR/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+for attempt in $(seq 120); do
+    kill -0 "$GUNICORN_PID" 2>/dev/null || { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn exited while starting."; }
+    $PY -c 'import http.client, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
+c.request("GET", "/__bench__/constant/")
+sys.exit(c.getresponse().status != 200)' "$PORT" 2>/dev/null && break
+    [ "$attempt" -eq 120 ] && { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn did not answer on 127.0.0.1:$PORT."; }
+    sleep 0.5
+done
+
+echo "== load"
+$PY -c 'import django, wagtail; print(f"Django {django.get_version()}, Wagtail {wagtail.__version__}")'
+status=0
+$PY bench/load.py --base-url "http://127.0.0.1:$PORT" --seconds "$BENCH_SECONDS" \
+    --connections "$BENCH_CONNECTIONS" || status=$?
+if [ "$status" -ne 0 ] && [ -s "$BENCH_DIR/gunicorn.log" ]; then
+    echo "== gunicorn log (last 60 lines)" >&2
+    tail -n 60 "$BENCH_DIR/gunicorn.log" >&2
+fi
+exit "$status"
