@@ -31,11 +31,22 @@ def _deep_standard_page() -> str:
     return deepest_generated_page().get_url()
 
 
+def _latest_article() -> str:
+    from bench.generators.news import latest_article
+
+    return latest_article().get_url()
+
+
 PAGES = [
     BenchPage("constant view", "/__bench__/constant/"),
     BenchPage("home", "/"),
     BenchPage("home (sr-latn)", "/sr-latn/"),
     BenchPage("standard page, deep", resolve=_deep_standard_page),
+    BenchPage("news list", "/news/"),
+    BenchPage("news, filtered", "/news/?category=calls-and-funding&year=2024&tag=b2b"),
+    BenchPage("news list, page 100", "/news/?page=100"),
+    BenchPage("news article", resolve=_latest_article),
+    BenchPage("news feed (RSS)", "/news/feed/"),
     BenchPage("search", "/search/?q=cluster"),
     BenchPage("sitemap", "/sitemap.xml"),
     BenchPage("healthz", "/healthz"),

@@ -4,12 +4,14 @@
 # and one table is printed. Everything stops on exit, whatever happens.
 #
 #   BENCH_SECONDS  load per page in seconds (10)     BENCH_PAGES    generated pages (2000)
+#   BENCH_NEWS     generated news articles (3000)
 #   BENCH_WORKERS  gunicorn sync workers (3)         BENCH_CONNECTIONS  wrk connections (8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_PAGES=${BENCH_PAGES:-2000}
+BENCH_NEWS=${BENCH_NEWS:-3000}
 BENCH_WORKERS=${BENCH_WORKERS:-3}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 
@@ -61,7 +63,7 @@ if [ -f scripts/compile_messages.py ]; then $PY scripts/compile_messages.py >/de
 echo "== migrate"
 $PY manage.py migrate --no-input -v0
 echo "== generate"
-$PY bench/generate.py --pages "$BENCH_PAGES"
+$PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS"
 echo "== collectstatic"
 $PY manage.py collectstatic --no-input -v0
 

@@ -1,3 +1,4 @@
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -243,6 +244,13 @@ class Menu(TranslatableMixin, ClusterableModel):
         return f"{self.get_handle_display()} ({self.locale})"
 
 
+def validate_link_url(value: str) -> None:
+    """A path on this site ("/search/") or an absolute http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class MenuItem(Orderable):
     menu = ParentalKey(Menu, related_name="items", on_delete=models.CASCADE)
     link_page = models.ForeignKey(
@@ -253,7 +261,13 @@ class MenuItem(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    link_url = models.URLField(_("or an address"), blank=True)
+    link_url = models.CharField(
+        _("or an address"),
+        max_length=500,
+        blank=True,
+        validators=[validate_link_url],
+        help_text=_("A path on this site such as /search/, or a full address."),
+    )
     link_text = models.CharField(
         _("link text"), max_length=100, blank=True, help_text=_("Defaults to the page's title.")
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
@@ -67,6 +68,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered without a request context: whatever failed may fail again while rendering.
+    # Rendered without a request context or the static files manifest: whatever failed may
+    # fail again while rendering. The unhashed stylesheet is collected too.
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))
+    context = {"LANGUAGE_CODE": translation.get_language(), "static_url": settings.STATIC_URL}
+    return HttpResponseServerError(template.render(context))

@@ -27,10 +27,12 @@ pids+=($!)
 .venv/bin/celery -A association beat --loglevel INFO >>var/log/beat.log 2>&1 &
 pids+=($!)
 
+admin_password="demo-admin-2026"
+[ -n "${DEMO_ADMIN_PASSWORD:-}" ] && admin_password="(the password in DEMO_ADMIN_PASSWORD)"
 cat <<MSG
 
   Site:   http://127.0.0.1:$PORT/   (Serbian: /sr-latn/ and /sr/)
-  Admin:  http://127.0.0.1:$PORT/admin/   login: admin / ${DEMO_ADMIN_PASSWORD:-demo-admin-2026}  (local demo account)
+  Admin:  http://127.0.0.1:$PORT/admin/   login: admin / $admin_password  (local demo account)
   Mail:   written to var/mail/     Worker and beat logs: var/log/
   Check the worker:  .venv/bin/python manage.py ping_worker
 

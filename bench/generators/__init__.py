@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MODULES = ["bench.generators.site"]
+MODULES = ["bench.generators.site", "bench.generators.news"]
 
 
 @dataclass(frozen=True)

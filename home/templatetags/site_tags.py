@@ -5,8 +5,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from home import selectors
+from home.cache import cached, content_version
 
 register = template.Library()
 
@@ -20,26 +22,45 @@ def language_links(context):
     return selectors.language_links(request, page)
 
 
+def _menu_links(request, handle: str) -> list[dict]:
+    menu = selectors.menu_for_language(handle)
+    if menu is None:
+        return []
+    links = []
+    for item in menu.items.all():
+        if item.link_page is not None:
+            if not item.link_page.live:
+                continue
+            url = item.link_page.get_url(request)
+        else:
+            url = item.link_url
+        links.append({"text": item.text, "url": url})
+    return links
+
+
 @register.inclusion_tag("components/menu.html", takes_context=True)
 def site_menu(context, handle, label):
     request = context["request"]
-    menu = selectors.menu_for_language(handle)
-    items = []
-    if menu is not None:
-        for item in menu.items.all():
-            if item.link_page is not None:
-                if not item.link_page.live:
-                    continue
-                url = item.link_page.get_url(request)
-            else:
-                url = item.link_url
-            items.append({"text": item.text, "url": url, "active": url == request.path})
+    links = cached(
+        "menu",
+        lambda: _menu_links(request, handle),
+        handle,
+        translation.get_language(),
+        request.get_host(),
+    )
+    items = [{**link, "active": link["url"] == request.path} for link in links]
     return {"items": items, "handle": handle, "label": label}
 
 
 @register.simple_tag
 def footer_text():
-    return selectors.footer_text_for_language()
+    """The footer text of the reader's language, as HTML."""
+
+    def render():
+        text = selectors.footer_text_for_language()
+        return str(richtext(text.body)) if text else ""
+
+    return mark_safe(cached("footer-text", render, translation.get_language()))  # noqa: S308
 
 
 @register.simple_tag
@@ -60,3 +81,9 @@ def json_ld(data):
         _JSON_LD_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def site_content_version():
+    """For ``{% cache %}`` keys of fragments that show content from across the site."""
+    return content_version()

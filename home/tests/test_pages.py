@@ -27,8 +27,9 @@ def _menus_with(count, parent, prefix="Menu page"):
     FooterTextFactory()
 
 
-def _queries(client, url):
-    client.get(url)  # warm Wagtail's site-root cache, as on any running site
+def _queries(client, url, cold=False):
+    if not cold:
+        client.get(url)  # warm the caches, as on any running site
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -93,10 +94,9 @@ def test_page_query_count_does_not_grow_with_the_menu(client, home_page, url):
 def test_home_page_query_count(client, home_page, django_assert_num_queries):
     _menus_with(10, home_page)
     client.get("/")
-    # Wagtail's routing and privacy checks (6), the page's translations for the switcher,
-    # site settings, two menus with their items (4), the footer text, the news feed links
-    # and the latest news (3).
-    with django_assert_num_queries(16):
+    # Wagtail's routing and privacy checks (5), the page's translations for the switcher and
+    # the site settings; menus, footer, feed links and latest news come from the cache.
+    with django_assert_num_queries(7):
         assert client.get("/").status_code == 200
 
 
@@ -106,9 +106,9 @@ def test_standard_page_query_count(client, home_page, django_assert_num_queries)
         StandardPageFactory(parent=section, title=f"Child {index}")
     _menus_with(10, home_page)
     client.get("/section/")
-    # As the home page without its latest news, plus one level of routing and privacy checks,
-    # the breadcrumbs and the child pages' cards.
-    with django_assert_num_queries(18):
+    # As the home page, plus a level of routing (2), the breadcrumbs and the child pages' cards
+    # (with their listing images).
+    with django_assert_num_queries(12):
         assert client.get("/section/").status_code == 200
 
 
@@ -143,3 +143,57 @@ def test_public_pages_send_a_strict_content_security_policy(client, home_page):
     assert "script-src 'self';" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [
+        ("/search/", True),
+        ("https://example.org/members/", True),
+        ("//evil.example.com/", False),
+        ("javascript:alert(1)", False),
+        ("search", False),
+    ],
+)
+def test_menu_links_take_site_paths_and_web_addresses_only(address, valid):
+    from django.core.exceptions import ValidationError
+
+    from home.models import validate_link_url
+
+    if valid:
+        validate_link_url(address)
+    else:
+        with pytest.raises(ValidationError):
+            validate_link_url(address)
+
+
+def test_cached_menu_follows_a_renamed_page_and_a_new_entry(client, home_page):
+    main = MenuFactory(handle=Menu.Handle.MAIN)
+    page = StandardPageFactory(parent=home_page, title="Membership")
+    MenuItemFactory(menu=main, link_page=page, link_url="", link_text="")
+    assert "Membership" in client.get("/").content.decode()
+
+    page.title = "Why join"
+    page.save_revision().publish()
+    MenuItemFactory(menu=main, link_text="Contact us")
+
+    content = client.get("/").content.decode()
+    assert 'href="/membership/">Why join</a>' in content
+    assert "Contact us" in content
+
+
+def test_cold_page_query_count_does_not_grow_with_the_menu(client, home_page):
+    from django.core.cache import cache
+
+    _menus_with(3, home_page)
+    client.get("/")
+    cache.clear()
+    small = _queries(client, "/", cold=True)
+
+    Menu.objects.all().delete()
+    _menus_with(30, home_page, prefix="Other page")
+    client.get("/")
+    cache.clear()
+    large = _queries(client, "/", cold=True)
+
+    assert small == large

@@ -1,5 +1,7 @@
 from django import template
+from django.utils import translation
 
+from home.cache import cached
 from home.models import SiteSettings
 from news import selectors
 
@@ -8,12 +10,16 @@ register = template.Library()
 
 @register.inclusion_tag("news/components/feed_links.html", takes_context=True)
 def news_feed_links(context):
-    index = selectors.news_index_for_language()
     request = context["request"]
-    if index is None:
-        return {"index": None}
-    base = index.get_url(request)
-    return {"index": index, "rss_url": f"{base}feed/", "atom_url": f"{base}feed/atom/"}
+
+    def links():
+        index = selectors.news_index_for_language()
+        if index is None:
+            return {}
+        base = index.get_url(request)
+        return {"title": index.title, "rss_url": f"{base}feed/", "atom_url": f"{base}feed/atom/"}
+
+    return cached("news-feed-links", links, translation.get_language(), request.get_host())
 
 
 @register.inclusion_tag("news/components/latest_news.html", takes_context=True)
