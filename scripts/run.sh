@@ -37,6 +37,5 @@ cat <<MSG
   Check the worker:  .venv/bin/python manage.py ping_worker
 
 MSG
-$PY manage.py runserver "127.0.0.1:$PORT" &
-pids+=($!)
-wait "${pids[-1]}"
+# In the foreground, so Ctrl-C reaches it directly; the EXIT trap then stops the worker and beat.
+$PY manage.py runserver "127.0.0.1:$PORT"
