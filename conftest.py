@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 
-from tests.factories import HomePageFactory, ensure_locales
+from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
 
 
@@ -60,12 +60,14 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
 
 
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db, django_db_serialized_rollback, mailbox):
+def celery_worker(celery_worker_process, transactional_db, mailbox):
     """The running worker for one test; restarted first if an earlier test killed it.
 
-    The test's data is committed so the worker sees it; afterwards the tables are emptied and
-    the rows Wagtail's migrations made (root page, default locale, collection) restored.
+    The test's data is committed so the worker sees it. Tables are emptied after each such
+    test, so the rows Wagtail's migrations made (root page, locale, collection) are put back
+    first.
     """
+    ensure_wagtail_base()
     if celery_worker_process.process.poll() is not None:
         celery_worker_process.start()
     return celery_worker_process
@@ -80,3 +82,23 @@ def locales(db):
 def home_page(locales):
     """A published English home page that the default site serves at /."""
     return HomePageFactory(as_site_root=True)
+
+
+@pytest.fixture(scope="session")
+def stripe_standin_server():
+    from tests.stripe_standin import StripeStandin
+
+    standin = StripeStandin().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def stripe_standin(stripe_standin_server, settings):
+    """The local Stripe stand-in, emptied, with the payments app pointed at it."""
+    stripe_standin_server.reset()
+    settings.STRIPE_SECRET_KEY = stripe_standin_server.secret_key
+    settings.STRIPE_WEBHOOK_SECRET = stripe_standin_server.webhook_secret
+    settings.STRIPE_API_BASE = stripe_standin_server.url
+    yield stripe_standin_server
+    stripe_standin_server.reset()

@@ -16,3 +16,16 @@ def publish_scheduled() -> None:
     need a shell or a cron job.
     """
     call_command("publish_scheduled")
+
+
+@shared_task(
+    name="association.send_email_message",
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_kwargs={"max_retries": 5},
+)
+def send_email_message(data: dict) -> None:
+    """Send one transactional message (account, membership, registration mail)."""
+    from .mail import deserialise_message
+
+    deserialise_message(data).send()

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from membership.directory import serve_data_file
 
 from . import views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("payments/", include("association.payments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -28,6 +30,15 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("membership.urls")),
+    # Wagtail serves no page address with a dot in it: the directory's data files are routed
+    # here to the directory page that Wagtail would find for the path.
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)+)(?P<filename>map\.geojson|export\.csv|export\.json)$",
+        serve_data_file,
+        name="directory_data_file",
+    ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

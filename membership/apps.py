@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MembershipConfig(AppConfig):
     name = "membership"
     verbose_name = _("Membership")
+
+    def ready(self):
+        from association.payments.signals import payment_succeeded
+        from home.signals import connect
+
+        from . import receivers
+        from .models import MembershipLevel
+
+        payment_succeeded.connect(receivers.activate_paid_membership, weak=False)
+        connect(MembershipLevel)

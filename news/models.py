@@ -129,6 +129,12 @@ class NewsPage(BasePage):
         NewsCategory, blank=True, verbose_name=_("categories"), related_name="pages"
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    organisations = ParentalManyToManyField(
+        "membership.Organisation",
+        blank=True,
+        verbose_name=_("organisations it is about"),
+        related_name="news_pages",
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -137,7 +143,12 @@ class NewsPage(BasePage):
         FieldPanel("lead_image"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("authors"), FieldPanel("categories"), FieldPanel("tags")],
+            [
+                FieldPanel("authors"),
+                FieldPanel("categories"),
+                FieldPanel("tags"),
+                FieldPanel("organisations"),
+            ],
             heading=_("Authors and topics"),
         ),
     ]

@@ -124,6 +124,7 @@ def news_page_context(page: NewsPage, request) -> dict:
             .distinct()[:MORE_IN_CATEGORY]
         )
     return {
+        "organisations": _organisation_links(page, request),
         "categories": categories,
         "tags": list(page.tags.order_by("name")),
         "authors": list(Author.objects.filter(newspage=page).select_related("photo")),
@@ -145,3 +146,19 @@ def latest_news(limit: int = 3):
     """The newest articles in the active language, for the home page."""
     locale = Locale.get_active()
     return list(_card_queryset().filter(locale=locale)[:limit])
+
+
+def _organisation_links(page: NewsPage, request) -> list[dict]:
+    """The published organisations the article is about, linked to their directory profile
+    in the article's language where there is a directory (two queries)."""
+    from membership.models import ClusterDirectoryPage
+
+    organisations = list(page.organisations.filter(is_published=True).order_by("name"))
+    if not organisations:
+        return []
+    directories = {
+        d.locale_id: d for d in ClusterDirectoryPage.objects.live().select_related("locale")
+    }
+    directory = directories.get(page.locale_id) or next(iter(directories.values()), None)
+    base = directory.get_url(request) if directory else None
+    return [{"name": o.name, "url": f"{base}{o.slug}/" if base else ""} for o in organisations]

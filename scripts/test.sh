@@ -25,6 +25,7 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
     DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
     EMAIL_HOST=127.0.0.1 EMAIL_PORT=25 DEFAULT_FROM_EMAIL=info@clusters.example.org \
     WAGTAILADMIN_BASE_URL=https://clusters.example.org \
+    STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway \
     $PY manage.py check --deploy --fail-level WARNING
 
 echo "== pytest"

@@ -11,6 +11,18 @@ from wagtail.models import Locale, Page, Site
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 
 
+def ensure_wagtail_base() -> None:
+    """The rows Wagtail's migrations create, for tests on tables emptied by an earlier
+    transactional test: the default locale, the root page and the root collection."""
+    from wagtail.models import Collection
+
+    default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=default, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 def ensure_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
@@ -171,11 +183,125 @@ class NewsPageFactory(PageFactory):
     )
 
     @classmethod
-    def _create(cls, model_class, *args, categories=(), authors=(), tags=(), **kwargs):
+    def _create(
+        cls, model_class, *args, categories=(), authors=(), tags=(), organisations=(), **kwargs
+    ):
         page = model_class(*args, **{k: v for k, v in kwargs.items() if k not in cls._page_kwargs})
         page.categories = list(categories)
         page.authors = list(authors)
+        page.organisations = list(organisations)
         for tag in tags:
             page.tags.add(tag)
         options = {k: v for k, v in kwargs.items() if k in cls._page_kwargs}
         return cls._add_page(page, **options)
+
+
+class MembershipLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "membership.MembershipLevel"
+
+    name = factory.Sequence(lambda n: f"Level {n}")
+    slug = factory.LazyAttribute(lambda level: slugify(level.name))
+    locale = factory.LazyFunction(Locale.get_default)
+    yearly_price = 0
+    includes = "Always timely informed\nIn the network of clusters in Serbia"
+
+
+class MembershipPageFactory(PageFactory):
+    class Meta:
+        model = "membership.MembershipPage"
+
+    title = "Why join"
+    slug = "membership"
+    intro = "Twelve reasons for membership."
+
+
+def verified_user(email="member@example.org", password="correct-horse-battery", **fields):
+    """A user whose e-mail address allauth knows as verified."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(username=email.split("@")[0], email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+# --- membership: the cluster directory ------------------------------------------------
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "membership.Sector"
+
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.LazyAttribute(lambda sector: slugify(sector.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class TechnologyFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "membership.TechnologyField"
+
+    name = factory.Sequence(lambda n: f"Technology {n}")
+    slug = factory.LazyAttribute(lambda term: slugify(term.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A published cluster in Novi Sad; pass ``sectors`` and ``technology_fields`` as lists."""
+
+    class Meta:
+        model = "membership.Organisation"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cluster {n}")
+    slug = factory.LazyAttribute(lambda organisation: slugify(organisation.name))
+    kind = "cluster"
+    description = "<p>A cluster of companies that work together.</p>"
+    city = "Novi Sad"
+    region = "vojvodina"
+    latitude = "45.267100"
+    longitude = "19.833500"
+    member_companies = 10
+    employees = 100
+    stage = "growth"
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def technology_fields(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.technology_fields.set(extracted)
+            self.save()
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "membership.ContactPerson"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Contact {n}")
+    role = "Cluster manager"
+    email = factory.LazyAttribute(lambda person: f"{slugify(person.name)}@example.org")
+    consent_to_publish = True
+
+
+class OrganisationUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "membership.OrganisationUser"
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "admin"
+
+
+class ClusterDirectoryPageFactory(PageFactory):
+    class Meta:
+        model = "membership.ClusterDirectoryPage"
+
+    title = "Clusters"
+    slug = "clusters"
+    intro = "The clusters of Serbia and their members."

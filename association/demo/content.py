@@ -503,17 +503,21 @@ SERBIA_INNOVATES_DOMAINS = [
     },
 ]
 
+NEWS_INDEX = {
+    "title": "News",
+    "listing_summary": "News from the association and its member clusters.",
+    "search_description": (
+        "News from the Serbian Cluster Association and its member clusters: calls and funding, "
+        "events and Infocluster."
+    ),
+    "intro": (
+        "News from the association and its member clusters: new cluster initiatives, calls "
+        "and funding, events across the network and the latest from Infocluster."
+    ),
+}
+
 # Sections that later work replaces with their own page types; until then they say so.
 PLACEHOLDERS = {
-    "news": {
-        "title": "News",
-        "listing_summary": "News from the association and its member clusters.",
-        "search_description": "News from the Serbian Cluster Association and its member clusters.",
-        "intro": (
-            "News from the association and its member clusters will be published here. This "
-            "section is still being built, so there are no articles yet."
-        ),
-    },
     "events": {
         "title": "Events",
         "listing_summary": "Conferences, cluster clubs, trainings and fairs of the network.",
@@ -549,7 +553,8 @@ PLACEHOLDERS = {
     },
 }
 
-# The English tree below the home page, in menu order.
+# The English tree below the home page, in menu order. A node names its page type when it is
+# not a StandardPage; the articles below the news index are in ``association.demo.news``.
 PAGES = [
     {"slug": "about", "fields": ABOUT},
     {"slug": "membership", "fields": MEMBERSHIP},
@@ -561,6 +566,7 @@ PAGES = [
             for domain in SERBIA_INNOVATES_DOMAINS
         ],
     },
+    {"slug": "news", "page_type": "news.NewsIndexPage", "fields": NEWS_INDEX},
     *({"slug": slug, "fields": fields} for slug, fields in PLACEHOLDERS.items()),
 ]
 
@@ -720,6 +726,20 @@ ABOUT_SR_LATN = {
     ],
 }
 
+NEWS_INDEX_SR_LATN = {
+    "title": "Vesti",
+    "slug": "vesti",
+    "listing_summary": "Vesti asocijacije i njenih klastera članica.",
+    "search_description": (
+        "Vesti Srpske klasterske asocijacije i njenih klastera članica: pozivi i finansiranje, "
+        "događaji i Infocluster."
+    ),
+    "intro": (
+        "Vesti asocijacije i njenih klastera članica: nove klasterske inicijative, pozivi i "
+        "finansiranje, događaji u mreži i novosti magazina Infocluster."
+    ),
+}
+
 # Serbian, Cyrillic script ---------------------------------------------------------------------
 
 HOME_SR = {
@@ -875,10 +895,24 @@ ABOUT_SR = {
     ],
 }
 
-# Translations of English pages, by the page's path ("" is the home page).
+NEWS_INDEX_SR = {
+    "title": "Вести",
+    "slug": "vesti",
+    "listing_summary": "Вести асоцијације и њених кластера чланица.",
+    "search_description": (
+        "Вести Српске кластерске асоцијације и њених кластера чланица: позиви и финансирање, "
+        "догађаји и Infocluster."
+    ),
+    "intro": (
+        "Вести асоцијације и њених кластера чланица: нове кластерске иницијативе, позиви и "
+        "финансирање, догађаји у мрежи и новости магазина Infocluster."
+    ),
+}
+
+# Translations of English pages, by the page's path ("" is the home page); parents first.
 TRANSLATIONS = {
-    "sr-latn": {"": HOME_SR_LATN, "about": ABOUT_SR_LATN},
-    "sr": {"": HOME_SR, "about": ABOUT_SR},
+    "sr-latn": {"": HOME_SR_LATN, "about": ABOUT_SR_LATN, "news": NEWS_INDEX_SR_LATN},
+    "sr": {"": HOME_SR, "about": ABOUT_SR, "news": NEWS_INDEX_SR},
 }
 
 # Menus ----------------------------------------------------------------------------------------

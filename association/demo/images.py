@@ -77,6 +77,66 @@ DEMO_IMAGES = [
         colours=("#f5c542", "#a7c957", "#f28482", "#9fd3ff"),
         seed=2022,
     ),
+    DemoImage(
+        key="cluster-brochure",
+        title="Demo: twenty clusters across Serbia",
+        description="Five groups of connected dots in five colours, one per group of industries",
+        filename="demo-twenty-clusters-across-serbia.png",
+        size=(1200, 630),
+        pattern="groups",
+        top="#23303f",
+        bottom="#3f5a73",
+        colours=("#f5c542", "#a7c957", "#9fd3ff", "#f28482", "#f2e8cf"),
+        seed=2009,
+    ),
+    DemoImage(
+        key="balkan-cluster-day",
+        title="Demo: Balkan Cluster Day",
+        description="Warm dots joined by thin lines on a dusk-red background",
+        filename="demo-balkan-cluster-day.png",
+        size=(1200, 630),
+        pattern="network",
+        top="#5c1f2e",
+        bottom="#a2463b",
+        colours=("#f5c542", "#ffd6a5", "#ffffff"),
+        seed=325,
+    ),
+    DemoImage(
+        key="days-of-clusters",
+        title="Demo: Days of Clusters conference",
+        description="Rings of dots around an orange centre on an autumn-brown background",
+        filename="demo-days-of-clusters-conference.png",
+        size=(1200, 630),
+        pattern="rings",
+        top="#3d2314",
+        bottom="#8a4b20",
+        colours=("#ff9f1c", "#ffe8c2"),
+        seed=10,
+    ),
+    DemoImage(
+        key="b2b-meetings",
+        title="Demo: B2B meetings",
+        description="Pairs of dots facing each other across rows of tables, each pair joined",
+        filename="demo-b2b-meetings.png",
+        size=(1200, 630),
+        pattern="pairs",
+        top="#123c2f",
+        bottom="#1f6b4f",
+        colours=("#f5c542", "#9fd3ff", "#ffffff"),
+        seed=2024,
+    ),
+    DemoImage(
+        key="ict-vojvodina",
+        title="Demo: ICT cluster network",
+        description="Cyan and green dots joined by thin lines on a dark teal background",
+        filename="demo-ict-cluster-network.png",
+        size=(1200, 630),
+        pattern="network",
+        top="#062c30",
+        bottom="#0d5c63",
+        colours=("#5ce1e6", "#a7c957", "#ffffff"),
+        seed=2010,
+    ),
 ]
 
 
@@ -154,7 +214,30 @@ def _draw_rings(draw, size, colours, rng):
     draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], fill=accent)
 
 
-PATTERNS = {"network": _draw_network, "groups": _draw_groups, "rings": _draw_rings}
+def _draw_pairs(draw, size, colours, rng):
+    """Rows of meeting tables: two dots face each other across each one, joined by a line."""
+    width, height = size
+    rows, columns = 4, 6
+    line = _rgb(colours[-1]) + (110,)
+    for row in range(rows):
+        y = height * (row + 1) / (rows + 1)
+        for column in range(columns):
+            x = width * (column + 1) / (columns + 1)
+            gap = width / (columns + 1) / 4
+            jitter = rng.uniform(-0.15, 0.15) * gap
+            left, right = (x - gap, y + jitter), (x + gap, y - jitter)
+            draw.line([left, right], fill=line, width=2 * SUPERSAMPLE)
+            for (px, py), colour in ((left, colours[0]), (right, colours[1])):
+                radius = rng.uniform(6, 9) * SUPERSAMPLE
+                draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill=colour)
+
+
+PATTERNS = {
+    "network": _draw_network,
+    "groups": _draw_groups,
+    "rings": _draw_rings,
+    "pairs": _draw_pairs,
+}
 
 
 def render_png(spec: DemoImage) -> bytes:

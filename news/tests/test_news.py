@@ -251,3 +251,18 @@ def test_article_query_count_does_not_grow_with_related_articles(client, news_in
     hundred = _count_queries(client, first.url)
 
     assert ten == hundred
+
+
+def test_article_links_the_organisations_it_is_about(client, news_index, home_page):
+    from tests.factories import ClusterDirectoryPageFactory, OrganisationFactory
+
+    ClusterDirectoryPageFactory(parent=home_page)
+    voict = OrganisationFactory(name="VOICT", slug="voict")
+    hidden = OrganisationFactory(name="Hidden cluster", slug="hidden", is_published=False)
+    article = NewsPageFactory(parent=news_index, title="ICT in Vojvodina",
+                              organisations=[voict, hidden])  # fmt: skip
+
+    content = client.get(article.url).content.decode()
+
+    assert '<a href="/clusters/voict/">VOICT</a>' in content
+    assert "Hidden cluster" not in content

@@ -2,13 +2,16 @@
 
 Running it again leaves the same state: pages are found by slug, translations through their
 translation key, menus by handle and language, images by title; a page gets a new published
-revision only when its content differs from what the command would write.
+revision only when its content differs from what the command would write. The news (the
+articles below the news index, their categories and authors) is written by
+``association.demo.news_seeder``; the building blocks both use are in
+``association.demo.seeding``.
 """
 
 import os
-from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -16,16 +19,28 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from association.demo import content
 from association.demo.images import DEMO_IMAGES, render_png
-from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings, StandardPage
+from association.demo.news_seeder import NewsSeeder
+from association.demo.seeding import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    References,
+    Report,
+    assign,
+    ensure_page,
+    ensure_translation,
+    links_to_a_page,
+    status_of,
+)
+from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -33,134 +48,11 @@ DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_DEFAULT_PASSWORD = "demo-admin-2026"  # noqa: S105
 SITE_HOSTNAME = "localhost"
 SITE_PORT = 80
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-STATUS_RANK = {UNCHANGED: 0, UPDATED: 1, CREATED: 2}
-
-
-def ensure_page(parent: Page, slug: str, page_class: type[Page], **fields) -> tuple[Page, str]:
-    """The child of ``parent`` with this slug, as a live ``page_class`` page with these field
-    values. A child of another type is deleted and replaced, so a placeholder page gives way
-    to the dedicated page type that later takes over its URL."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None and existing.specific_class is not page_class:
-        existing.delete()
-        existing = None
-    if existing is None:
-        page = page_class(slug=slug, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page, CREATED
-    page = existing.specific
-    return page, UPDATED if update_page(page, fields) else UNCHANGED
-
-
-def update_page(page: Page, fields: dict) -> bool:
-    """Set the fields that differ and publish; False when nothing differed and the page was
-    already live."""
-    changed = [name for name, value in fields.items() if not _has_value(page, name, value)]
-    if not changed and page.live:
-        return False
-    for name in changed:
-        setattr(page, name, fields[name])
-    page.save_revision().publish()
-    return True
-
-
-def _has_value(instance: models.Model, name: str, value) -> bool:
-    model_field = instance._meta.get_field(name)
-    if isinstance(model_field, StreamField):
-        return _stream_data(getattr(instance, name)) == _stream_data(model_field.to_python(value))
-    if isinstance(model_field, models.ForeignKey):
-        # Compared by id: a specific page never equals the base Page row the relation loads.
-        return getattr(instance, model_field.attname) == (value.pk if value else None)
-    return getattr(instance, name) == value
-
-
-def _stream_data(stream) -> list[tuple[str, object]]:
-    """A stream's blocks as comparable data, without the block ids that differ per save."""
-    return [(child.block_type, child.block.get_prep_value(child.value)) for child in stream]
-
-
-def _links_to_a_page(value) -> bool:
-    if isinstance(value, content.PageRef):
-        return True
-    if isinstance(value, dict):
-        return any(_links_to_a_page(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(_links_to_a_page(item) for item in value)
-    return False
-
-
-class References:
-    """Turns the PageRef and ImageRef markers of the demo content into rows."""
-
-    def __init__(self, images: dict):
-        self.images = images
-        self.pages: dict[str, Page] = {}
-
-    def resolve_fields(self, page_class: type[Page], fields: dict) -> dict:
-        resolved = {}
-        for name, value in fields.items():
-            if isinstance(page_class._meta.get_field(name), StreamField):
-                resolved[name] = [
-                    {"type": block_type, "value": self._as_ids(block_value)}
-                    for block_type, block_value in value
-                ]
-            else:
-                resolved[name] = self._as_rows(value)
-        return resolved
-
-    def _as_rows(self, value):
-        if isinstance(value, content.PageRef):
-            return self.pages[value.path]
-        if isinstance(value, content.ImageRef):
-            return self.images[value.key]
-        return value
-
-    def _as_ids(self, value):
-        if isinstance(value, content.PageRef | content.ImageRef):
-            return self._as_rows(value).pk
-        if isinstance(value, dict):
-            return {key: self._as_ids(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self._as_ids(item) for item in value]
-        return value
-
-
-@dataclass
-class Report:
-    locale_codes: dict[int, str]
-    pages: dict[int, tuple[str, str]] = field(default_factory=dict)
-    other: list[tuple[str, str]] = field(default_factory=list)
-
-    def page(self, page: Page, status: str) -> None:
-        # The two passes over the tree report a page twice: the stronger status wins, so a
-        # page created in the first pass and completed in the second counts as created.
-        previous = self.pages.get(page.pk, ("", UNCHANGED))[1]
-        if STATUS_RANK[status] >= STATUS_RANK[previous]:
-            label = f"{page.title} [{self.locale_codes[page.locale_id]}]"
-            self.pages[page.pk] = (label, status)
-
-    def item(self, label: str, status: str) -> None:
-        self.other.append((label, status))
-
-    def lines(self) -> list[str]:
-        counts = {CREATED: [], UPDATED: [], UNCHANGED: []}
-        for label, status in self.pages.values():
-            counts[status].append(label)
-        lines = [
-            f"Pages: {len(counts[CREATED])} created, {len(counts[UPDATED])} updated, "
-            f"{len(counts[UNCHANGED])} unchanged."
-        ]
-        lines += [f"  {status}: {', '.join(counts[status])}" for status in (CREATED, UPDATED)]
-        changed = [f"{label} ({status})" for label, status in self.other if status != UNCHANGED]
-        lines.append(f"Other: {', '.join(changed) if changed else 'nothing changed'}.")
-        return [line for line in lines if not line.endswith(": ")]
+DEFAULT_PAGE_TYPE = "home.StandardPage"
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo content: pages in three languages, menus, images."
+    help = "Create or refresh the demo content: pages and news in three languages, menus, images."
 
     def handle(self, *args, **options):
         admin_password = self._demo_admin_password() if settings.DEBUG else None
@@ -171,6 +63,7 @@ class Command(BaseCommand):
             home = self.ensure_pages(refs, report)
             self.ensure_site(home, report)
             self.ensure_translations(locales, refs, report)
+            NewsSeeder(locales, refs, report).ensure_news()
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)
             self.ensure_site_settings(report)
@@ -249,9 +142,10 @@ class Command(BaseCommand):
     ) -> None:
         for node in nodes:
             path = f"{prefix}{node['slug']}"
+            page_class = apps.get_model(node.get("page_type", DEFAULT_PAGE_TYPE))
             fields = _fields_for_pass(node["fields"], with_page_links)
             page, status = ensure_page(
-                parent, node["slug"], StandardPage, **refs.resolve_fields(StandardPage, fields)
+                parent, node["slug"], page_class, **refs.resolve_fields(page_class, fields)
             )
             refs.pages[path] = page
             report.page(page, status)
@@ -278,11 +172,11 @@ class Command(BaseCommand):
             "is_default_site": True,
         }
         created = site.pk is None
-        changed = _assign(site, wanted)
+        changed = assign(site, wanted)
         if changed:
             site.full_clean()
             site.save()
-        report.item("default site", CREATED if created else _status(changed))
+        report.item("default site", CREATED if created else status_of(changed))
 
     def ensure_translations(
         self, locales: dict[str, Locale], refs: References, report: Report
@@ -291,15 +185,9 @@ class Command(BaseCommand):
             # Parents come before their children in the content, as copy_for_translation needs.
             for path, fields in pages.items():
                 source = refs.pages[path]
-                page = source.get_translation_or_none(locales[code])
-                if page is None:
-                    page = source.copy_for_translation(locales[code]).specific
-                    status = CREATED
-                else:
-                    page = page.specific
-                    status = UNCHANGED
-                if update_page(page, refs.resolve_fields(type(page), fields)):
-                    status = status if status == CREATED else UPDATED
+                page, status = ensure_translation(
+                    source, locales[code], refs.resolve_fields(type(source), fields)
+                )
                 report.page(page, status)
 
     def ensure_menus(self, locales: dict[str, Locale], refs: References, report: Report) -> None:
@@ -340,7 +228,7 @@ class Command(BaseCommand):
                 text.save()
                 status = CREATED
             else:
-                status = _status(_assign(text, wanted))
+                status = status_of(assign(text, wanted))
                 if status == UPDATED:
                     text.save()
             report.item(f"footer text [{code}]", status)
@@ -348,11 +236,11 @@ class Command(BaseCommand):
 
     def ensure_site_settings(self, report: Report) -> None:
         site_settings = SiteSettings.load()
-        changed = _assign(site_settings, content.SITE_SETTINGS)
+        changed = assign(site_settings, content.SITE_SETTINGS)
         if changed:
             site_settings.full_clean()
             site_settings.save()
-        report.item("site settings", _status(changed))
+        report.item("site settings", status_of(changed))
 
     def _demo_admin_password(self) -> str:
         """The demo admin's password, checked against the site's password rules before
@@ -374,7 +262,7 @@ class Command(BaseCommand):
         created = user is None
         if created:
             user = user_model(username=DEMO_ADMIN_USERNAME)
-        changed = _assign(
+        changed = assign(
             user,
             {"email": DEMO_ADMIN_EMAIL, "is_staff": True, "is_superuser": True, "is_active": True},
         )
@@ -383,13 +271,15 @@ class Command(BaseCommand):
             changed = True
         if changed:
             user.save()
-        report.item(f"demo admin {DEMO_ADMIN_USERNAME!r}", CREATED if created else _status(changed))
+        report.item(
+            f"demo admin {DEMO_ADMIN_USERNAME!r}", CREATED if created else status_of(changed)
+        )
 
 
 def _fields_for_pass(fields: dict, with_page_links: bool) -> dict:
     if with_page_links:
         return fields
-    return {name: value for name, value in fields.items() if not _links_to_a_page(value)}
+    return {name: value for name, value in fields.items() if not links_to_a_page(value)}
 
 
 def _menu_item(link: dict, code: str, locale: Locale, refs: References) -> MenuItem:
@@ -401,16 +291,3 @@ def _menu_item(link: dict, code: str, locale: Locale, refs: References) -> MenuI
     with translation.override(code):
         url = reverse(link["url_name"])
     return MenuItem(link_page=None, link_url=url, link_text=label)
-
-
-def _assign(instance: models.Model, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
-
-
-def _status(changed: bool) -> str:
-    return UPDATED if changed else UNCHANGED

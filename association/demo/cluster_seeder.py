@@ -1,0 +1,132 @@
+"""Demo organisations for the cluster directory, and the directory page at /clusters/.
+
+Idempotent: organisations and terms are found by slug and only changed fields are written;
+contact persons are matched by name."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from wagtail.models import Locale, Site
+
+from association.demo.clusters import CITIES, ORGANISATIONS, SECTORS, TECHNOLOGY_FIELDS
+from association.demo.seeding import CREATED, UPDATED, ensure_page
+from membership.models import (
+    ClusterDirectoryPage,
+    ContactPerson,
+    Organisation,
+    Sector,
+    TechnologyField,
+)
+
+DIRECTORY_FIELDS = {
+    "title": "Clusters",
+    "intro": "The clusters of Serbia and their members: who they are, what they do and where "
+    "to find them.",
+}
+_DATE_FIELDS = {"founding_date", "label_expires"}
+_DECIMAL_FIELDS = {"turnover", "latitude", "longitude"}
+
+
+def _terms(model, entries, locale) -> tuple[dict, int]:
+    terms, created = {}, 0
+    for slug, name in entries:
+        term, was_created = model.objects.get_or_create(
+            slug=slug, locale=locale, defaults={"name": name}
+        )
+        if not was_created and term.name != name:
+            term.name = name
+            term.save(update_fields=["name"])
+        created += was_created
+        terms[slug] = term
+    return terms, created
+
+
+def _values(spec: dict) -> dict:
+    values = {
+        key: value
+        for key, value in spec.items()
+        if key not in {"sectors", "technology_fields", "contacts"}
+    }
+    region, latitude, longitude = CITIES[spec["city"]]
+    values.setdefault("region", region)
+    values.setdefault("latitude", latitude)
+    values.setdefault("longitude", longitude)
+    for name in _DATE_FIELDS & values.keys():
+        values[name] = datetime.date.fromisoformat(values[name])
+    for name in _DECIMAL_FIELDS & values.keys():
+        values[name] = Decimal(values[name])
+    return values
+
+
+def _ensure_organisation(spec: dict, sectors: dict, technologies: dict) -> str:
+    values = _values(spec)
+    organisation = Organisation.objects.filter(slug=spec["slug"]).first()
+    status = "unchanged"
+    if organisation is None:
+        organisation = Organisation(**values)
+        organisation.full_clean(exclude=["sectors", "technology_fields"])
+        organisation.save()
+        status = "created"
+    else:
+        changed = [name for name, value in values.items() if getattr(organisation, name) != value]
+        if changed:
+            for name in changed:
+                setattr(organisation, name, values[name])
+            organisation.full_clean()
+            organisation.save(update_fields=[*changed, "updated"])
+            status = "updated"
+    for field, terms in (("sectors", sectors), ("technology_fields", technologies)):
+        wanted = {terms[slug].pk for slug in spec.get(field, [])}
+        if set(getattr(organisation, field).values_list("pk", flat=True)) != wanted:
+            getattr(organisation, field).set(wanted)
+            status = "updated" if status == "unchanged" else status
+    existing = {person.name: person for person in organisation.contact_persons.all()}
+    for order, (name, role) in enumerate(spec.get("contacts", [])):
+        person = existing.get(name)
+        if person is None:
+            # Published in the ministry's public brochure.
+            ContactPerson.objects.create(
+                organisation=organisation,
+                name=name,
+                role=role,
+                consent_to_publish=True,
+                sort_order=order,
+            )
+            status = "updated" if status == "unchanged" else status
+        elif person.role != role:
+            person.role = role
+            person.save(update_fields=["role"])
+    return status
+
+
+def _ensure_directory_page() -> str:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return "no site, so no directory page"
+    _page, status = ensure_page(
+        site.root_page.specific, "clusters", ClusterDirectoryPage, **DIRECTORY_FIELDS
+    )
+    return {CREATED: "directory page created", UPDATED: "directory page updated"}.get(
+        status, "directory page unchanged"
+    )
+
+
+def seed_organisations(stdout=None) -> str:
+    """Create or refresh the demo organisations and /clusters/; a one-line summary."""
+    with transaction.atomic():
+        locale = Locale.get_default()
+        sectors, new_sectors = _terms(Sector, SECTORS, locale)
+        technologies, new_technologies = _terms(TechnologyField, TECHNOLOGY_FIELDS, locale)
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        for spec in ORGANISATIONS:
+            counts[_ensure_organisation(spec, sectors, technologies)] += 1
+        page_status = _ensure_directory_page()
+    summary = (
+        f"Organisations: {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged; {new_sectors} new sectors, "
+        f"{new_technologies} new technology fields; {page_status}."
+    )
+    if stdout is not None:
+        stdout.write(summary)
+    return summary

@@ -1,0 +1,136 @@
+"""The form an organisation's own admins edit its public profile with."""
+
+from html import unescape
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContactPerson, Organisation
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+# SVG is refused: it can carry scripts, and it is served from the site's own origin.
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+PROFILE_FIELDS = [
+    "name",
+    "description",
+    "founding_date",
+    "sectors",
+    "technology_fields",
+    "stage",
+    "member_companies",
+    "member_smes",
+    "member_large_companies",
+    "member_research_organisations",
+    "employees",
+    "turnover",
+    "turnover_year",
+    "objectives",
+    "activities",
+    "support_services",
+    "networks",
+    "target_countries",
+    "address",
+    "city",
+    "region",
+    "latitude",
+    "longitude",
+    "website",
+    "email",
+    "phone",
+]
+
+
+def rich_text_to_plain(html: str) -> str:
+    paragraphs = html.replace("<br>", "\n").replace("</p>", "\n\n")
+    return unescape(strip_tags(paragraphs)).strip()
+
+
+def validate_logo(upload) -> None:
+    """A PNG, JPEG or WebP image of at most 2 MB (Pillow has read it by now)."""
+    if upload.size > MAX_LOGO_BYTES:
+        raise forms.ValidationError(
+            _("The logo is %(size)s; at most %(max)s is allowed."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "max": filesizeformat(MAX_LOGO_BYTES)},
+        )
+    image = getattr(upload, "image", None)
+    if image is None or image.format not in LOGO_FORMATS:
+        raise forms.ValidationError(
+            _("Upload the logo as a PNG, JPEG or WebP image."), code="invalid_type"
+        )
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    logo_upload = forms.ImageField(
+        label=_("New logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),
+    )
+
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plain text; leave an empty line between paragraphs."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = PROFILE_FIELDS
+        widgets = {
+            "founding_date": forms.DateInput(attrs={"type": "date"}),
+            "sectors": forms.CheckboxSelectMultiple,
+            "technology_fields": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["description"] = rich_text_to_plain(self.instance.description)
+
+    def clean_description(self):
+        """Members write plain text; it is stored as escaped paragraphs, never as their HTML."""
+        text = self.cleaned_data.get("description", "").replace("\r\n", "\n").strip()
+        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+        return "".join(format_html("<p>{}</p>", part).replace("\n", "<br>") for part in paragraphs)
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            validate_logo(upload)
+        return upload
+
+
+ContactPersonFormSet = inlineformset_factory(
+    Organisation,
+    ContactPerson,
+    fields=["name", "role", "email", "phone", "consent_to_publish"],
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+def profile_data(form: OrganisationProfileForm, formset) -> dict:
+    """What the service takes: the profile's fields, the contact persons to keep (with
+    their ids when they exist already) and the new logo, if any."""
+    data = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+    data["contact_persons"] = [
+        {
+            "id": contact_form.instance.pk,
+            **{
+                name: contact_form.cleaned_data[name]
+                for name in ("name", "role", "email", "phone", "consent_to_publish")
+            },
+        }
+        for contact_form in formset.forms
+        if contact_form.cleaned_data and not contact_form.cleaned_data.get("DELETE")
+    ]
+    data["logo_file"] = form.cleaned_data.get("logo_upload")
+    return data

@@ -1,0 +1,392 @@
+"""Organisations: the cluster directory's entries, their contact persons, the taxonomies
+they are filed under and the users who may edit them."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from home.models import BasePage
+
+__all__ = [
+    "ClusterDirectoryPage",
+    "ContactPerson",
+    "Organisation",
+    "OrganisationUser",
+    "Sector",
+    "TechnologyField",
+]
+
+
+class Sector(TranslatableMixin, models.Model):
+    """An industrial sector or a smart-specialisation domain ("ICT", "Food for the future")."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_sector_slug_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TechnologyField(TranslatableMixin, models.Model):
+    """A technology field of the European cluster profile format ("Big data", "IoT")."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("technology field")
+        verbose_name_plural = _("technology fields")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_technology_field_slug_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
+    """A member or listed organisation; for a cluster, its full profile."""
+
+    class Kind(models.TextChoices):
+        CLUSTER = "cluster", _("Cluster organisation")
+        SME = "sme", _("SME")
+        LARGE_COMPANY = "large_company", _("Large company")
+        RESEARCH = "research", _("Research organisation / university")
+        SUPPORT = "support", _("Support institution")
+        PUBLIC_BODY = "public_body", _("Public body")
+
+    class Label(models.TextChoices):
+        NONE = "", _("None")
+        BRONZE = "bronze", _("Bronze")
+        SILVER = "silver", _("Silver")
+        GOLD = "gold", _("Gold")
+
+    class Stage(models.TextChoices):
+        NEW = "new", _("New initiative")
+        INITIAL = "initial", _("Initial operation")
+        GROWTH = "growth", _("Growth and commercialisation")
+        SUSTAINABILITY = "sustainability", _("Sustainability")
+        INDEPENDENT = "independent", _("Independent")
+
+    class Region(models.TextChoices):
+        BELGRADE = "belgrade", _("Belgrade")
+        VOJVODINA = "vojvodina", _("Vojvodina")
+        SUMADIJA_WEST = "sumadija_west", _("Šumadija and Western Serbia")
+        SOUTH_EAST = "south_east", _("Southern and Eastern Serbia")
+        KOSOVO = "kosovo", _("Kosovo and Metohija")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLUSTER)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    founding_date = models.DateField(_("founding date"), null=True, blank=True)
+    excellence_label = models.CharField(
+        _("cluster excellence label"), max_length=10, choices=Label.choices, blank=True
+    )
+    label_expires = models.DateField(_("label valid until"), null=True, blank=True)
+    sectors = ParentalManyToManyField(
+        Sector, blank=True, verbose_name=_("sectors"), related_name="organisations"
+    )
+    technology_fields = ParentalManyToManyField(
+        TechnologyField,
+        blank=True,
+        verbose_name=_("technology fields"),
+        related_name="organisations",
+    )
+    stage = models.CharField(
+        _("stage of development"), max_length=20, choices=Stage.choices, blank=True
+    )
+    member_companies = models.PositiveIntegerField(_("member companies"), null=True, blank=True)
+    member_smes = models.PositiveIntegerField(_("of which SMEs"), null=True, blank=True)
+    member_large_companies = models.PositiveIntegerField(
+        _("of which large companies"), null=True, blank=True
+    )
+    member_research_organisations = models.PositiveIntegerField(
+        _("research organisations"), null=True, blank=True
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    turnover = models.DecimalField(
+        _("turnover (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    turnover_year = models.PositiveSmallIntegerField(
+        _("turnover year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    objectives = models.TextField(_("objectives"), blank=True)
+    activities = models.TextField(_("activities"), blank=True)
+    support_services = models.TextField(_("support services"), blank=True)
+    networks = models.TextField(_("networks and international activities"), blank=True)
+    target_countries = CountryField(_("target countries"), multiple=True, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_founder = models.BooleanField(
+        _("founding member"), default=False, help_text=_("A founding member of the association.")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown in the public directory and map.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("stage")]),
+                FieldPanel("logo"),
+                FieldPanel("description"),
+                FieldRowPanel([FieldPanel("is_published"), FieldPanel("is_founder")]),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("founding_date"),
+                FieldRowPanel([FieldPanel("excellence_label"), FieldPanel("label_expires")]),
+                FieldPanel("sectors"),
+                FieldPanel("technology_fields"),
+            ],
+            heading=_("Profile"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("member_companies"),
+                        FieldPanel("member_smes"),
+                        FieldPanel("member_large_companies"),
+                        FieldPanel("member_research_organisations"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("employees"),
+                        FieldPanel("turnover"),
+                        FieldPanel("turnover_year"),
+                    ]
+                ),
+            ],
+            heading=_("Figures"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("objectives"),
+                FieldPanel("activities"),
+                FieldPanel("support_services"),
+                FieldPanel("networks"),
+                FieldPanel("target_countries"),
+            ],
+            heading=_("Activities"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("website"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            ],
+            heading=_("Address and contact"),
+        ),
+        InlinePanel("contact_persons", label=_("Contact persons")),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("activities"),
+        index.SearchField("city"),
+        index.FilterField("kind"),
+        index.FilterField("is_published"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["is_published", "kind"], name="organisation_pub_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class ContactPerson(Orderable):
+    """A person to contact at an organisation; shown publicly only with their consent."""
+
+    organisation = ParentalKey(
+        Organisation, related_name="contact_persons", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent_to_publish = models.BooleanField(
+        _("consents to publication"),
+        default=False,
+        help_text=_("Only persons who agreed are shown on the public profile."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("consent_to_publish"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationUser(models.Model):
+    """A user's role in an organisation; its admins may edit the organisation's profile."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("organisation user")
+        verbose_name_plural = _("organisation users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="unique_organisation_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class ClusterDirectoryPage(RoutablePageMixin, BasePage):
+    """/clusters/: the directory of published organisations, their profiles, the map data
+    and the open-data exports. The routes live in ``membership.directory``."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("cluster directory page")
+
+    @path("")
+    def index_route(self, request):
+        from membership import directory
+
+        return directory.directory_index(self, request)
+
+    @path("map.geojson", name="map_geojson")
+    def map_geojson_route(self, request):
+        from membership import directory
+
+        return directory.directory_geojson(self, request)
+
+    @path("export.csv", name="export_csv")
+    def export_csv_route(self, request):
+        from membership import directory
+
+        return directory.directory_export_csv(self, request)
+
+    @path("export.json", name="export_json")
+    def export_json_route(self, request):
+        from membership import directory
+
+        return directory.directory_export_json(self, request)
+
+    @path("<slug:slug>/", name="profile")
+    def profile_route(self, request, slug):
+        from membership import directory
+
+        return directory.organisation_profile(self, request, slug)

@@ -1,0 +1,303 @@
+"""Every write of membership: applications, approval, activation, renewal, expiry, and a
+member's own data. Views, admin views, webhooks and tasks all call these."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import emails
+from .models import Application, Membership, MembershipLevel, Organisation, OrganisationUser
+
+REMINDER_DAYS = (30, 7)
+
+
+def _a_year_later(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:240] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    applicant,
+    level: MembershipLevel,
+    motivation: str,
+    organisation: Organisation | None = None,
+    new_organisation: dict | None = None,
+) -> Application:
+    """File an application. A new organisation is created with its minimal profile, not yet
+    published; the applicant becomes its admin."""
+    if not level.is_active:
+        raise ValidationError(_("This membership level is not open for applications."))
+    if organisation is None and new_organisation:
+        organisation = Organisation(
+            name=new_organisation["name"],
+            slug=_unique_slug(new_organisation["name"]),
+            kind=new_organisation["kind"],
+            city=new_organisation.get("city", ""),
+            website=new_organisation.get("website", ""),
+            is_published=False,
+        )
+        organisation.full_clean()
+        organisation.save()
+        OrganisationUser.objects.get_or_create(
+            user=applicant, organisation=organisation,
+            defaults={"role": OrganisationUser.Role.ADMIN},
+        )  # fmt: skip
+    pending = Application.objects.filter(level=level, status=Application.Status.PENDING)
+    pending = (
+        pending.filter(organisation=organisation)
+        if organisation
+        else pending.filter(applicant=applicant, organisation__isnull=True)
+    )
+    if pending.exists():
+        raise ValidationError(_("An application for this level is already waiting for review."))
+    application = Application(
+        applicant=applicant, level=level, organisation=organisation, motivation=motivation
+    )
+    application.full_clean()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:  # a concurrent identical application won the race
+        raise ValidationError(
+            _("An application for this level is already waiting for review.")
+        ) from exc
+    emails.application_received(application)
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: Application, reviewer, message: str = "") -> Membership:
+    """Approve: a free level is active at once; a paid level waits for its payment."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.PENDING:
+        raise ValidationError(_("This application has already been reviewed."))
+    application.status = Application.Status.APPROVED
+    application.review_message = message
+    application.reviewed_by = reviewer
+    application.reviewed_at = timezone.now()
+    application.save()
+    membership = Membership.objects.create(
+        organisation=application.organisation,
+        person=application.applicant,
+        level=application.level,
+        application=application,
+        status=Membership.Status.PENDING_PAYMENT,
+    )
+    if application.level.is_free:
+        membership_activate(membership=membership)
+    else:
+        emails.application_approved_pay(membership)
+    return membership
+
+
+@transaction.atomic
+def application_reject(*, application: Application, reviewer, message: str) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.PENDING:
+        raise ValidationError(_("This application has already been reviewed."))
+    if not message.strip():
+        raise ValidationError(_("Tell the applicant why their application was rejected."))
+    application.status = Application.Status.REJECTED
+    application.review_message = message
+    application.reviewed_by = reviewer
+    application.reviewed_at = timezone.now()
+    application.save()
+    emails.application_rejected(application)
+    return application
+
+
+@transaction.atomic
+def membership_activate(*, membership: Membership, today: datetime.date | None = None) -> bool:
+    """Start the membership's period; safe to call twice (returns False the second time).
+
+    A renewal starts where the organisation's current period ends, so paying early loses
+    no days.
+    """
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.PENDING_PAYMENT:
+        return False
+    today = today or timezone.localdate()
+    same_member = (
+        {"organisation": membership.organisation}
+        if membership.organisation_id
+        else {"person": membership.person, "organisation__isnull": True}
+    )
+    previous_end = (
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE, ends_on__gte=today, **same_member
+        )
+        .exclude(pk=membership.pk)
+        .order_by("-ends_on")
+        .values_list("ends_on", flat=True)
+        .first()
+    )
+    membership.starts_on = previous_end + datetime.timedelta(days=1) if previous_end else today
+    membership.ends_on = _a_year_later(membership.starts_on) - datetime.timedelta(days=1)
+    membership.status = Membership.Status.ACTIVE
+    membership.save()
+    organisation = membership.organisation
+    if organisation is not None:
+        if not organisation.is_published:
+            organisation.is_published = True
+            organisation.save(update_fields=["is_published"])
+        if membership.person_id:
+            OrganisationUser.objects.update_or_create(
+                user_id=membership.person_id, organisation=organisation,
+                defaults={"role": OrganisationUser.Role.ADMIN},
+            )  # fmt: skip
+    emails.membership_activated(membership)
+    return True
+
+
+@transaction.atomic
+def membership_renew(*, membership: Membership, user) -> Membership:
+    """A new period at the same level, continuing the current one; free levels are active at
+    once, paid ones wait for payment. An unpaid renewal already waiting is reused."""
+    waiting = Membership.objects.filter(
+        organisation=membership.organisation,
+        person=membership.person,
+        level=membership.level,
+        status=Membership.Status.PENDING_PAYMENT,
+    ).first()
+    if waiting is not None:
+        return waiting
+    renewal = Membership.objects.create(
+        organisation=membership.organisation,
+        person=user,
+        level=membership.level,
+        status=Membership.Status.PENDING_PAYMENT,
+    )
+    if membership.level.is_free:
+        membership_activate(membership=renewal)
+        renewal.refresh_from_db()
+    return renewal
+
+
+def membership_price(membership: Membership) -> Decimal:
+    return membership.level.yearly_price
+
+
+def memberships_expire(*, today: datetime.date | None = None) -> int:
+    """Mark memberships whose period has ended as expired; returns how many."""
+    today = today or timezone.localdate()
+    return Membership.objects.filter(status=Membership.Status.ACTIVE, ends_on__lt=today).update(
+        status=Membership.Status.EXPIRED
+    )
+
+
+def memberships_send_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind members 30 and 7 days before their membership ends, once each; returns how many
+    reminders were queued."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days, field in zip(
+        REMINDER_DAYS, ("reminded_30_days_at", "reminded_7_days_at"), strict=True
+    ):
+        due = Membership.objects.filter(
+            status=Membership.Status.ACTIVE,
+            ends_on__lte=today + datetime.timedelta(days=days),
+            ends_on__gte=today,
+            **{f"{field}__isnull": True},
+        )
+        for membership_id in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                membership = (
+                    Membership.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(pk=membership_id, **{f"{field}__isnull": True})
+                    .select_related("level", "organisation", "person")
+                    .first()
+                )
+                if membership is None:
+                    continue
+                renewed = Membership.objects.filter(
+                    organisation=membership.organisation, person=membership.person,
+                    status=Membership.Status.ACTIVE, starts_on__gt=membership.ends_on,
+                ).exists()  # fmt: skip
+                setattr(membership, field, timezone.now())
+                membership.save(update_fields=[field])
+                if not renewed:
+                    emails.membership_reminder(membership, days)
+                    sent += 1
+    return sent
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Erase a member's personal data. Memberships and payments stay for the association's
+    records, no longer linked to a person; the user row is pseudonymised and deactivated."""
+    OrganisationUser.objects.filter(user=user).delete()
+    Application.objects.filter(applicant=user).update(applicant=None)
+    Membership.objects.filter(person=user).update(person=None)
+    user.emailaddress_set.all().delete()
+    pseudonym = f"deleted-{user.pk}"
+    user.username = pseudonym
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+
+
+def account_export(*, user) -> dict:
+    """Everything the platform holds about a member, for download."""
+    user_model = get_user_model()
+    user = user_model.objects.get(pk=user.pk)
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in user.emailaddress_set.all()
+            ],
+        },
+        "organisations": [
+            {"organisation": role.organisation.name, "role": role.role}
+            for role in user.organisation_roles.select_related("organisation")
+        ],
+        "applications": [
+            {
+                "level": a.level.name,
+                "organisation": a.organisation.name if a.organisation else None,
+                "motivation": a.motivation,
+                "status": a.status,
+                "submitted_at": a.created_at.isoformat(),
+            }
+            for a in user.membership_applications.select_related("level", "organisation")
+        ],
+        "memberships": [
+            {
+                "level": m.level.name,
+                "organisation": m.organisation.name if m.organisation else None,
+                "status": m.status,
+                "starts_on": m.starts_on.isoformat() if m.starts_on else None,
+                "ends_on": m.ends_on.isoformat() if m.ends_on else None,
+            }
+            for m in user.memberships.select_related("level", "organisation")
+        ],
+    }

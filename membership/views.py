@@ -1,0 +1,118 @@
+import json
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import member_selectors as selectors
+from . import services
+from .forms import ApplicationForm, DeleteAccountForm
+from .models import Membership, MembershipLevel
+
+
+@verified_email_required
+def apply(request, page):
+    """/membership/apply/: reached through MembershipPage so it lives in every language."""
+    levels = selectors.levels_for_locale(page.locale)
+    form = ApplicationForm(
+        request.POST or None,
+        user=request.user,
+        levels=MembershipLevel.objects.filter(pk__in=[level.pk for level in levels]),
+        initial={"level": request.GET.get("level")}
+        if request.GET.get("level", "").isdigit()
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                applicant=request.user,
+                level=form.cleaned_data["level"],
+                motivation=form.cleaned_data["motivation"],
+                organisation=form.cleaned_data.get("organisation"),
+                new_organisation=form.new_organisation(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your application is waiting for review."))
+            return redirect("dashboard")
+    return render(request, "membership/apply.html", {"page": page, "form": form, "levels": levels})
+
+
+@verified_email_required
+def dashboard(request):
+    return render(
+        request,
+        "membership/dashboard.html",
+        {
+            "memberships": selectors.memberships_for_user(request.user),
+            "organisation_roles": selectors.organisations_for_user(request.user),
+            "applications": selectors.applications_for_user(request.user),
+        },
+    )
+
+
+@require_POST
+@verified_email_required
+def membership_pay(request, pk):
+    from association.payments.services import payment_create_checkout
+
+    membership = selectors.membership_for_user(request.user, pk)
+    if membership is None:
+        raise Http404(_("There is no such membership."))
+    if membership.status != Membership.Status.PENDING_PAYMENT or membership.level.is_free:
+        messages.info(request, _("This membership has nothing left to pay."))
+        return redirect("dashboard")
+    payment = payment_create_checkout(
+        payable=membership,
+        amount=membership.level.yearly_price,
+        description=_("%(level)s membership, one year") % {"level": membership.level.name},
+        customer_email=request.user.email,
+        success_url=request.build_absolute_uri(reverse("payments:success")),
+        cancel_url=request.build_absolute_uri(reverse("dashboard")),
+    )
+    return redirect(payment.checkout_url)
+
+
+@require_POST
+@verified_email_required
+def membership_renew(request, pk):
+    membership = selectors.membership_for_user(request.user, pk)
+    if membership is None:
+        raise Http404(_("There is no such membership."))
+    if membership.status not in (Membership.Status.ACTIVE, Membership.Status.EXPIRED):
+        return HttpResponseBadRequest(_("Only an active or expired membership can be renewed."))
+    renewal = services.membership_renew(membership=membership, user=request.user)
+    if renewal.status == Membership.Status.ACTIVE:
+        messages.success(request, _("Your membership is renewed."))
+    else:
+        messages.info(request, _("Your renewal is waiting for payment."))
+    return redirect("dashboard")
+
+
+@login_required
+def account_data(request):
+    data = services.account_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account and personal data have been erased."))
+        return redirect("/")
+    return render(request, "membership/account_delete.html", {"form": form})

@@ -1,0 +1,74 @@
+"""The Membership menu of the Wagtail admin: applications, memberships, levels, organisations
+and their taxonomies."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import (
+    ApplicationSnippetViewSet,
+    MembershipLevelSnippetViewSet,
+    MembershipSnippetViewSet,
+    application_review,
+)
+from .models import Organisation, Sector, TechnologyField
+
+
+class OrganisationSnippetViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "kind", "city", "is_published"]
+    list_filter = ["kind", "stage", "region", "sectors", "is_published", "is_founder"]
+    search_fields = ["name", "city"]
+    ordering = ["name"]
+    copy_view_enabled = False
+
+
+class SectorSnippetViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TechnologyFieldSnippetViewSet(SnippetViewSet):
+    model = TechnologyField
+    icon = "cogs"
+    menu_label = _("Technology fields")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class MembershipViewSetGroup(SnippetViewSetGroup):
+    """Everything of the membership domain under one menu; further viewsets join
+    ``items``."""
+
+    menu_label = _("Membership")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        ApplicationSnippetViewSet,
+        MembershipSnippetViewSet,
+        MembershipLevelSnippetViewSet,
+        OrganisationSnippetViewSet,
+        SectorSnippetViewSet,
+        TechnologyFieldSnippetViewSet,
+    )
+
+
+register_snippet(MembershipViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_application_review_url():
+    return [
+        path(
+            "membership/applications/<int:pk>/review/",
+            application_review,
+            name="membership_application_review",
+        )
+    ]
