@@ -11,7 +11,7 @@ class MembershipConfig(AppConfig):
         from home.signals import connect
 
         from . import receivers
-        from .models import MembershipLevel
+        from .models import ContactPerson, MembershipLevel, Organisation, Sector, TechnologyField
 
         payment_succeeded.connect(receivers.activate_paid_membership, weak=False)
-        connect(MembershipLevel)
+        connect(MembershipLevel, Organisation, ContactPerson, Sector, TechnologyField)

@@ -9,7 +9,13 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from association.demo.clusters import CITIES, ORGANISATIONS, SECTORS, TECHNOLOGY_FIELDS
+from association.demo.clusters import (
+    CITIES,
+    DIRECTORY_FIELDS,
+    ORGANISATIONS,
+    SECTORS,
+    TECHNOLOGY_FIELDS,
+)
 from association.demo.seeding import CREATED, UPDATED, ensure_page
 from membership.models import (
     ClusterDirectoryPage,
@@ -19,11 +25,6 @@ from membership.models import (
     TechnologyField,
 )
 
-DIRECTORY_FIELDS = {
-    "title": "Clusters",
-    "intro": "The clusters of Serbia and their members: who they are, what they do and where "
-    "to find them.",
-}
 _DATE_FIELDS = {"founding_date", "label_expires"}
 _DECIMAL_FIELDS = {"turnover", "latitude", "longitude"}
 

@@ -505,3 +505,13 @@ ORGANISATIONS = [
         "Business Cluster Clubs and a training centre.",
     },
 ]
+
+
+# The directory page at /clusters/.
+DIRECTORY_FIELDS = {
+    "title": "Clusters",
+    "listing_summary": "The directory of member clusters, with their map.",
+    "search_description": "The directory of clusters in the Serbian cluster network.",
+    "intro": "The clusters of Serbia and their members: who they are, what they do and where "
+    "to find them.",
+}

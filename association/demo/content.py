@@ -11,6 +11,8 @@ NiCAT, SCAN, Infocluster, ...) stay in Latin script, as Serbian texts write them
 
 from dataclasses import dataclass
 
+from association.demo.clusters import DIRECTORY_FIELDS
+
 
 @dataclass(frozen=True)
 class PageRef:
@@ -532,16 +534,6 @@ PLACEHOLDERS = {
             "being built."
         ),
     },
-    "clusters": {
-        "title": "Clusters",
-        "listing_summary": "The directory of member clusters.",
-        "search_description": "The directory of clusters in the Serbian cluster network.",
-        "intro": (
-            "A directory of member clusters, with their profiles, sectors and a map, is being "
-            "prepared. Until it is ready, the About page lists the seven clusters that founded "
-            "the association."
-        ),
-    },
     "newsletter": {
         "title": "Infocluster",
         "listing_summary": "The newsletter of the cluster network.",
@@ -557,7 +549,7 @@ PLACEHOLDERS = {
 # not a StandardPage; the articles below the news index are in ``association.demo.news``.
 PAGES = [
     {"slug": "about", "fields": ABOUT},
-    {"slug": "membership", "fields": MEMBERSHIP},
+    {"slug": "membership", "page_type": "membership.MembershipPage", "fields": MEMBERSHIP},
     {
         "slug": "serbia-innovates",
         "fields": SERBIA_INNOVATES,
@@ -567,6 +559,11 @@ PAGES = [
         ],
     },
     {"slug": "news", "page_type": "news.NewsIndexPage", "fields": NEWS_INDEX},
+    {
+        "slug": "clusters",
+        "page_type": "membership.ClusterDirectoryPage",
+        "fields": DIRECTORY_FIELDS,
+    },
     *({"slug": slug, "fields": fields} for slug, fields in PLACEHOLDERS.items()),
 ]
 
@@ -970,3 +967,63 @@ FOOTER_TEXTS = {
         "кластерским иницијативама и заједнички глас кластерске заједнице.</p>"
     ),
 }
+
+
+# Membership levels ----------------------------------------------------------------------------
+
+LEVELS = [
+    {
+        "slug": "network",
+        "yearly_price": "0.00",
+        "audience": "organisations",
+        "sort_order": 1,
+        "en": {
+            "name": "Network membership",
+            "description": "Free membership of the cluster network for cluster organisations, "
+            "their companies and partner institutions.",
+            "includes": "Always timely informed\nIn the network of clusters in Serbia\n"
+            "Promotion in Infocluster\nInvitations to the Business Cluster Clubs",
+        },
+        "sr-latn": {
+            "name": "Članstvo u mreži",
+            "description": "Besplatno članstvo u mreži klastera za klasterske organizacije, "
+            "njihove kompanije i partnerske institucije.",
+            "includes": "Uvek na vreme informisani\nU mreži klastera Srbije\n"
+            "Promocija u Infocluster-u\nPozivi na Poslovne klaster klubove",
+        },
+        "sr": {
+            "name": "Чланство у мрежи",
+            "description": "Бесплатно чланство у мрежи кластера за кластерске организације, "
+            "њихове компаније и партнерске институције.",
+            "includes": "Увек на време информисани\nУ мрежи кластера Србије\n"
+            "Промоција у Infocluster-у\nПозиви на Пословне кластер клубове",
+        },
+    },
+    {
+        "slug": "partner",
+        "yearly_price": "120.00",
+        "audience": "organisations",
+        "sort_order": 2,
+        "en": {
+            "name": "Partner membership",
+            "description": "For clusters that want the association's services: advice on "
+            "funds, partner search abroad and a place at Days of Clusters.",
+            "includes": "Everything in network membership\nAdvice on local and international "
+            "funds\nSupport in finding partners abroad\nA member price at Days of Clusters",
+        },
+        "sr-latn": {
+            "name": "Partnersko članstvo",
+            "description": "Za klastere koji žele usluge asocijacije: savete o fondovima, "
+            "traženje partnera u inostranstvu i mesto na Danima klastera.",
+            "includes": "Sve iz članstva u mreži\nSaveti o domaćim i međunarodnim fondovima\n"
+            "Podrška u traženju partnera u inostranstvu\nČlanska cena na Danima klastera",
+        },
+        "sr": {
+            "name": "Партнерско чланство",
+            "description": "За кластере који желе услуге асоцијације: савете о фондовима, "
+            "тражење партнера у иностранству и место на Данима кластера.",
+            "includes": "Све из чланства у мрежи\nСавети о домаћим и међународним фондовима\n"
+            "Подршка у тражењу партнера у иностранству\nЧланска цена на Данима кластера",
+        },
+    },
+]

@@ -189,3 +189,27 @@ def assign(instance: models.Model, values: dict) -> bool:
 
 def status_of(changed: bool) -> str:
     return UPDATED if changed else UNCHANGED
+
+
+def ensure_translated_rows(
+    model, locales: dict, lookup: dict, values_by_code: dict[str, dict]
+) -> list[tuple[str, str]]:
+    """One row of a translatable model per language, found by ``lookup`` and locale, with
+    that language's values; the rows share one translation key. Returns (code, status)."""
+    source, statuses = None, []
+    for code, locale in locales.items():
+        row = model.objects.filter(locale=locale, **lookup).order_by("pk").first()
+        wanted = dict(values_by_code[code])
+        if source is not None:
+            wanted["translation_key"] = source.translation_key
+        if row is None:
+            row = model(locale=locale, **lookup, **wanted)
+            row.save()
+            status = CREATED
+        else:
+            status = status_of(assign(row, wanted))
+            if status == UPDATED:
+                row.save()
+        statuses.append((code, status))
+        source = source or row
+    return statuses

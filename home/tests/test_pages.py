@@ -197,3 +197,16 @@ def test_cold_page_query_count_does_not_grow_with_the_menu(client, home_page):
     large = _queries(client, "/", cold=True)
 
     assert small == large
+
+
+def test_home_page_shows_the_network_figures_from_the_directory(client, home_page):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="VOICT", slug="voict", member_companies=40, employees=1200)
+    OrganisationFactory(name="NiCAT", slug="nicat", member_companies=12, employees=300)
+    OrganisationFactory(name="Draft", slug="draft", employees=999, is_published=False)
+
+    content = client.get("/").content.decode()
+
+    assert "<dt>Member companies</dt><dd>52</dd>" in content
+    assert "<dt>Employees</dt><dd>1500</dd>" in content

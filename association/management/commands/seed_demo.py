@@ -9,6 +9,7 @@ articles below the news index, their categories and authors) is written by
 """
 
 import os
+from decimal import Decimal
 from io import BytesIO
 
 from django.apps import apps
@@ -26,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from association.demo import content
+from association.demo.cluster_seeder import seed_organisations
 from association.demo.images import DEMO_IMAGES, render_png
 from association.demo.news_seeder import NewsSeeder
 from association.demo.seeding import (
@@ -36,11 +38,13 @@ from association.demo.seeding import (
     Report,
     assign,
     ensure_page,
+    ensure_translated_rows,
     ensure_translation,
     links_to_a_page,
     status_of,
 )
 from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings
+from membership.models import MembershipLevel
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -64,6 +68,8 @@ class Command(BaseCommand):
             self.ensure_site(home, report)
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report).ensure_news()
+            organisations_summary = seed_organisations()
+            self.ensure_levels(locales, report)
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)
             self.ensure_site_settings(report)
@@ -76,6 +82,7 @@ class Command(BaseCommand):
             )
         for line in report.lines():
             self.stdout.write(line)
+        self.stdout.write(organisations_summary)
         if admin_password:
             source = (
                 "the password in DEMO_ADMIN_PASSWORD"
@@ -216,23 +223,23 @@ class Command(BaseCommand):
                 report.item(f"{handle} menu [{code}]", status)
                 source = source or menu
 
+    def ensure_levels(self, locales: dict[str, Locale], report: Report) -> None:
+        """The membership levels in every language, translations of each other."""
+        for spec in content.LEVELS:
+            shared = {
+                "yearly_price": Decimal(spec["yearly_price"]),
+                "audience": spec["audience"],
+                "sort_order": spec["sort_order"],
+            }
+            values = {code: {**spec[code], **shared} for code in locales}
+            lookup = {"slug": spec["slug"]}
+            for code, status in ensure_translated_rows(MembershipLevel, locales, lookup, values):
+                report.item(f"level {spec['slug']} [{code}]", status)
+
     def ensure_footer_texts(self, locales: dict[str, Locale], report: Report) -> None:
-        source = None
-        for code, locale in locales.items():
-            text = FooterText.objects.filter(locale=locale).order_by("pk").first()
-            wanted = {"body": content.FOOTER_TEXTS[code]}
-            if source is not None:
-                wanted["translation_key"] = source.translation_key
-            if text is None:
-                text = FooterText(locale=locale, **wanted)
-                text.save()
-                status = CREATED
-            else:
-                status = status_of(assign(text, wanted))
-                if status == UPDATED:
-                    text.save()
+        values = {code: {"body": content.FOOTER_TEXTS[code]} for code in locales}
+        for code, status in ensure_translated_rows(FooterText, locales, {}, values):
             report.item(f"footer text [{code}]", status)
-            source = source or text
 
     def ensure_site_settings(self, report: Report) -> None:
         site_settings = SiteSettings.load()
