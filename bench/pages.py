@@ -37,6 +37,12 @@ def _latest_article() -> str:
     return latest_article().get_url()
 
 
+def _profile() -> str:
+    from bench.generators.membership import directory_page, some_profile_slug
+
+    return f"{directory_page().get_url()}{some_profile_slug()}/"
+
+
 PAGES = [
     BenchPage("constant view", "/__bench__/constant/"),
     BenchPage("home", "/"),
@@ -47,6 +53,10 @@ PAGES = [
     BenchPage("news list, page 100", "/news/?page=100"),
     BenchPage("news article", resolve=_latest_article),
     BenchPage("news feed (RSS)", "/news/feed/"),
+    BenchPage("directory", "/clusters/"),
+    BenchPage("directory, filtered", "/clusters/?region=vojvodina&kind=cluster&sort=-employees"),
+    BenchPage("organisation profile", resolve=_profile),
+    BenchPage("directory map (GeoJSON)", "/clusters/map.geojson"),
     BenchPage("search", "/search/?q=cluster"),
     BenchPage("sitemap", "/sitemap.xml"),
     BenchPage("healthz", "/healthz"),

@@ -4,7 +4,7 @@
 # and one table is printed. Everything stops on exit, whatever happens.
 #
 #   BENCH_SECONDS  load per page in seconds (10)     BENCH_PAGES    generated pages (2000)
-#   BENCH_NEWS     generated news articles (3000)
+#   BENCH_NEWS     generated news articles (3000)   BENCH_ORGANISATIONS  organisations (1000)
 #   BENCH_WORKERS  gunicorn sync workers (3)         BENCH_CONNECTIONS  wrk connections (8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ PY=.venv/bin/python
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_PAGES=${BENCH_PAGES:-2000}
 BENCH_NEWS=${BENCH_NEWS:-3000}
+BENCH_ORGANISATIONS=${BENCH_ORGANISATIONS:-1000}
 BENCH_WORKERS=${BENCH_WORKERS:-3}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 
@@ -64,7 +65,7 @@ if [ -f scripts/compile_messages.py ]; then $PY scripts/compile_messages.py >/de
 echo "== migrate"
 $PY manage.py migrate --no-input -v0
 echo "== generate"
-$PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS"
+$PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS" --organisations "$BENCH_ORGANISATIONS"
 echo "== collectstatic"
 $PY manage.py collectstatic --no-input -v0
 

@@ -244,7 +244,14 @@ def memberships_send_reminders(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Erase a member's personal data. Memberships and payments stay for the association's
-    records, no longer linked to a person; the user row is pseudonymised and deactivated."""
+    records, no longer linked to a person (payments keep a pseudonym instead of the e-mail
+    address); the user row is pseudonymised and deactivated."""
+    from association.payments.models import Payment
+
+    addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {""}
+    Payment.objects.filter(customer_email__in=addresses).update(
+        customer_email=f"deleted-{user.pk}@invalid.example"
+    )
     OrganisationUser.objects.filter(user=user).delete()
     Application.objects.filter(applicant=user).update(applicant=None)
     Membership.objects.filter(person=user).update(person=None)

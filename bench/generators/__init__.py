@@ -13,7 +13,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MODULES = ["bench.generators.site", "bench.generators.news"]
+MODULES = [
+    "bench.generators.site",
+    "bench.generators.membership",
+    "bench.generators.news",
+]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from association.payments.models import Payment
 from membership import services
 from membership.models import Application, Membership, Organisation, OrganisationUser
 from tests.factories import (
@@ -227,9 +228,17 @@ def test_member_downloads_their_data_and_deletes_the_account(client, free_level)
     assert data["account"]["email"] == "member@example.org"
     assert data["applications"][0]["motivation"] == "We make clusters"
 
+    payment = Payment.objects.create(
+        payable=user, amount=Decimal("120.00"), description="Partner membership",
+        customer_email="member@example.org", stripe_checkout_session_id="cs_test_erased",
+    )  # fmt: skip
+
     response = client.post("/dashboard/delete-account/", {"confirm": "on"})
 
     assert response.status_code == 302
+    payment.refresh_from_db()
+    assert payment.customer_email == f"deleted-{user.pk}@invalid.example"
+    assert payment.amount == Decimal("120.00")
     user.refresh_from_db()
     assert user.email == "" and user.first_name == "" and not user.is_active
     assert Application.objects.get().applicant is None
