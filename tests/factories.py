@@ -6,6 +6,7 @@ import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
 
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
@@ -305,3 +306,11 @@ class ClusterDirectoryPageFactory(PageFactory):
     title = "Clusters"
     slug = "clusters"
     intro = "The clusters of Serbia and their members."
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    file = factory.LazyFunction(lambda: get_test_image_file(size=(1200, 800)))

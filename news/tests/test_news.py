@@ -32,6 +32,7 @@ def categories():
 
 
 def _articles(index, count, categories, prefix="Story", **extra):
+    """Articles with every card detail; ``extra`` fields (a lead image, say) for all."""
     author = AuthorFactory(name="Ana Petrović")
     return [
         NewsPageFactory(
@@ -56,9 +57,12 @@ def _count_queries(client, url):
 
 
 def test_list_is_newest_first_with_card_details(client, news_index, categories):
-    _articles(news_index, 3, categories)
+    from tests.factories import ImageFactory
+
+    _articles(news_index, 3, categories, lead_image=ImageFactory())
 
     content = client.get("/news/").content.decode()
+    assert content.count('class="card__image"') == 3
 
     assert content.index("Story 2") < content.index("Story 0")
     assert "Calls and funding" in content and "Clusters in Serbia keep growing." in content
@@ -234,10 +238,13 @@ def everything_on_one_page(monkeypatch):
 @pytest.mark.parametrize("url", ["/news/", "/news/?category=calls&year=2025", "/news/feed/"])
 @pytest.mark.usefixtures("everything_on_one_page")
 def test_list_and_feed_queries_do_not_grow_with_articles(client, news_index, categories, url):
-    _articles(news_index, 10, categories)
+    from tests.factories import ImageFactory
+
+    images = {"lead_image": ImageFactory()}
+    _articles(news_index, 10, categories, **images)
     ten = _count_queries(client, url)
 
-    _articles(news_index, 90, categories, prefix="More")
+    _articles(news_index, 90, categories, prefix="More", **images)
     hundred = _count_queries(client, url)
 
     assert ten == hundred
