@@ -73,7 +73,7 @@ def membership_pay(request, pk):
     payment = payment_create_checkout(
         payable=membership,
         amount=membership.level.yearly_price,
-        description=_("%(level)s membership, one year") % {"level": membership.level.name},
+        description=_("%(level)s, one year") % {"level": membership.level.name},
         customer_email=request.user.email,
         success_url=request.build_absolute_uri(reverse("payments:success")),
         cancel_url=request.build_absolute_uri(reverse("dashboard")),
