@@ -9,39 +9,16 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactPerson, Organisation
+from .selectors import EXPORT_COLUMNS
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 # SVG is refused: it can carry scripts, and it is served from the site's own origin.
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
-PROFILE_FIELDS = [
-    "name",
-    "description",
-    "founding_date",
-    "sectors",
-    "technology_fields",
-    "stage",
-    "member_companies",
-    "member_smes",
-    "member_large_companies",
-    "member_research_organisations",
-    "employees",
-    "turnover",
-    "turnover_year",
-    "objectives",
-    "activities",
-    "support_services",
-    "networks",
-    "target_countries",
-    "address",
-    "city",
-    "region",
-    "latitude",
-    "longitude",
-    "website",
-    "email",
-    "phone",
-]
+# The public profile minus what only staff decide (the label, founder status) and what is
+# derived (slug, URL, kind).
+STAFF_ONLY = {"slug", "url", "kind", "excellence_label", "label_expires", "is_founder"}
+PROFILE_FIELDS = [name for name in EXPORT_COLUMNS if name not in STAFF_ONLY]
 
 
 def rich_text_to_plain(html: str) -> str:
