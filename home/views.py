@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
+
+from .cache import cached
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -60,7 +62,17 @@ class AllLanguagesSitemap(Sitemap):
 
 @require_GET
 def sitemap(request):
-    return django_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+    """Rendered once per content version: listing every page of a large site takes seconds,
+    and nothing in it changes until a page is published, moved or deleted."""
+    page_number = request.GET.get("p", "1")
+
+    def render():
+        response = django_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+        response.render()
+        return response.content
+
+    content = cached("sitemap", render, request.get_host(), page_number[:10])
+    return HttpResponse(content, content_type="application/xml")
 
 
 def page_not_found(request, exception=None):

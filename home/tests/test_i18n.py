@@ -72,3 +72,16 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_sitemap_shows_a_newly_published_page(client, translated_site):
+    from tests.factories import StandardPageFactory
+
+    client.get("/sitemap.xml")
+    StandardPageFactory(parent=translated_site["home"], title="Fresh page")
+
+    assert "<loc>http://localhost/fresh-page/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_sitemap_page_past_the_end_is_404(client, translated_site):
+    assert client.get("/sitemap.xml", {"p": "99"}).status_code == 404
