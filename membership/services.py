@@ -4,7 +4,6 @@ member's own data. Views, admin views, webhooks and tasks all call these."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -191,10 +190,6 @@ def membership_renew(*, membership: Membership, user) -> Membership:
         membership_activate(membership=renewal)
         renewal.refresh_from_db()
     return renewal
-
-
-def membership_price(membership: Membership) -> Decimal:
-    return membership.level.yearly_price
 
 
 def memberships_expire(*, today: datetime.date | None = None) -> int:

@@ -63,11 +63,6 @@ def footer_text():
     return mark_safe(cached("footer-text", render, translation.get_language()))  # noqa: S308
 
 
-@register.simple_tag
-def current_language_code():
-    return translation.get_language()
-
-
 _JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
