@@ -55,6 +55,7 @@ class OrganisationProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text; leave an empty line between paragraphs."),
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
