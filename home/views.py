@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from .cache import cached
+from .selectors import paginate
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -26,18 +26,11 @@ def search(request):
         locale = Locale.get_active()
         pages = Page.objects.live().public().filter(locale=locale).specific()
         results = pages.search(query)
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    page_number = request.GET.get("page", 1)
-    try:
-        results_page = paginator.page(page_number)
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages)
+    results_page = paginate(results, request.GET.get("page"), SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
         "search/search.html",
-        {"search_query": query, "results": results_page, "paginator": paginator},
+        {"search_query": query, "results": results_page, "paginator": results_page.paginator},
     )
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.html import strip_tags
 from wagtail.models import Locale
+
+from home.selectors import paginate
 
 from .models import ContactPerson, Organisation, Sector, TechnologyField
 
@@ -215,22 +216,13 @@ def breakdown_by_stage(queryset: QuerySet[Organisation]) -> list[dict]:
     )
 
 
-def paginate(queryset, page_number, per_page: int | None = None):
-    """A page of results: the first for a missing or non-numeric number, the last past the end."""
-    paginator = Paginator(queryset, per_page or ORGANISATIONS_PER_PAGE)
-    try:
-        return paginator.page(page_number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def directory_context(page, request) -> dict:
     taxonomies = Taxonomies.for_locale(page.locale)
     filters = DirectoryFilters.from_query(request.GET, taxonomies)
     listed = filter_organisations(published_organisations(), filters)
-    page_obj = paginate(directory_organisations(filters), request.GET.get("page"))
+    page_obj = paginate(
+        directory_organisations(filters), request.GET.get("page"), ORGANISATIONS_PER_PAGE
+    )
     names = {term.slug: term.name for term in taxonomies.sectors}
     by_sector = _bars(
         [

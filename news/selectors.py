@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Locale
+
+from home.selectors import paginate
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
 
@@ -87,19 +88,8 @@ def articles(index: NewsIndexPage, filters: NewsFilters | None = None):
     return pages
 
 
-def paginate(queryset, page_number, per_page=None):
-    """A page of results: the first for a missing or non-numeric number, the last past the end."""
-    paginator = Paginator(queryset, per_page or NEWS_PER_PAGE)
-    try:
-        return paginator.page(page_number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def news_list_context(index: NewsIndexPage, request, filters: NewsFilters) -> dict:
-    page_obj = paginate(articles(index, filters), request.GET.get("page"))
+    page_obj = paginate(articles(index, filters), request.GET.get("page"), NEWS_PER_PAGE)
     all_live = NewsPage.objects.live().public().child_of(index)
     return {
         "filters": filters,
