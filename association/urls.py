@@ -8,7 +8,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from membership.directory import serve_data_file
 
 from . import views
 
@@ -32,12 +31,12 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("", include("membership.urls")),
-    # Wagtail serves no page address with a dot in it: the directory's data files are routed
-    # here to the directory page that Wagtail would find for the path.
+    # Wagtail serves no page address with a dot in it: data files of routable pages (the
+    # directory's map and exports, the calendar feeds) are routed here to the page's route.
     re_path(
-        r"^(?P<path>(?:[\w\-]+/)+)(?P<filename>map\.geojson|export\.csv|export\.json)$",
-        serve_data_file,
-        name="directory_data_file",
+        r"^(?P<path>(?:[\w\-]+/)+)(?P<filename>[\w\-]+\.(?:geojson|csv|json|ics))$",
+        home_views.page_data_file,
+        name="page_data_file",
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
@@ -66,6 +67,24 @@ def sitemap(request):
 
     content = cached("sitemap", render, request.get_host(), page_number[:10])
     return HttpResponse(content, content_type="application/xml")
+
+
+def page_data_file(request, path, filename):
+    """``<page>/<name>.<ext>`` for routable pages (the directory's ``map.geojson``, an event's
+    ``event.ics``). Wagtail's page addresses end in a slash and have no dots, so these need
+    their own URL pattern: it finds the page Wagtail would find and runs the page's route."""
+    from django.urls import Resolver404
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    page = Page.find_for_request(request, "/" + path)
+    page = page.specific if page is not None else None
+    if page is None or not isinstance(page, RoutablePageMixin) or not page.live:
+        raise Http404(_("There is no such file."))
+    try:
+        view, args, kwargs = page.resolve_subpage("/" + filename)
+    except Resolver404 as error:
+        raise Http404(_("There is no such file.")) from error
+    return page.serve(request, view=view, args=args, kwargs=kwargs)
 
 
 def page_not_found(request, exception=None):

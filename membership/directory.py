@@ -93,23 +93,3 @@ def directory_export_csv(page, request):
         writer.writerow([_csv_cell(row[column]) for column in selectors.EXPORT_COLUMNS])
     return response
 
-
-DATA_FILES = {
-    "map.geojson": directory_geojson,
-    "export.csv": directory_export_csv,
-    "export.json": directory_export_json,
-}
-
-
-def serve_data_file(request, path, filename):
-    """``<directory page>/map.geojson`` and the exports. Wagtail's page URLs end in a slash
-    and have no dots, so these addresses need their own URL pattern; it finds the
-    directory page at ``path`` the way Wagtail would and calls the same route."""
-    from wagtail.models import Page
-
-    from .models import ClusterDirectoryPage
-
-    page = Page.find_for_request(request, "/" + path)
-    if page is None or not isinstance(page.specific, ClusterDirectoryPage):
-        raise Http404(_("There is no directory here."))
-    return DATA_FILES[filename](page.specific, request)
