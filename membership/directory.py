@@ -92,4 +92,3 @@ def directory_export_csv(page, request):
     for row in rows:
         writer.writerow([_csv_cell(row[column]) for column in selectors.EXPORT_COLUMNS])
     return response
-

@@ -15,6 +15,7 @@ from . import member_selectors as selectors
 from . import services
 from .forms import ApplicationForm, DeleteAccountForm
 from .models import Membership, MembershipLevel
+from .signals import collect_dashboard_sections
 
 
 @verified_email_required
@@ -55,6 +56,7 @@ def dashboard(request):
             "memberships": selectors.memberships_for_user(request.user),
             "organisation_roles": selectors.organisations_for_user(request.user),
             "applications": selectors.applications_for_user(request.user),
+            "extra_sections": collect_dashboard_sections(request),
         },
     )
 
