@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("", include("membership.urls")),
+    path("", include("events.urls")),
     # Wagtail serves no page address with a dot in it: data files of routable pages (the
     # directory's map and exports, the calendar feeds) are routed here to the page's route.
     re_path(

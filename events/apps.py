@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from association.payments.signals import payment_expired, payment_failed, payment_succeeded
+        from home.signals import connect
+        from membership.signals import dashboard_sections
+
+        from . import receivers
+        from .models import EventSeries, Speaker
+
+        payment_succeeded.connect(receivers.confirm_paid_registration, weak=False)
+        payment_expired.connect(receivers.release_unpaid_registration, weak=False)
+        payment_failed.connect(receivers.release_unpaid_registration, weak=False)
+        dashboard_sections.connect(receivers.sections_for_dashboard, weak=False)
+        connect(EventSeries, Speaker)

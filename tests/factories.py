@@ -314,3 +314,80 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.LazyFunction(lambda: get_test_image_file(size=(1200, 800)))
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+class EventIndexPageFactory(PageFactory):
+    class Meta:
+        model = "events.EventIndexPage"
+
+    title = "Events"
+    slug = "events"
+    intro = "Conferences, cluster days, business clubs and trainings."
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventSeries"
+
+    name = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.LazyAttribute(lambda series: slugify(series.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Speaker"
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    role = "Cluster manager"
+    organisation_name = "Cluster House"
+    bio = "Works on cluster development in South East Serbia."
+
+
+def _in_days(days: int, hour: int = 10) -> datetime.datetime:
+    from django.utils import timezone
+
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+class EventPageFactory(PageFactory):
+    """An event in Niš in 30 days. ``ticket_types`` takes a list of dicts of TicketType
+    fields; ``sessions`` a list of dicts of EventSession fields plus ``speakers``;
+    ``partners`` a list of dicts of EventPartner fields."""
+
+    class Meta:
+        model = "events.EventPage"
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    intro = "Clusters meet to share what works."
+    start = factory.LazyFunction(lambda: _in_days(30, 9))
+    end = factory.LazyAttribute(lambda page: page.start + datetime.timedelta(hours=8))
+    venue_name = "Niš Cluster House"
+    address = "Obrenovićeva 38"
+    city = "Niš"
+    latitude = "43.320900"
+    longitude = "21.895800"
+
+    @classmethod
+    def _create(cls, model_class, *args, ticket_types=(), sessions=(), partners=(), **kwargs):
+        from events.models import EventPartner, EventSession, TicketType
+
+        page = model_class(*args, **{k: v for k, v in kwargs.items() if k not in cls._page_kwargs})
+        page.ticket_types = [
+            TicketType(**{"name": "Standard", "capacity": 10, **fields}) for fields in ticket_types
+        ]
+        built_sessions = []
+        for fields in sessions:
+            fields = dict(fields)
+            speakers = fields.pop("speakers", [])
+            session = EventSession(**{"starts_at": page.start, "title": "Opening", **fields})
+            session.speakers = speakers
+            built_sessions.append(session)
+        page.sessions = built_sessions
+        page.partners = [EventPartner(**{"name": "Partner", **fields}) for fields in partners]
+        options = {k: v for k, v in kwargs.items() if k in cls._page_kwargs}
+        return cls._add_page(page, **options)

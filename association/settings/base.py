@@ -172,7 +172,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membership.send_renewal_reminders",
         "schedule": 60.0 * 60,
     },
+    "release-expired-holds": {"task": "events.release_expired_holds", "schedule": 60.0},
+    "event-reminders": {"task": "events.send_reminders", "schedule": 60.0 * 30},
 }
+
+# Events: how long a registration waits for a ticket type's lock before the person is asked
+# to try again (a few seconds; far above what one registration holds it for).
+EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=3000)
 
 # Stripe: the official library; STRIPE_API_BASE points it elsewhere (the tests' stand-in).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

@@ -62,6 +62,11 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"))
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    email_confirmed = models.BooleanField(
+        _("e-mail confirmed"),
+        default=False,
+        help_text=_("Signed-in members are; the public confirm through the link we send."),
+    )
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     price = models.DecimalField(_("price (EUR)"), max_digits=8, decimal_places=2, default=0)

@@ -1,0 +1,76 @@
+"""iCalendar (RFC 5545) for events: the per-event file, the mail attachment and the feeds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vText
+
+PRODID = "-//Cluster association//Events//EN"
+
+
+def _calendar(name: str = "") -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _location(page) -> str:
+    parts = [page.venue_name, page.address, page.city]
+    return ", ".join(part for part in parts if part)
+
+
+def _event(page, url: str, *, uid_suffix: str = "", description_extra: str = "") -> Event:
+    event = Event()
+    event.add("uid", f"event-{page.translation_key}{uid_suffix}@{_uid_domain()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", page.start)
+    event.add("dtend", page.end)
+    event.add("summary", page.title)
+    description = "\n\n".join(part for part in [page.intro, description_extra, url] if part)
+    event.add("description", description)
+    event.add("url", url)
+    location = _location(page)
+    if location:
+        event.add("location", vText(location))
+    if page.has_coordinates:
+        event.add("geo", (float(page.latitude), float(page.longitude)))
+    if page.last_published_at:
+        event.add("last-modified", page.last_published_at)
+    return event
+
+
+def _uid_domain() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+
+
+def event_ics(page, url: str) -> bytes:
+    calendar = _calendar()
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_event(page, url))
+    return calendar.to_ical()
+
+
+def registration_ics(registration, url: str, ticket_url: str) -> bytes:
+    """The attachment of the confirmation: the event, with the ticket's code and link."""
+    calendar = _calendar()
+    calendar.add("method", "PUBLISH")
+    extra = f"{registration.ticket_type.name} · {registration.code}\n{ticket_url}"
+    calendar.add_component(
+        _event(registration.event, url, uid_suffix=f"-{registration.code}", description_extra=extra)
+    )
+    return calendar.to_ical()
+
+
+def feed_ics(pages, name: str, url_for) -> bytes:
+    calendar = _calendar(name)
+    for page in pages:
+        calendar.add_component(_event(page, url_for(page)))
+    return calendar.to_ical()

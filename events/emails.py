@@ -1,0 +1,83 @@
+"""The registration e-mails, in the language the person registered in. Each is rendered
+now and sent by the worker after the transaction commits (``association.mail``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from association.mail import mail_send_on_commit
+
+from . import calendar, tickets
+
+
+def _site_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _send(template: str, registration, *, attach_ticket: bool = False, **extra) -> None:
+    with translation.override(registration.language):
+        event = registration.event
+        site_url = _site_url()
+        manage_url = site_url + tickets.manage_path(registration)
+        event_url = event.get_full_url() or site_url
+        context = {
+            "registration": registration,
+            "event": event,
+            "ticket_type": registration.ticket_type,
+            "manage_url": manage_url,
+            "event_url": event_url,
+            "site_url": site_url,
+            **extra,
+        }
+        subject = render_to_string(f"events/email/{template}_subject.txt", context)
+        body = render_to_string(f"events/email/{template}.txt", context)
+        html = render_to_string(f"events/email/{template}.html", context) if attach_ticket else ""
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()), body=body, to=[registration.email]
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        if attach_ticket:
+            message.attach(
+                "event.ics",
+                calendar.registration_ics(registration, event_url, manage_url),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+            message.attach(
+                f"ticket-{registration.code}.png", tickets.qr_png(registration.code), "image/png"
+            )
+    mail_send_on_commit(message)
+
+
+def send_confirmation(registration) -> None:
+    _send("confirmation", registration, attach_ticket=True)
+
+
+def send_email_check(registration) -> None:
+    _send("email_check", registration)
+
+
+def send_waiting_list_notice(registration) -> None:
+    _send("waiting_list", registration)
+
+
+def send_promotion(registration) -> None:
+    if registration.status == registration.Status.CONFIRMED:
+        _send("confirmation", registration, attach_ticket=True, promoted=True)
+    else:
+        _send("promotion", registration)
+
+
+def send_cancellation(registration, *, by_staff: bool) -> None:
+    _send("cancellation", registration, by_staff=by_staff)
+
+
+def send_hold_expired(registration) -> None:
+    _send("hold_expired", registration)
+
+
+def send_reminder(registration) -> None:
+    _send("reminder", registration, attach_ticket=True)

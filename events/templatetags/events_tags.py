@@ -1,0 +1,141 @@
+import datetime
+from urllib.parse import urlencode
+
+from django import template
+from django.utils import timezone, translation
+
+from home.cache import cached
+from home.models import SiteSettings
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/components/upcoming_events.html", takes_context=True)
+def upcoming_events(context, limit=3):
+    """The next events for the home page, cached per content version and hour (events drop
+    off the list as they end, without any publishing)."""
+    request = context["request"]
+    hour = timezone.now().strftime("%Y%m%d%H")
+
+    def build():
+        index = selectors.event_index_for_language()
+        return {
+            "events": selectors.upcoming_events(limit),
+            "index": index is not None,
+            "index_url": index.get_url(request) if index else "",
+        }
+
+    data = cached(
+        "upcoming-events", build, limit, hour, translation.get_language(), request.get_host()
+    )
+    return {**data, "request": request}
+
+
+def _utc(value) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@register.simple_tag(takes_context=True)
+def google_calendar_url(context, page):
+    query = {
+        "action": "TEMPLATE",
+        "text": page.title,
+        "dates": f"{_utc(page.start)}/{_utc(page.end)}",
+        "details": f"{page.intro}\n\n{page.get_full_url(context['request'])}",
+        "location": ", ".join(p for p in [page.venue_name, page.address, page.city] if p),
+        "ctz": "Europe/Belgrade",
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+@register.simple_tag(takes_context=True)
+def outlook_calendar_url(context, page):
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": page.title,
+        "startdt": page.start.isoformat(),
+        "enddt": page.end.isoformat(),
+        "body": page.get_full_url(context["request"]),
+        "location": ", ".join(p for p in [page.venue_name, page.address, page.city] if p),
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, page, tickets):
+    """schema.org Event for search engines."""
+    request = context["request"]
+    url = page.get_full_url(request)
+    online = bool(page.online_url)
+    physical = page.has_venue
+    if online and physical:
+        mode = "https://schema.org/MixedEventAttendanceMode"
+    elif online:
+        mode = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        mode = "https://schema.org/OfflineEventAttendanceMode"
+    locations = []
+    if physical:
+        place = {
+            "@type": "Place",
+            "name": page.venue_name or page.city,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": page.address,
+                "addressLocality": page.city,
+                "addressCountry": "RS",
+            },
+        }
+        if page.has_coordinates:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(page.latitude),
+                "longitude": float(page.longitude),
+            }
+        locations.append(place)
+    if online:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.intro,
+        "startDate": page.start.isoformat(),
+        "endDate": page.end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": mode,
+        "location": locations[0] if len(locations) == 1 else locations,
+        "url": url,
+        "inLanguage": page.locale.language_code,
+        "organizer": {
+            "@type": "Organization",
+            "name": SiteSettings.load(request_or_site=request).organisation_name,
+        },
+    }
+    image = page.share_image
+    if image is not None:
+        data["image"] = [request.build_absolute_uri(image.get_rendition("fill-1200x630").url)]
+    offers = [
+        {
+            "@type": "Offer",
+            "name": row["ticket"].name,
+            "price": str(row["price"]),
+            "priceCurrency": "EUR",
+            "url": url + "register/",
+            "availability": "https://schema.org/InStock"
+            if row["left"]
+            else "https://schema.org/SoldOut",
+            **(
+                {"validFrom": row["canonical"].sale_starts.isoformat()}
+                if row["canonical"].sale_starts
+                else {}
+            ),
+        }
+        for row in tickets
+    ]
+    if offers:
+        data["offers"] = offers
+    return data

@@ -1,0 +1,100 @@
+"""A registration's own page, reached through the signed link in every e-mail (or from the
+dashboard): the ticket with its QR code, confirming the e-mail, paying, cancelling. The
+token is the authority, so people without an account manage their registration too."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services, tickets
+from .models import Registration
+from .views_public import start_payment
+
+
+def _registration_or_404(token: str) -> Registration:
+    pk = tickets.registration_pk_from_token(token)
+    registration = (
+        Registration.objects.select_related("event", "ticket_type").filter(pk=pk).first()
+        if pk is not None
+        else None
+    )
+    if registration is None:
+        raise Http404(_("This registration link is not valid."))
+    return registration
+
+
+@require_GET
+def registration_detail(request, token):
+    registration = _registration_or_404(token)
+    shows_ticket = registration.status in (
+        Registration.Status.CONFIRMED,
+        Registration.Status.ATTENDED,
+    )
+    return render(
+        request,
+        "events/registration.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "token": token,
+            "qr_svg": tickets.qr_svg(registration.code) if shows_ticket else "",
+            "shows_ticket": shows_ticket,
+            "can_pay": registration.needs_payment
+            and (registration.hold_expires_at or timezone.now()) > timezone.now(),
+        },
+    )
+
+
+def _run(request, token, action, success: str):
+    registration = _registration_or_404(token)
+    try:
+        action(registration)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+        response = redirect("events:registration", token=token)
+        return response
+    messages.success(request, success)
+    return redirect("events:registration", token=token)
+
+
+@require_POST
+def registration_confirm(request, token):
+    return _run(
+        request,
+        token,
+        lambda registration: services.registration_confirm_email(registration=registration),
+        _("Thank you: your e-mail address is confirmed."),
+    )
+
+
+@require_POST
+def registration_cancel(request, token):
+    return _run(
+        request,
+        token,
+        lambda registration: services.registration_cancel(registration=registration),
+        _("Your registration is cancelled."),
+    )
+
+
+@require_POST
+def registration_pay(request, token):
+    registration = _registration_or_404(token)
+    now = timezone.now()
+    if not registration.needs_payment or (registration.hold_expires_at or now) <= now:
+        messages.info(request, _("This registration has nothing to pay."))
+        return redirect("events:registration", token=token)
+    return start_payment(request, registration, fallback=tickets.manage_path(registration))
+
+
+@require_GET
+def registration_qr(request, token):
+    registration = _registration_or_404(token)
+    response = HttpResponse(tickets.qr_svg(registration.code), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
