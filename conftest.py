@@ -75,6 +75,8 @@ def celery_worker(celery_worker_process, transactional_db, mailbox):
 
 @pytest.fixture
 def locales(db):
+    # A transactional test before this one may have emptied the rows Wagtail's migrations made.
+    ensure_wagtail_base()
     return ensure_locales()
 
 
