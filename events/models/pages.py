@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -226,8 +227,9 @@ class EventPage(RoutablePageMixin, BasePage):
         return views_public.register(self, request)
 
 
-class EventSession(Orderable):
-    """One item of the agenda."""
+class EventSession(Orderable, ClusterableModel):
+    """One item of the agenda (clusterable, so its speakers are saved with the page's
+    revisions)."""
 
     page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
     starts_at = models.DateTimeField(_("starts"))
