@@ -12,6 +12,7 @@ NiCAT, SCAN, Infocluster, ...) stay in Latin script, as Serbian texts write them
 from dataclasses import dataclass
 
 from association.demo.clusters import DIRECTORY_FIELDS
+from association.demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
 
 
 @dataclass(frozen=True)
@@ -520,20 +521,6 @@ NEWS_INDEX = {
 
 # Sections that later work replaces with their own page types; until then they say so.
 PLACEHOLDERS = {
-    "events": {
-        "title": "Events",
-        "listing_summary": "Conferences, cluster clubs, trainings and fairs of the network.",
-        "search_description": (
-            "Events of the Serbian cluster network: Days of Clusters, Balkan Cluster Day and "
-            "the Business Cluster Clubs."
-        ),
-        "intro": (
-            "The association will announce its events here, with registration online: the Days "
-            "of Clusters conference in Niš every October, Balkan Cluster Day, the Business "
-            "Cluster Clubs with their B2B meetings, trainings and fairs. The calendar is still "
-            "being built."
-        ),
-    },
     "newsletter": {
         "title": "Infocluster",
         "listing_summary": "The newsletter of the cluster network.",
@@ -564,6 +551,7 @@ PAGES = [
         "page_type": "membership.ClusterDirectoryPage",
         "fields": DIRECTORY_FIELDS,
     },
+    {"slug": "events", "page_type": "events.EventIndexPage", "fields": EVENT_INDEX},
     *({"slug": slug, "fields": fields} for slug, fields in PLACEHOLDERS.items()),
 ]
 
@@ -908,8 +896,13 @@ NEWS_INDEX_SR = {
 
 # Translations of English pages, by the page's path ("" is the home page); parents first.
 TRANSLATIONS = {
-    "sr-latn": {"": HOME_SR_LATN, "about": ABOUT_SR_LATN, "news": NEWS_INDEX_SR_LATN},
-    "sr": {"": HOME_SR, "about": ABOUT_SR, "news": NEWS_INDEX_SR},
+    "sr-latn": {
+        "": HOME_SR_LATN,
+        "about": ABOUT_SR_LATN,
+        "news": NEWS_INDEX_SR_LATN,
+        "events": EVENT_INDEX_SR_LATN,
+    },
+    "sr": {"": HOME_SR, "about": ABOUT_SR, "news": NEWS_INDEX_SR, "events": EVENT_INDEX_SR},
 }
 
 # Menus ----------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from association.demo import news
 from association.demo.seeding import CREATED, UNCHANGED, UPDATED, ensure_page
+from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 from news.feeds import FEED_LENGTH
 from news.models import Author, NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
@@ -67,6 +68,11 @@ def snapshot() -> dict:
         "footer texts": FooterText.objects.count(),
         "sites": Site.objects.count(),
         "redirects": Redirect.objects.count(),
+        "events": per_locale(EventPage.objects.all()),
+        "event series": per_locale(EventSeries.objects.all()),
+        "speakers": Speaker.objects.count(),
+        "ticket types": TicketType.objects.count(),
+        "sessions": EventSession.objects.count(),
     }
 
 
@@ -81,15 +87,18 @@ def test_running_twice_leaves_the_same_content_and_publishes_nothing_new():
     output = seed()
 
     assert snapshot() == first
-    assert first["pages"] == {"en": 24, "sr-latn": 6, "sr": 6}
+    assert first["pages"] == {"en": 30, "sr-latn": 7, "sr": 7}
     assert first["articles"] == {"en": 12, "sr-latn": 3, "sr": 3}
     assert first["categories"] == {"en": 4, "sr-latn": 4, "sr": 4}
     assert first["authors"] == 3
+    assert first["events"] == {"en": 6}
+    assert first["event series"] == {"en": 5, "sr-latn": 5, "sr": 5}
+    assert (first["speakers"], first["ticket types"], first["sessions"]) == (3, 6, 10)
     assert first["tags"] == len({tag for article in news.ARTICLES for tag in article.tags})
     assert first["images"] == 9
     # Translations get their own slugs from the start: no redirects from drafts' addresses.
     assert first["redirects"] == 0
-    assert "Pages: 0 created, 0 updated, 36 unchanged." in output
+    assert "Pages: 0 created, 0 updated, 44 unchanged." in output
     assert "nothing changed" in output
 
 
@@ -295,7 +304,7 @@ def test_a_rerun_replaces_the_news_placeholder_of_the_previous_version(client):
         links = [item.link_page_id for item in menu.items.order_by("sort_order")]
         assert links[3] == index.get_translation(menu.locale).pk, menu.locale
     assert snapshot()["articles"] == {"en": 12, "sr-latn": 3, "sr": 3}
-    assert "Pages: 0 created, 0 updated, 36 unchanged." in seed()
+    assert "Pages: 0 created, 0 updated, 44 unchanged." in seed()
 
 
 def test_no_demo_admin_when_debug_is_off(settings):
@@ -337,23 +346,23 @@ def test_a_weak_demo_admin_password_stops_the_command_before_anything_is_written
 def test_ensure_page_updates_only_what_changed_and_replaces_a_page_of_another_type():
     seed()
     home = HomePage.objects.get(locale__language_code="en")
-    events = StandardPage.objects.get(slug="events")
+    about = StandardPage.objects.get(slug="about", locale=home.locale)
     revisions = Revision.objects.count()
 
-    page, status = ensure_page(home, "events", StandardPage, title=events.title, intro=events.intro)
-    assert (page.pk, status, Revision.objects.count()) == (events.pk, UNCHANGED, revisions)
+    page, status = ensure_page(home, "about", StandardPage, title=about.title, intro=about.intro)
+    assert (page.pk, status, Revision.objects.count()) == (about.pk, UNCHANGED, revisions)
 
-    page, status = ensure_page(home, "events", StandardPage, title="Calendar")
-    assert (page.pk, status, Revision.objects.count()) == (events.pk, UPDATED, revisions + 1)
-    assert StandardPage.objects.get(pk=events.pk).title == "Calendar"
+    page, status = ensure_page(home, "about", StandardPage, title="Who we are")
+    assert (page.pk, status, Revision.objects.count()) == (about.pk, UPDATED, revisions + 1)
+    assert StandardPage.objects.get(pk=about.pk).title == "Who we are"
 
     page, status = ensure_page(
-        home, "events", HomePage, title="Events", hero_heading="Events of the network"
+        home, "about", HomePage, title="About", hero_heading="About the network"
     )
     assert status == CREATED
     assert isinstance(page, HomePage) and page.live
-    assert not StandardPage.objects.filter(pk=events.pk).exists()
-    assert home.get_children().filter(slug="events").count() == 1
+    assert not StandardPage.objects.filter(pk=about.pk).exists()
+    assert home.get_children().filter(slug="about").count() == 1
 
 
 def test_ensure_page_compares_an_articles_categories_and_tags_and_replaces_them():

@@ -28,6 +28,7 @@ from wagtail.models import Locale, Page, Site
 
 from association.demo import content
 from association.demo.cluster_seeder import seed_organisations
+from association.demo.event_seeder import EventSeeder
 from association.demo.images import DEMO_IMAGES, render_png
 from association.demo.news_seeder import NewsSeeder
 from association.demo.seeding import (
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report).ensure_news()
             organisations_summary = seed_organisations()
+            EventSeeder(locales, refs, report).ensure_events()
             self.ensure_levels(locales, report)
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)

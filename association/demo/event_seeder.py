@@ -1,0 +1,108 @@
+"""The events part of ``seed_demo``: series in every language, speakers, and the events
+below the events index with their ticket types, agenda and partners.
+
+Series are found by slug and language, speakers by name, events by slug below the index.
+An event's ticket types, sessions and partners are written when it is created (or still has
+none), so staff changes to an existing demo event are kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from association.demo.events import SERIES, SPEAKERS, events
+from association.demo.seeding import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    References,
+    Report,
+    assign,
+    ensure_page,
+    ensure_translated_rows,
+    status_of,
+)
+from events.models import EventPage, EventPartner, EventSeries, EventSession, Speaker, TicketType
+from membership.models import Organisation
+
+EVENT_INDEX_PATH = "events"
+
+
+class EventSeeder:
+    def __init__(self, locales: dict[str, Locale], refs: References, report: Report):
+        self.locales = locales
+        self.refs = refs
+        self.report = report
+        self.default = next(iter(locales.values()))
+
+    def ensure_events(self, today: datetime.date | None = None) -> None:
+        series = self.ensure_series()
+        speakers = self.ensure_speakers()
+        index = self.refs.pages[EVENT_INDEX_PATH]
+        for spec in events(today or timezone.localdate()):
+            self.ensure_event(index, spec, series, speakers)
+
+    def ensure_series(self) -> dict[str, EventSeries]:
+        for spec in SERIES:
+            values = {
+                code: {"name": spec["names"][code], "description": spec["description"]}
+                for code in self.locales
+            }
+            for code, status in ensure_translated_rows(
+                EventSeries, self.locales, {"slug": spec["slug"]}, values
+            ):
+                self.report.item(f"event series {spec['slug']!r} [{code}]", status)
+        return {series.slug: series for series in EventSeries.objects.filter(locale=self.default)}
+
+    def ensure_speakers(self) -> dict[str, Speaker]:
+        organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=[
+            spec["organisation"] for spec in SPEAKERS if spec["organisation"]])}  # fmt: skip
+        speakers = {}
+        for spec in SPEAKERS:
+            wanted = {**spec, "organisation": organisations.get(spec["organisation"])}
+            speaker = Speaker.objects.filter(name=spec["name"]).order_by("pk").first()
+            if speaker is None:
+                speaker, status = Speaker(**wanted), CREATED
+            else:
+                status = status_of(assign(speaker, wanted))
+            if status != UNCHANGED:
+                speaker.full_clean()
+                speaker.save()
+            self.report.item(f"speaker {spec['name']!r}", status)
+            speakers[spec["name"]] = speaker
+        return speakers
+
+    def ensure_event(self, index, spec: dict, series: dict, speakers: dict) -> EventPage:
+        fields = {
+            key: value
+            for key, value in spec.items()
+            if key not in ("slug", "series", "image", "tickets", "sessions", "partners")
+        }
+        fields["series"] = series[spec["series"]]
+        fields["lead_image"] = self.refs.images.get(spec["image"])
+        page, status = ensure_page(index, spec["slug"], EventPage, **fields)
+        has_children = (
+            page.ticket_types.exists() or page.sessions.exists() or page.partners.exists()
+        )
+        if not has_children and (spec["tickets"] or spec["sessions"] or spec["partners"]):
+            page.ticket_types = [TicketType(**ticket) for ticket in spec["tickets"]]
+            sessions = []
+            for day, hour, minute, title, room, names in spec["sessions"]:
+                starts = timezone.localtime(page.start).replace(hour=hour, minute=minute)
+                session = EventSession(
+                    starts_at=starts + datetime.timedelta(days=day),
+                    ends_at=starts + datetime.timedelta(days=day, minutes=90),
+                    title=title,
+                    room=room,
+                )
+                session.speakers = [speakers[name] for name in names]
+                sessions.append(session)
+            page.sessions = sessions
+            page.partners = [EventPartner(kind=kind, name=name) for kind, name in spec["partners"]]
+            page.save_revision().publish()
+            status = status if status == CREATED else UPDATED
+        self.report.page(page, status)
+        return page

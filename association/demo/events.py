@@ -1,0 +1,332 @@
+"""Demo events, from the source documents: the Days of Clusters conference every October in
+Niš, Balkan Cluster Day (held in Niš on 25 March 2016), the Business Cluster Clubs with
+their B2B meetings, and the training centre for cluster development at Cluster House.
+
+Dates of future editions are computed from today, so a demo always has upcoming events.
+Texts are our own words.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+SERIES = [
+    {
+        "slug": "days-of-clusters",
+        "names": {"en": "Days of Clusters", "sr-latn": "Dani klastera", "sr": "Дани кластера"},
+        "description": "The international cluster conference held every October in Niš.",
+    },
+    {
+        "slug": "balkan-cluster-day",
+        "names": {
+            "en": "Balkan Cluster Day",
+            "sr-latn": "Balkanski dan klastera",
+            "sr": "Балкански дан кластера",
+        },
+        "description": "Clusters of the Balkan and Black Sea region meet in Niš.",
+    },
+    {
+        "slug": "business-cluster-club",
+        "names": {
+            "en": "Business Cluster Club",
+            "sr-latn": "Poslovni klaster klub",
+            "sr": "Пословни кластер клуб",
+        },
+        "description": "Regular meetings of cluster members with B2B matchmaking.",
+    },
+    {
+        "slug": "training",
+        "names": {"en": "Training", "sr-latn": "Obuka", "sr": "Обука"},
+        "description": "Courses of the training centre for cluster development.",
+    },
+    {
+        "slug": "fair",
+        "names": {"en": "Fair", "sr-latn": "Sajam", "sr": "Сајам"},
+        "description": "Trade fairs and exhibitions where clusters present their members.",
+    },
+]
+
+SPEAKERS = [
+    {
+        "name": "Cluster House team",
+        "role": "Facilitation manager of the Serbian Cluster Network",
+        "organisation": "cluster-house",
+        "bio": "Coordinates the network of Serbian cluster organisations and the Balkan Cluster "
+        "platform for cross-border cooperation between Serbia and Bulgaria.",
+    },
+    {
+        "name": "VOICT cluster manager",
+        "role": "Cluster manager",
+        "organisation": "voict",
+        "bio": "Runs the ICT cluster of Vojvodina and its international projects.",
+    },
+    {
+        "name": "SCAN secretariat",
+        "role": "Serbian Cluster Association",
+        "organisation": "",
+        "bio": "The umbrella association of Serbian clusters, founded by seven clusters.",
+    },
+]
+
+NIS = {
+    "venue_name": "Cluster House",
+    "address": "Niš",
+    "city": "Niš",
+    "latitude": Decimal("43.320900"),
+    "longitude": Decimal("21.895800"),
+}
+BELGRADE = {
+    "venue_name": "Chamber of Commerce and Industry of Serbia",
+    "address": "Resavska 13-15",
+    "city": "Beograd",
+    "latitude": Decimal("44.806300"),
+    "longitude": Decimal("20.464900"),
+}
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _next(month: int, day: int, today: datetime.date) -> datetime.date:
+    candidate = datetime.date(today.year, month, day)
+    return candidate if candidate > today else datetime.date(today.year + 1, month, day)
+
+
+def events(today: datetime.date) -> list[dict]:
+    """The demo events for a demo run on ``today``."""
+    october = _next(10, 15, today)
+    last_october = datetime.date(october.year - 1, 10, 15)
+    march = _next(3, 25, today)
+    club_day = today + datetime.timedelta(days=21)
+    training_day = today + datetime.timedelta(days=45)
+    return [
+        {
+            "slug": f"days-of-clusters-{october.year}",
+            "title": f"Days of Clusters {october.year}",
+            "series": "days-of-clusters",
+            "event_type": "conference",
+            "start": _at(october, 9),
+            "end": _at(october + datetime.timedelta(days=1), 17),
+            "intro": "The international October conference of the cluster network in Niš: "
+            "two days of talks, workshops and B2B meetings between clusters of the region.",
+            "image": "days-of-clusters",
+            **NIS,
+            "tickets": [
+                {
+                    "name": "Conference pass",
+                    "price": Decimal("60.00"),
+                    "member_price": Decimal("30.00"),
+                    "capacity": 250,
+                },
+                {
+                    "name": "Member delegation",
+                    "price": Decimal("0.00"),
+                    "capacity": 50,
+                    "members_only": True,
+                    "description": "Free for member clusters, two people per cluster.",
+                },
+            ],  # fmt: skip
+            "sessions": [
+                (
+                    0,
+                    9,
+                    30,
+                    "Opening: clusters in the Balkan and Black Sea region",
+                    "Main hall",
+                    ["Cluster House team", "SCAN secretariat"],
+                ),
+                (
+                    0,
+                    11,
+                    0,
+                    "Clusters and digital transformation",
+                    "Main hall",
+                    ["VOICT cluster manager"],
+                ),
+                (0, 14, 0, "B2B meetings between cluster members", "Hall B", []),
+                (
+                    1,
+                    10,
+                    0,
+                    "Funding for cluster projects: calls and partners",
+                    "Main hall",
+                    ["Cluster House team"],
+                ),
+            ],  # fmt: skip
+            "partners": [
+                ("organiser", "Cluster House"),
+                ("partner", "Serbian Cluster Association"),
+            ],
+        },
+        {
+            "slug": f"days-of-clusters-{last_october.year}",
+            "title": f"Days of Clusters {last_october.year}",
+            "series": "days-of-clusters",
+            "event_type": "conference",
+            "start": _at(last_october, 9),
+            "end": _at(last_october + datetime.timedelta(days=1), 17),
+            "intro": "Last year's October conference in Niš brought together clusters, "
+            "institutions and international partners.",
+            "image": "days-of-clusters",
+            **NIS,
+            "tickets": [],
+            "sessions": [],
+            "partners": [("organiser", "Cluster House")],
+        },
+        {
+            "slug": "balkan-cluster-day-2016",
+            "title": "Balkan Cluster Day 2016",
+            "series": "balkan-cluster-day",
+            "event_type": "conference",
+            "start": _at(datetime.date(2016, 3, 25), 10),
+            "end": _at(datetime.date(2016, 3, 25), 17),
+            "intro": "Clusters from Serbia and the region met in Niš on 25 March 2016 to work on "
+            "cross-border cooperation.",
+            "image": "balkan-cluster-day",
+            **NIS,
+            "tickets": [],
+            "sessions": [],
+            "partners": [("organiser", "Cluster House")],
+        },
+        {
+            "slug": f"balkan-cluster-day-{march.year}",
+            "title": f"Balkan Cluster Day {march.year}",
+            "series": "balkan-cluster-day",
+            "event_type": "conference",
+            "start": _at(march, 10),
+            "end": _at(march, 17),
+            "intro": "Clusters of the Balkan and Black Sea region meet again in Niš to start "
+            "joint projects and find partners across borders.",
+            "image": "balkan-cluster-day",
+            **NIS,
+            "tickets": [{"name": "Participant", "price": Decimal("0.00"), "capacity": 120}],
+            "sessions": [
+                (
+                    0,
+                    10,
+                    0,
+                    "Cross-border cluster cooperation: Serbia and Bulgaria",
+                    "Main hall",
+                    ["Cluster House team"],
+                ),
+                (0, 13, 0, "Matchmaking between clusters of the region", "Hall B", []),
+            ],  # fmt: skip
+            "partners": [("organiser", "Cluster House")],
+        },
+        {
+            "slug": f"business-cluster-club-{club_day:%Y-%m}",
+            "title": f"Business Cluster Club, {club_day:%B %Y}",
+            "series": "business-cluster-club",
+            "event_type": "club",
+            "start": _at(club_day, 17),
+            "end": _at(club_day, 20),
+            "intro": "An evening of short presentations by member companies followed by "
+            "pre-arranged B2B meetings.",
+            "image": "b2b-meetings",
+            **BELGRADE,
+            "tickets": [
+                {
+                    "name": "B2B participant",
+                    "price": Decimal("0.00"),
+                    "capacity": 40,
+                    "members_only": True,
+                },
+                {"name": "Guest", "price": Decimal("10.00"), "capacity": 20},
+            ],  # fmt: skip
+            "sessions": [
+                (0, 17, 0, "Member companies present themselves", "Club room", []),
+                (0, 18, 0, "B2B meetings", "Tables 1-20", []),
+            ],
+            "partners": [("organiser", "Serbian Cluster Association")],
+        },
+        {
+            "slug": f"cluster-management-training-{training_day:%Y-%m}",
+            "title": "Cluster management training",
+            "series": "training",
+            "event_type": "training",
+            "start": _at(training_day, 9),
+            "end": _at(training_day, 16),
+            "intro": "A one-day course of the training centre for cluster development: "
+            "governance, services for members and financing of a cluster organisation.",
+            "image": "cluster-brochure",
+            **NIS,
+            "online_url": "https://meet.example.org/cluster-training",
+            "tickets": [
+                {
+                    "name": "Course place",
+                    "price": Decimal("80.00"),
+                    "member_price": Decimal("40.00"),
+                    "capacity": 25,
+                    "waiting_list": True,
+                },
+            ],  # fmt: skip
+            "sessions": [
+                (
+                    0,
+                    9,
+                    0,
+                    "What a cluster organisation does for its members",
+                    "Classroom",
+                    ["SCAN secretariat"],
+                ),
+                (
+                    0,
+                    13,
+                    0,
+                    "Financing a cluster: membership, projects, services",
+                    "Classroom",
+                    ["Cluster House team"],
+                ),
+            ],  # fmt: skip
+            "partners": [("organiser", "Cluster House")],
+        },
+    ]
+
+
+EVENT_INDEX = {
+    "title": "Events",
+    "listing_summary": "Conferences, cluster clubs, trainings and fairs of the network.",
+    "search_description": (
+        "Events of the Serbian cluster network: Days of Clusters, Balkan Cluster Day and the "
+        "Business Cluster Clubs."
+    ),
+    "intro": (
+        "Register online for the events of the network: the Days of Clusters conference in "
+        "Niš every October, Balkan Cluster Day, the Business Cluster Clubs with their B2B "
+        "meetings, trainings and fairs."
+    ),
+}
+
+EVENT_INDEX_SR_LATN = {
+    "title": "Događaji",
+    "slug": "dogadjaji",
+    "listing_summary": "Konferencije, klaster klubovi, obuke i sajmovi mreže.",
+    "search_description": (
+        "Događaji srpske klasterske mreže: Dani klastera, Balkanski dan klastera i Poslovni "
+        "klaster klubovi."
+    ),
+    "intro": (
+        "Prijavite se onlajn za događaje mreže: konferenciju Dani klastera u Nišu svakog "
+        "oktobra, Balkanski dan klastera, Poslovne klaster klubove sa B2B sastancima, obuke i "
+        "sajmove."
+    ),
+}
+
+EVENT_INDEX_SR = {
+    "title": "Догађаји",
+    "slug": "dogadjaji",
+    "listing_summary": "Конференције, кластер клубови, обуке и сајмови мреже.",
+    "search_description": (
+        "Догађаји српске кластерске мреже: Дани кластера, Балкански дан кластера и Пословни "
+        "кластер клубови."
+    ),
+    "intro": (
+        "Пријавите се онлајн за догађаје мреже: конференцију Дани кластера у Нишу сваког "
+        "октобра, Балкански дан кластера, Пословне кластер клубове са B2B састанцима, обуке и "
+        "сајмове."
+    ),
+}
