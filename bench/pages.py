@@ -37,6 +37,12 @@ def _latest_article() -> str:
     return latest_article().get_url()
 
 
+def _busiest_event() -> str:
+    from bench.generators.events import busiest_event
+
+    return busiest_event().get_url()
+
+
 def _profile() -> str:
     from bench.generators.membership import directory_page, some_profile_slug
 
@@ -57,6 +63,10 @@ PAGES = [
     BenchPage("directory, filtered", "/clusters/?region=vojvodina&kind=cluster&sort=-employees"),
     BenchPage("organisation profile", resolve=_profile),
     BenchPage("directory map (GeoJSON)", "/clusters/map.geojson"),
+    BenchPage("event list", "/events/"),
+    BenchPage("events, past, filtered", "/events/?tab=past&type=conference"),
+    BenchPage("event page (8 sessions)", resolve=_busiest_event),
+    BenchPage("events calendar feed", "/events/feed.ics"),
     BenchPage("search", "/search/?q=cluster"),
     BenchPage("sitemap", "/sitemap.xml"),
     BenchPage("healthz", "/healthz"),

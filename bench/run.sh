@@ -6,6 +6,7 @@
 #   BENCH_SECONDS  load per page in seconds (10)     BENCH_PAGES    generated pages (2000)
 #   BENCH_NEWS     generated news articles (3000)   BENCH_ORGANISATIONS  organisations (1000)
 #   BENCH_WORKERS  gunicorn sync workers (3)         BENCH_CONNECTIONS  wrk connections (8)
+#   BENCH_EVENTS   generated events (400)            BENCH_RACERS  registration race POSTs (500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -15,6 +16,8 @@ BENCH_NEWS=${BENCH_NEWS:-3000}
 BENCH_ORGANISATIONS=${BENCH_ORGANISATIONS:-1000}
 BENCH_WORKERS=${BENCH_WORKERS:-3}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
+BENCH_EVENTS=${BENCH_EVENTS:-400}
+BENCH_RACERS=${BENCH_RACERS:-500}
 
 bench_die() { echo "error: $*" >&2; exit 2; }
 
@@ -65,7 +68,8 @@ if [ -f scripts/compile_messages.py ]; then $PY scripts/compile_messages.py >/de
 echo "== migrate"
 $PY manage.py migrate --no-input -v0
 echo "== generate"
-$PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS" --organisations "$BENCH_ORGANISATIONS"
+$PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS" --organisations "$BENCH_ORGANISATIONS" \
+    --events "$BENCH_EVENTS"
 echo "== collectstatic"
 $PY manage.py collectstatic --no-input -v0
 
@@ -91,6 +95,8 @@ $PY -c 'import django, wagtail; print(f"Django {django.get_version()}, Wagtail {
 status=0
 $PY bench/load.py --base-url "http://127.0.0.1:$PORT" --seconds "$BENCH_SECONDS" \
     --connections "$BENCH_CONNECTIONS" || status=$?
+echo "== registration race"
+$PY bench/race.py --base-url "http://127.0.0.1:$PORT" --racers "$BENCH_RACERS" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$BENCH_DIR/gunicorn.log" ]; then
     echo "== gunicorn log (last 60 lines)" >&2
     tail -n 60 "$BENCH_DIR/gunicorn.log" >&2

@@ -106,3 +106,25 @@ def event_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def event_header_buttons(page, user, view_name, next_url=None):
     yield from _event_buttons(page, user, 60)
+
+
+@hooks.register("before_delete_page")
+def keep_events_with_registrations(request, page):
+    """Registrations (and the payments behind them) must outlive a page deleted by mistake:
+    an event that has them is unpublished, or its registrations cancelled, instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import Registration
+
+    events = EventPage.objects.descendant_of(page, inclusive=True)
+    if Registration.objects.filter(event__in=events).exists():
+        messages.error(
+            request,
+            _(
+                "This page cannot be deleted: it has (or contains) an event with registrations. "
+                "Unpublish it instead, or cancel the registrations first."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

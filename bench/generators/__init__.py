@@ -17,6 +17,7 @@ MODULES = [
     "bench.generators.site",
     "bench.generators.membership",
     "bench.generators.news",
+    "bench.generators.events",
 ]
 
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
+from ..forms_admin import EventPageForm
 from .snippets import EventSeries, Speaker
 
 
@@ -168,6 +169,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("event")

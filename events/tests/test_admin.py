@@ -207,3 +207,45 @@ def test_members_only_ticket_refuses_the_public(client, home_page):
     assert response.status_code == 409
     assert "members of the association" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_an_event_with_registrations_cannot_be_deleted(staff, event):
+    _confirmed(event.ticket_types.get(name="Guest"), "a@example.org")
+    response = staff.post(f"/admin/pages/{event.pk}/delete/", follow=True)
+    assert "cannot be deleted" in response.content.decode()
+    assert type(event).objects.filter(pk=event.pk).exists()
+    index = event.get_parent()
+    staff.post(f"/admin/pages/{index.pk}/delete/")
+    assert type(event).objects.filter(pk=event.pk).exists()
+
+
+def test_the_editor_refuses_to_remove_a_ticket_type_with_registrations(event):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    guest = event.ticket_types.get(name="Guest")
+    dinner = event.ticket_types.get(name="Dinner")
+    _confirmed(guest, "a@example.org")
+
+    def ticket(instance, delete):
+        return {"id": instance.pk, "name": instance.name, "price": instance.price,
+                "capacity": instance.capacity, "waiting_list": "on",
+                **({"DELETE": "on"} if delete else {})}  # fmt: skip
+
+    def data(delete_guest):
+        return nested_form_data({
+            "title": event.title, "slug": event.slug, "intro": event.intro,
+            "start": event.start.strftime("%Y-%m-%d %H:%M"),
+            "end": event.end.strftime("%Y-%m-%d %H:%M"),
+            "event_type": "conference", "body": streamfield([]),
+            "sessions": inline_formset([]), "partners": inline_formset([]),
+            "ticket_types": inline_formset(
+                [ticket(guest, delete_guest), ticket(dinner, False)], initial=2
+            ),
+        })  # fmt: skip
+
+    form_class = type(event).get_edit_handler().get_form_class()
+    refused = form_class(data(True), instance=event, for_user=StaffUserFactory())
+    assert not refused.is_valid()
+    assert "has registrations and cannot be removed" in str(refused.non_field_errors())
+    accepted = form_class(data(False), instance=event, for_user=StaffUserFactory())
+    assert accepted.is_valid(), accepted.errors
