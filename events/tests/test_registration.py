@@ -220,3 +220,24 @@ def test_a_lock_held_too_long_gives_busy_not_an_error(index, settings):
         holder.join()
     assert not Registration.objects.exists()
     assert _register(ticket, "guest@example.org").status == Status.PENDING_EMAIL
+
+
+@pytest.mark.django_db
+def test_reminders_go_once_to_confirmed_people_the_day_before(
+    index, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + datetime.timedelta(hours=20)
+    page = EventPageFactory(parent=index, start=start, end=start + datetime.timedelta(hours=4),
+                            ticket_types=[{"capacity": 5}])  # fmt: skip
+    ticket = page.ticket_types.get()
+    confirmed = _register(ticket, "a@example.org", user=verified_user(email="a@example.org"))
+    _register(ticket, "held@example.org")
+    later = EventPageFactory(parent=index, ticket_types=[{"capacity": 5}])
+    _register(later.ticket_types.get(), "a@example.org", user=confirmed.user)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.reminders_send() == 1
+    assert len(callbacks) == 1
+    assert services.reminders_send() == 0
+    confirmed.refresh_from_db()
+    assert confirmed.reminded_at is not None
