@@ -101,6 +101,7 @@ def event_index_context(index: EventIndexPage, request, filters: EventFilters) -
         "page_obj": page_obj,
         "series_choices": EventSeries.objects.filter(locale=index.locale),
         "type_choices": EventPage.EventType.choices,
+        "type_label": dict(EventPage.EventType.choices).get(filters.event_type, ""),
         "cities": cities,
         "months": list(siblings.dates("start", "month", order="DESC")),
     }
