@@ -58,13 +58,14 @@ def event_ics(page, url: str) -> bytes:
     return calendar.to_ical()
 
 
-def registration_ics(registration, url: str, ticket_url: str) -> bytes:
-    """The attachment of the confirmation: the event, with the ticket's code and link."""
+def registration_ics(registration, event, url: str, ticket_url: str) -> bytes:
+    """The attachment of the confirmation: the event (in the person's language), with the
+    ticket's code and link."""
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
     extra = f"{registration.ticket_type.name} · {registration.code}\n{ticket_url}"
     calendar.add_component(
-        _event(registration.event, url, uid_suffix=f"-{registration.code}", description_extra=extra)
+        _event(event, url, uid_suffix=f"-{registration.code}", description_extra=extra)
     )
     return calendar.to_ical()
 

@@ -17,9 +17,18 @@ def _site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
+def _event_in(event, language: str):
+    """The event page in the person's language when it is translated and live."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = event.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated is not None and translated.live else event
+
+
 def _send(template: str, registration, *, attach_ticket: bool = False, **extra) -> None:
     with translation.override(registration.language):
-        event = registration.event
+        event = _event_in(registration.event, registration.language)
         site_url = _site_url()
         manage_url = site_url + tickets.manage_path(registration)
         event_url = event.get_full_url() or site_url
@@ -43,7 +52,7 @@ def _send(template: str, registration, *, attach_ticket: bool = False, **extra) 
         if attach_ticket:
             message.attach(
                 "event.ics",
-                calendar.registration_ics(registration, event_url, manage_url),
+                calendar.registration_ics(registration, event, event_url, manage_url),
                 "text/calendar; charset=utf-8; method=PUBLISH",
             )
             message.attach(
