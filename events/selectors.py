@@ -107,17 +107,21 @@ def event_index_context(index: EventIndexPage, request, filters: EventFilters) -
     }
 
 
-def canonical_ticket_types(page: EventPage) -> list[TicketType]:
-    """The ticket types places are counted on: those of the page the translations were made
-    from (the oldest row of each translation key)."""
-    own = list(page.ticket_types.all())
-    if not own:
-        return []
-    keys = [ticket.translation_key for ticket in own]
+def ticket_types_with_canonical(page: EventPage) -> list[tuple[TicketType, TicketType]]:
+    """Each ticket type of the page with the row its places are counted on: the row of the
+    page the translations were made from (the oldest of each translation key). One query."""
+    keys = page.ticket_types.values("translation_key")
+    rows = list(TicketType.objects.filter(translation_key__in=keys).order_by("sort_order", "pk"))
     originals = {}
-    for ticket in TicketType.objects.filter(translation_key__in=keys).order_by("-pk"):
-        originals[ticket.translation_key] = ticket
-    return [originals[ticket.translation_key] for ticket in own]
+    for ticket in rows:
+        originals.setdefault(ticket.translation_key, ticket)
+    # The oldest row has the lowest primary key.
+    for ticket in rows:
+        if ticket.pk < originals[ticket.translation_key].pk:
+            originals[ticket.translation_key] = ticket
+    return [
+        (ticket, originals[ticket.translation_key]) for ticket in rows if ticket.page_id == page.pk
+    ]
 
 
 def ticket_availability(ticket_types: list[TicketType]) -> dict[int, dict]:
@@ -147,13 +151,12 @@ def ticket_availability(ticket_types: list[TicketType]) -> dict[int, dict]:
 def ticket_rows(page: EventPage, user=None) -> list[dict]:
     """What the event page and the registration form show about each ticket type, in the
     page's language, with the places counted on the canonical rows."""
-    own = list(page.ticket_types.all())
-    canonical = canonical_ticket_types(page)
-    availability = ticket_availability(canonical)
+    pairs = ticket_types_with_canonical(page)
+    availability = ticket_availability([counted for _shown, counted in pairs])
     is_member = user_is_member(user)
     now = timezone.now()
     rows = []
-    for shown, counted in zip(own, canonical, strict=True):
+    for shown, counted in pairs:
         counted.page = page
         rows.append(
             {

@@ -2,7 +2,9 @@ import datetime
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from home.cache import cached
 from home.models import SiteSettings
@@ -12,25 +14,29 @@ from .. import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("events/components/upcoming_events.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def upcoming_events(context, limit=3):
-    """The next events for the home page, cached per content version and hour (events drop
-    off the list as they end, without any publishing)."""
+    """The next events for the home page, rendered once per content version and hour (events
+    drop off the list as they end, without any publishing)."""
     request = context["request"]
     hour = timezone.now().strftime("%Y%m%d%H")
 
     def build():
         index = selectors.event_index_for_language()
-        return {
-            "events": selectors.upcoming_events(limit),
-            "index": index is not None,
-            "index_url": index.get_url(request) if index else "",
-        }
+        return render_to_string(
+            "events/components/upcoming_events.html",
+            {
+                "events": selectors.upcoming_events(limit),
+                "index": index is not None,
+                "index_url": index.get_url(request) if index else "",
+            },
+            request=request,
+        )
 
-    data = cached(
+    html = cached(
         "upcoming-events", build, limit, hour, translation.get_language(), request.get_host()
     )
-    return {**data, "request": request}
+    return mark_safe(html)  # noqa: S308 (our own template's output)
 
 
 def _utc(value) -> str:
@@ -109,7 +115,7 @@ def event_json_ld(context, page, tickets):
         "eventAttendanceMode": mode,
         "location": locations[0] if len(locations) == 1 else locations,
         "url": url,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": translation.get_language(),
         "organizer": {
             "@type": "Organization",
             "name": SiteSettings.load(request_or_site=request).organisation_name,

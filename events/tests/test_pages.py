@@ -175,3 +175,12 @@ def test_event_page_queries_do_not_grow_with_sessions_speakers_and_tickets(clien
 
     small, large = event("small", 2), event("large", 12)
     assert _count_queries(client, small.url) == _count_queries(client, large.url)
+
+
+def test_home_page_queries_do_not_grow_with_upcoming_events(client, index):
+    image = ImageFactory()
+    _events(index, 1, lead_image=image)
+    one = _count_queries(client, "/")
+    _events(index, 5, prefix="More", lead_image=image)
+    client.get("/")  # the section is cached per content version, which publishing bumped
+    assert _count_queries(client, "/") == one
