@@ -53,4 +53,5 @@ def mail_send_on_commit(message: EmailMultiAlternatives) -> None:
     from .tasks import send_email_message
 
     data = serialise_message(message)
-    transaction.on_commit(lambda: send_email_message.delay(data))
+    # robust: a broker outage is logged rather than turning a saved change into an error page.
+    transaction.on_commit(lambda: send_email_message.delay(data), robust=True)
