@@ -27,6 +27,8 @@ services_install() {
     local missing=()
     services_pg_bindir >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    # The browser tests drive Debian's Chromium through Playwright.
+    [ -x "${CHROMIUM:-/usr/lib/chromium/chromium}" ] || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
         services_die "missing ${missing[*]}: install them (for example 'sudo apt-get install ${missing[*]}') and run again."
