@@ -173,17 +173,9 @@ def ticket_rows(page: EventPage, user=None) -> list[dict]:
 
 
 def user_is_member(user) -> bool:
-    """Whether the user, or an organisation they belong to, has an active membership."""
-    if user is None or not user.is_authenticated:
-        return False
-    from membership.models import Membership, OrganisationUser
+    from membership.member_selectors import user_has_active_membership
 
-    organisations = OrganisationUser.objects.filter(user=user).values("organisation")
-    return (
-        Membership.objects.filter(status=Membership.Status.ACTIVE)
-        .filter(Q(person=user) | Q(organisation__in=organisations))
-        .exists()
-    )
+    return user_has_active_membership(user)
 
 
 def agenda(page: EventPage) -> list[EventSession]:

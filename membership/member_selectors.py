@@ -49,3 +49,16 @@ def applications_for_user(user):
         .select_related("level", "organisation")
         .order_by("-created_at")
     )
+
+
+def user_has_active_membership(user) -> bool:
+    """Whether the user, or an organisation they belong to, has an active membership (member
+    prices and members-only tickets at events)."""
+    if user is None or not user.is_authenticated:
+        return False
+    organisations = OrganisationUser.objects.filter(user=user).values("organisation")
+    return (
+        Membership.objects.filter(status=Membership.Status.ACTIVE)
+        .filter(Q(person=user) | Q(organisation__in=organisations))
+        .exists()
+    )
