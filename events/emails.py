@@ -43,7 +43,8 @@ def _send(template: str, registration, *, attach_ticket: bool = False, **extra) 
         }
         subject = render_to_string(f"events/email/{template}_subject.txt", context)
         body = render_to_string(f"events/email/{template}.txt", context)
-        html = render_to_string(f"events/email/{template}.html", context) if attach_ticket else ""
+        # Every message with a ticket shares one HTML layout, the confirmation's.
+        html = render_to_string("events/email/confirmation.html", context) if attach_ticket else ""
         message = EmailMultiAlternatives(
             subject=" ".join(subject.split()), body=body, to=[registration.email]
         )
@@ -89,4 +90,4 @@ def send_hold_expired(registration) -> None:
 
 
 def send_reminder(registration) -> None:
-    _send("reminder", registration, attach_ticket=True)
+    _send("reminder", registration, attach_ticket=True, reminder=True)
