@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Infocluster newsletter")
+
+    def ready(self):
+        from anymail.signals import tracking
+
+        from membership.signals import dashboard_sections
+
+        from . import receivers
+
+        dashboard_sections.connect(receivers.dashboard_section, weak=False,
+                                   dispatch_uid="newsletter_dashboard")  # fmt: skip
+        tracking.connect(receivers.esp_tracking_event, weak=False,
+                         dispatch_uid="newsletter_esp_tracking")  # fmt: skip
