@@ -8,12 +8,16 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from anymail.signals import tracking
+        from django.db.models.signals import post_delete
 
         from membership.signals import dashboard_sections
 
         from . import receivers
+        from .models import Subscriber
 
         dashboard_sections.connect(receivers.dashboard_section, weak=False,
                                    dispatch_uid="newsletter_dashboard")  # fmt: skip
         tracking.connect(receivers.esp_tracking_event, weak=False,
                          dispatch_uid="newsletter_esp_tracking")  # fmt: skip
+        post_delete.connect(receivers.subscriber_deleted, sender=Subscriber,
+                            dispatch_uid="newsletter_subscriber_deleted")  # fmt: skip

@@ -49,3 +49,9 @@ def esp_tracking_event(sender, event, esp_name, **kwargs):
     elif event.event_type == "unsubscribed" and event.recipient:
         for subscriber in Subscriber.objects.filter(email__iexact=event.recipient):
             services.subscriber_unsubscribe(subscriber=subscriber, source=f"{esp_name} webhook")
+
+
+def subscriber_deleted(sender, instance, **kwargs):
+    from . import services
+
+    services.subscriber_erased(email=instance.email)

@@ -141,3 +141,40 @@ def archive_issue(slug: str) -> NewsletterIssue | None:
         .prefetch_related("attachments__document")
         .first()
     )
+
+
+def subscriber_export(subscriber: Subscriber) -> dict:
+    """Everything stored about a subscriber, for a data-access request."""
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "language": subscriber.language,
+        "status": subscriber.status,
+        "interests": [str(s) for s in subscriber.interests.all()],
+        "created_at": subscriber.created_at.isoformat(),
+        "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+        "unsubscribed_at": (
+            subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None
+        ),
+        "consents": [
+            {
+                "action": c.action,
+                "source": c.source,
+                "wording": c.wording,
+                "ip_address": c.ip_address,
+                "user_agent": c.user_agent,
+                "at": c.created_at.isoformat(),
+            }
+            for c in subscriber.consents.all()
+        ],  # fmt: skip
+        "deliveries": [
+            {
+                "issue": d.issue.subject,
+                "status": d.status,
+                "sent_at": d.sent_at.isoformat() if d.sent_at else None,
+                "error": d.error,
+            }
+            for d in subscriber.deliveries.select_related("issue").order_by("pk")
+        ],  # fmt: skip
+        "suppressed": is_suppressed(subscriber.email),
+    }

@@ -217,13 +217,19 @@ def address_suppress(*, email: str, reason: str, message_id: str = "") -> None:
 
 
 def subscriber_erase(*, subscriber: Subscriber) -> None:
-    """Erase a subscriber's personal data (the right to erasure). The address survives only
-    as a hash on the suppression list, so no import or silent re-subscription brings it
-    back; past deliveries keep their counts but lose the address and name."""
+    """Erase a subscriber's personal data (the right to erasure): the row and its consent
+    records go; ``subscriber_erased`` keeps the rest consistent."""
     with transaction.atomic():
-        email_hash = address_hash(subscriber.email)
-        _suppress(subscriber.email, SuppressedAddress.Reason.ERASED)
-        Delivery.objects.filter(email=normalise_email(subscriber.email)).update(
-            email=email_hash, name="", subscriber=None
-        )
         subscriber.delete()
+
+
+def subscriber_erased(*, email: str) -> None:
+    """After any deletion of a subscriber (this service, the admin's delete, a bulk delete):
+    the address survives only as a hash on the suppression list, so no import or silent
+    re-subscription brings it back, and past deliveries keep their counts but lose the
+    address and name."""
+    with transaction.atomic():
+        _suppress(email, SuppressedAddress.Reason.ERASED)
+        Delivery.objects.filter(email=normalise_email(email)).update(
+            email=address_hash(email), name="", subscriber=None
+        )
