@@ -156,7 +156,9 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_com
         if not payload.endswith(b"\r\n"):
             payload += b"\r\n"
         smtp.send(payload)
-    except (smtplib.SMTPServerDisconnected, OSError) as error:
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
+        raise  # the server answered: the caller decides by the code
+    except OSError as error:  # the connection failed (SMTPException is an OSError too)
         raise TransientSendError(str(error)) from error
     try:
         before_commit()

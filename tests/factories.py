@@ -314,3 +314,40 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.LazyFunction(lambda: get_test_image_file(size=(1200, 800)))
+
+
+# Newsletter
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber; pass ``status="pending"`` for one awaiting confirmation."""
+
+    class Meta:
+        model = "newsletter.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    language = "en"
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.Audience"
+
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    include_subscribers = True
+
+
+class NewsletterIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.NewsletterIssue"
+
+    subject = factory.Sequence(lambda n: f"Infocluster no. {n}")
+    slug = factory.LazyAttribute(lambda issue: slugify(issue.subject))
+    language = "en"
+    audience = factory.SubFactory(AudienceFactory)
+    body = factory.LazyFunction(
+        lambda: [("text", "<p>News, calls and events from the cluster network.</p>")]
+    )
