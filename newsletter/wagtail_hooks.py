@@ -1,13 +1,19 @@
 """The Newsletter menu of the Wagtail admin: issues, audiences, subscribers and the
 suppression list, with the send screen, the import and "disseminate" on pages."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from . import admin_views
 from .models import Audience, NewsletterIssue, Subscriber, SuppressedAddress
@@ -53,11 +59,27 @@ class SubscriberIndexView(IndexView):
         return buttons
 
 
+class SubscriberCreateView(CreateView):
+    """Subscribers arrive with their consent (the form, the dashboard, an import), never
+    typed in by staff, so "Add" leads to the import."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("newsletter_subscribers_import")
+
+
+class SuppressedAddressCreateView(CreateView):
+    """Addresses are suppressed by unsubscribing, bounces, complaints and erasure."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("wagtailsnippets_newsletter_suppressedaddress:list")
+
+
 class SubscriberSnippetViewSet(SnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = _("Subscribers")
     index_view_class = SubscriberIndexView
+    add_view_class = SubscriberCreateView
     list_display = ["email", "name", "status", "language", "created_at"]
     list_filter = ["status", "language"]
     search_fields = ["email", "name"]
@@ -70,6 +92,7 @@ class SuppressedAddressSnippetViewSet(SnippetViewSet):
     model = SuppressedAddress
     icon = "cross"
     menu_label = _("Suppressed addresses")
+    add_view_class = SuppressedAddressCreateView
     list_display = ["email_hash", "reason", "created_at"]
     list_filter = ["reason"]
     copy_view_enabled = False

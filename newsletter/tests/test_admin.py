@@ -186,3 +186,10 @@ def test_the_newsletter_menu_groups_its_screens(staff):
     html = staff.get("/admin/").content.decode()
     for listing in ("newsletterissue", "audience", "subscriber", "suppressedaddress"):
         assert f"/admin/snippets/newsletter/{listing}/" in html
+
+
+def test_staff_cannot_type_in_subscribers_or_suppressions(staff):
+    response = staff.get("/admin/snippets/newsletter/subscriber/add/")
+    assert response.status_code == 302 and response.url == "/admin/newsletter/subscribers/import/"
+    assert staff.post("/admin/snippets/newsletter/suppressedaddress/add/").status_code == 302
+    assert not Subscriber.objects.exists() and not SuppressedAddress.objects.exists()
