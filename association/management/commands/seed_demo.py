@@ -30,6 +30,7 @@ from association.demo import content
 from association.demo.cluster_seeder import seed_organisations
 from association.demo.images import DEMO_IMAGES, render_png
 from association.demo.news_seeder import NewsSeeder
+from association.demo.newsletter import seed_newsletter
 from association.demo.seeding import (
     CREATED,
     UNCHANGED,
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report).ensure_news()
             organisations_summary = seed_organisations()
+            self.stdout.write(seed_newsletter())
             self.ensure_levels(locales, report)
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)
