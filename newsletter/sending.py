@@ -5,17 +5,23 @@ The sequence per chunk: claim queued rows with ``SELECT … FOR UPDATE SKIP LOCK
 sending under a fresh claim id and commit; open one SMTP connection; for each row, take a
 slot of the global send rate, then hand the message to the server.
 
-The hand-off is the delicate part: no SMTP server can take part in our transaction, so there
+The hand-off is the delicate part: no SMTP server takes part in our transaction, so there
 is always an instant at which one side has committed and the other has not. We put that
-instant where it costs least. Over SMTP, the message (envelope and data) is transmitted
-except for the final ``<CRLF>.<CRLF>``, then the row is marked sent (a conditional UPDATE:
-only if this chunk still holds the claim), and only then is the terminator written. A
-worker killed before that UPDATE leaves a row "sending" whose data the server discards with
-the dropped connection, so requeueing such a row after a timeout is safe: it is a check, not
-a blind resend. A worker killed between the UPDATE and the terminator (a window of one
-``send()`` call) loses that one message: at most once, by choice, since a duplicate in
-subscribers' inboxes is worse than a rare gap, and a duplicate is what a reply lost after
-the server accepted would cause under at least once.
+instant where it is shortest. Over SMTP, the envelope and the data are transmitted except
+for the final ``<CRLF>.<CRLF>``; then, in one transaction, the row is marked sent (only if
+this chunk still holds its claim), the marker is written, and the transaction commits.
+
+- Killed before the marker is written: PostgreSQL rolls the row back to "sending" when the
+  connection drops, and the server discards the unterminated message with its connection.
+  A row still "sending" was therefore never delivered, and requeueing it after a timeout
+  is a check, not a blind resend.
+- Killed after the COMMIT has been written: the row is sent and the server has the message.
+- Killed between writing the marker and writing the COMMIT (two consecutive socket writes,
+  microseconds apart): the server has the message but the row rolls back, and the recipient
+  gets it twice. We accept at least once for this window rather than at most once, because
+  the alternative order (COMMIT first) would lose the message silently, with the row saying
+  "sent"; a rare duplicate is visible and harmless, a silent gap is not.
+- A reply lost after the marker (the server vanished) leaves the row sent with a note.
 
 Other backends (an HTTP API through anymail) cannot split the hand-off; for them the row is
 marked sent right after the call returns, and the Message-ID recorded beforehand lets a
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 import uuid
 from email.utils import make_msgid
 from functools import partial
@@ -138,6 +145,9 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_com
     recipients = [sanitize_address(a, encoding) for a in message.recipients()]
     data = message.message().as_bytes(linesep="\r\n")
     try:
+        # The end-of-data marker is a tiny write right after the payload; without this,
+        # Nagle's algorithm holds it until the server's delayed ACK (40 ms on Linux).
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo_or_helo_if_needed()
         code, reply = smtp.mail(from_email)
         if code != 250:
@@ -161,15 +171,22 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_com
     except OSError as error:  # the connection failed (SMTPException is an OSError too)
         raise TransientSendError(str(error)) from error
     try:
-        before_commit()
+        # The row is marked sent in a transaction that commits right after the end-of-data
+        # marker is written; a worker that dies before the COMMIT leaves the row "sending"
+        # (PostgreSQL rolls back when the connection drops) and the server without the
+        # marker, so the message is discarded with the connection.
+        with transaction.atomic():
+            before_commit()
+            smtp.send(b".\r\n")
     except ClaimLost:
         # Someone else owns the row now: drop the half-sent message with the connection.
         backend.close()
         raise
+    except OSError as error:  # the marker was not written: the server discards the message
+        raise TransientSendError(str(error)) from error
     try:
-        smtp.send(b".\r\n")
         code, reply = smtp.getreply()
-    except (smtplib.SMTPServerDisconnected, OSError) as error:
+    except OSError as error:
         raise AmbiguousHandOff(str(error)) from error
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)

@@ -125,7 +125,8 @@ def baseline(issue) -> float:
     """A plain loop: one smtplib connection, the same message to every recipient."""
     rendered = render_issue(issue)
     sample = Delivery(issue=issue, email="reader000000@bench.example.org", name="Reader 0")
-    data = build_message(issue, rendered, sample, "<bench@localhost>").message().as_bytes()
+    data = build_message(issue, rendered, sample, "<bench@localhost>").message()
+    data = data.as_bytes(linesep="\r\n")
     recipients = list(Subscriber.objects.order_by("pk").values_list("email", flat=True))
     with Sink() as sink:
         started = time.monotonic()

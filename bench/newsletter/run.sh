@@ -41,5 +41,5 @@ export NEWSLETTER_SEND_RATE=0 NEWSLETTER_CHUNK_SIZE=${BENCH_CHUNK:-500} LOG_LEVE
 
 echo "== migrate"
 $PY manage.py migrate --no-input -v0
-$PY -c 'import django, wagtail, celery; print(f"Django {django.get_version()}, Wagtail {wagtail.__version__}, Celery {celery.__version__}, $(nproc) CPUs")'
+$PY -c 'import sys, django, wagtail, celery; print(f"Django {django.get_version()}, Wagtail {wagtail.__version__}, Celery {celery.__version__}, {sys.argv[1]} CPUs")' "$(nproc)"
 $PY bench/newsletter/bench.py
