@@ -26,6 +26,7 @@ from tests.harness import CeleryWorkerProcess  # noqa: E402
 
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "50000"))
 KILLS = int(os.environ.get("BENCH_KILLS", "4"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
 HOST, PORT = settings.EMAIL_HOST, int(settings.EMAIL_PORT)
 # A killed worker's rows are requeued after this long (production: NEWSLETTER_SENDING_TIMEOUT).
 STALE_AFTER = datetime.timedelta(seconds=10)
@@ -208,7 +209,8 @@ def main():
     server_rate = baseline(new_issue(audience, 0))
     env = {**os.environ}
     queue = getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")
-    workers = [CeleryWorkerProcess(env=env, queue=queue) for _ in range(2)]
+    workers = [CeleryWorkerProcess(env=env, queue=queue, concurrency=CONCURRENCY) for _ in range(2)]
+    print(f"== two celery workers, prefork pool of {CONCURRENCY} each")
     for worker in workers:
         worker.start()
     try:

@@ -6,6 +6,8 @@
 #
 #   BENCH_SUBSCRIBERS  subscribers (50000)   BENCH_KILLS  SIGKILLs in the second run (4)
 #   BENCH_CHUNK        deliveries per chunk task (500)
+#   BENCH_CONCURRENCY  pool processes per worker (2): each waits on SMTP and PostgreSQL
+#                      round trips, so two per worker keep the CPUs busy
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=.venv/bin/python
