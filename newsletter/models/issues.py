@@ -208,9 +208,9 @@ class Delivery(models.Model):
     """One message of one issue to one address.
 
     queued -> sending (claimed by a chunk task, ``claim`` set) -> sent | failed, and later
-    bounced when the provider reports it. A row is marked sent just before the message is
-    committed at the SMTP server (see ``newsletter.sending``), so a row still "sending" was
-    never delivered and can be queued again."""
+    bounced when the provider reports it. A row is marked sent in the transaction that
+    commits right after the SMTP end-of-data marker (see ``newsletter.sending``), so a row
+    still "sending" was never delivered and can be queued again."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
