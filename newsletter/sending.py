@@ -34,8 +34,9 @@ import logging
 import smtplib
 import socket
 import uuid
-from email.utils import make_msgid
+from email.utils import make_msgid, parseaddr
 from functools import partial
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -108,10 +109,13 @@ def build_message(
         rendered, name=delivery.name, unsubscribe_url=unsubscribe_url,
         preferences_url=_preferences_url(delivery, issue.language, unsubscribe_url),
     )  # fmt: skip
-    mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO
-    list_unsubscribe = f"<{unsubscribe_url}>"
-    if mailto:
-        list_unsubscribe = f"<mailto:{mailto}?subject=unsubscribe>, {list_unsubscribe}"
+    # RFC 2369 mailto first, RFC 8058 one-click URL second; the subject carries the token so
+    # whoever reads that mailbox (or an inbound hook) can act on it without the address.
+    mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
+    token = unsubscribe_url.rstrip("/").rsplit("/", 1)[-1]
+    list_unsubscribe = (
+        f"<mailto:{mailto}?subject=unsubscribe%20{quote(token)}>, <{unsubscribe_url}>"
+    )
     message = EmailMultiAlternatives(
         subject=issue.subject,
         body=text_body,

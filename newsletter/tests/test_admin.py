@@ -193,3 +193,20 @@ def test_staff_cannot_type_in_subscribers_or_suppressions(staff):
     assert response.status_code == 302 and response.url == "/admin/newsletter/subscribers/import/"
     assert staff.post("/admin/snippets/newsletter/suppressedaddress/add/").status_code == 302
     assert not Subscriber.objects.exists() and not SuppressedAddress.objects.exists()
+
+
+def test_the_issue_editor_previews_the_email(staff):
+    issue = NewsletterIssueFactory(subject="Infocluster preview")
+    edit_url = f"/admin/snippets/newsletter/newsletterissue/edit/{issue.pk}/"
+    preview_url = f"/admin/snippets/newsletter/newsletterissue/preview/{issue.pk}/"
+    data = {
+        "subject": "Infocluster preview", "slug": issue.slug, "language": "en", "preheader": "",
+        "audience": issue.audience_id, "body-count": "0", "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+
+    assert staff.get(edit_url).status_code == 200
+    assert staff.post(preview_url, data).json()["is_valid"] is True
+    preview = staff.get(preview_url).content.decode()
+    assert "Infocluster preview" in preview and "Dear Ana Petrović," in preview

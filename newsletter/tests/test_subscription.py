@@ -259,3 +259,30 @@ def test_home_page_and_footer_carry_the_subscribe_form(client):
 
     assert html.count('action="/newsletter/"') == 2
     assert 'name="source" value="home"' in html and 'name="source" value="footer"' in html
+
+
+def _query_count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_subscribe_page_queries_do_not_grow_with_the_sectors(client):
+    SectorFactory()
+    few = _query_count(client, "/newsletter/")
+    SectorFactory.create_batch(15)
+    assert _query_count(client, "/newsletter/") == few
+
+
+def test_unsubscribe_and_preferences_pages_use_few_queries(client, django_assert_max_num_queries):
+    subscriber = SubscriberFactory()
+    subscriber.interests.set(SectorFactory.create_batch(5))
+    token = unsubscribe_token(subscriber_id=subscriber.pk)
+    client.get(f"/newsletter/preferences/{token}/")
+    with django_assert_max_num_queries(12):
+        client.get(f"/newsletter/unsubscribe/{token}/")
+        client.get(f"/newsletter/preferences/{token}/")
