@@ -186,7 +186,11 @@ def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
             if issue.send_started_at and issue.send_started_at <= cutoff:
                 prepare_issue.delay(issue.pk)
             continue
-        dispatched += deliveries_dispatch(issue_id=issue.pk, stale_after=stale_after)
+        dispatched += deliveries_dispatch(issue_id=issue.pk)  # requeued rows have no task
+        # Chunks handed to a task are re-dispatched only when nothing was claimed for a whole
+        # timeout: while workers still work through a long, rate-capped queue, none is lost.
+        if not issue.deliveries.filter(claimed_at__gte=cutoff).exists():
+            dispatched += deliveries_dispatch(issue_id=issue.pk, stale_after=stale_after)
         finished += issue_finish_if_done(issue_id=issue.pk)
     return {"started": started, "requeued": requeued, "dispatched": dispatched,
             "finished": finished}  # fmt: skip

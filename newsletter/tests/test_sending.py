@@ -53,7 +53,7 @@ def test_each_confirmed_subscriber_gets_one_personalised_message_with_unsubscrib
     assert "Hello," in mailbox.to("bojan@example.org")[0].body_text()
     unsubscribe = ana.message["List-Unsubscribe"]
     assert "<http://testserver/newsletter/unsubscribe/" in unsubscribe
-    assert unsubscribe.startswith("<mailto:") and "?subject=unsubscribe%20" in unsubscribe
+    assert unsubscribe.strip().startswith("<mailto:") and "?subject=unsubscribe%20" in unsubscribe
     assert ana.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert ana.message.get_body(("html",)) is not None
     assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
