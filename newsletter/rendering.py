@@ -134,7 +134,8 @@ def render_issue(issue) -> RenderedIssue:
         sections = issue_sections(issue)
         attachments = [
             {"title": a.document.title, "url": absolute(a.document.url)}
-            for a in issue.attachments.select_related("document")
+            # .all(): a preview renders an unsaved issue, whose inline rows live in memory
+            for a in issue.attachments.all()
         ]
         context = {
             "issue": issue,

@@ -210,3 +210,24 @@ def test_the_issue_editor_previews_the_email(staff):
     assert staff.post(preview_url, data).json()["is_valid"] is True
     preview = staff.get(preview_url).content.decode()
     assert "Infocluster preview" in preview and "Dear Ana Petrović," in preview
+
+
+def test_a_new_issue_with_a_magazine_pdf_previews_before_it_is_saved(staff):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(
+        title="Infocluster magazine", file=ContentFile(b"%PDF", name="m.pdf")
+    )
+    url = "/admin/snippets/newsletter/newsletterissue/preview/"
+    data = {
+        "subject": "Unsaved", "slug": "unsaved", "language": "en", "preheader": "",
+        "body-count": "0", "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
+        "attachments-0-document": document.pk, "attachments-0-ORDER": "1",
+        "attachments-0-id": "", "attachments-0-DELETE": "",
+    }  # fmt: skip
+
+    assert staff.post(url, data).json()["is_valid"] is True
+    assert "Infocluster magazine (PDF)" in staff.get(url).content.decode()
+    assert not NewsletterIssue.objects.exists()
