@@ -9,18 +9,18 @@ The hand-off is the delicate part: no SMTP server takes part in our transaction,
 is always an instant at which one side has committed and the other has not. We put that
 instant where it is shortest. Over SMTP, the envelope and the data are transmitted except
 for the final ``<CRLF>.<CRLF>``; then, in one transaction, the row is marked sent (only if
-this chunk still holds its claim), the marker is written, and the transaction commits.
+this chunk still holds its claim), and the marker and the COMMIT are written to their two
+sockets back to back (``_commit_with_marker``).
 
 - Killed before the marker is written: PostgreSQL rolls the row back to "sending" when the
   connection drops, and the server discards the unterminated message with its connection.
   A row still "sending" was therefore never delivered, and requeueing it after a timeout
   is a check, not a blind resend.
 - Killed after the COMMIT has been written: the row is sent and the server has the message.
-- Killed between writing the marker and writing the COMMIT (two consecutive socket writes,
-  microseconds apart): the server has the message but the row rolls back, and the recipient
-  gets it twice. We accept at least once for this window rather than at most once, because
-  the alternative order (COMMIT first) would lose the message silently, with the row saying
-  "sent"; a rare duplicate is visible and harmless, a silent gap is not.
+- Killed between the two writes (a few microseconds): the server has the message but the
+  row rolls back, and the recipient gets it twice. We accept at least once for this window
+  rather than at most once, because the other order (COMMIT first) would lose the message
+  silently with the row saying "sent"; a rare duplicate is visible, a silent gap is not.
 - A reply lost after the marker (the server vanished) leaves the row sent with a note.
 
 Other backends (an HTTP API through anymail) cannot split the hand-off; for them the row is
@@ -31,6 +31,7 @@ provider's tracking event tie a report back to the row.
 from __future__ import annotations
 
 import logging
+import select
 import smtplib
 import socket
 import uuid
@@ -38,11 +39,12 @@ from email.utils import make_msgid, parseaddr
 from functools import partial
 from urllib.parse import quote
 
+import psycopg
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -175,13 +177,7 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_com
     except OSError as error:  # the connection failed (SMTPException is an OSError too)
         raise TransientSendError(str(error)) from error
     try:
-        # The row is marked sent in a transaction that commits right after the end-of-data
-        # marker is written; a worker that dies before the COMMIT leaves the row "sending"
-        # (PostgreSQL rolls back when the connection drops) and the server without the
-        # marker, so the message is discarded with the connection.
-        with transaction.atomic():
-            before_commit()
-            smtp.send(b".\r\n")
+        _commit_with_marker(smtp, before_commit)
     except ClaimLost:
         # Someone else owns the row now: drop the half-sent message with the connection.
         backend.close()
@@ -194,6 +190,41 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_com
         raise AmbiguousHandOff(str(error)) from error
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
+
+
+def _commit_with_marker(smtp, mark_sent) -> None:
+    """Mark the row sent in a transaction, write the end-of-data marker, and write the
+    COMMIT straight after it: two C-level socket writes with nothing slow between them, so
+    a kill can hardly fall between the server's commit and ours (see the module docstring).
+    """
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        # Inside an outer transaction (or on another database) the caller's commit decides.
+        with transaction.atomic():
+            mark_sent()
+            smtp.sock.sendall(b".\r\n")
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        try:
+            mark_sent()
+            smtp.sock.sendall(b".\r\n")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        pgconn = connection.connection.pgconn
+        pgconn.send_query(b"COMMIT")
+        while pgconn.flush():
+            select.select([], [pgconn.socket], [])
+        while pgconn.is_busy():
+            select.select([pgconn.socket], [], [])
+            pgconn.consume_input()
+        result, status = pgconn.get_result(), None
+        while result is not None:
+            status = status or result.status
+            result = pgconn.get_result()
+        if status != psycopg.pq.ExecStatus.COMMAND_OK:
+            raise RuntimeError(f"COMMIT failed: {pgconn.error_message!r}")
 
 
 def _permanent(error: Exception) -> bool:
