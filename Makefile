@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test bench install messages lint format lock clean
+.PHONY: run test bench bench-newsletter install messages lint format lock clean
 
 run: install
 	bash scripts/run.sh
@@ -15,6 +15,9 @@ test: install
 
 bench: install
 	bash bench/run.sh
+
+bench-newsletter: install
+	bash bench/newsletter/run.sh
 
 install: $(STAMP)
 

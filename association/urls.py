@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("newsletter/esp/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
         name="page_data_file",
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("newsletter/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

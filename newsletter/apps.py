@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Infocluster newsletter")
+
+    def ready(self):
+        from anymail.signals import tracking
+        from django.db.models.signals import post_delete
+
+        from membership.signals import dashboard_sections
+
+        from . import receivers
+        from .models import Subscriber
+
+        dashboard_sections.connect(receivers.dashboard_section, weak=False,
+                                   dispatch_uid="newsletter_dashboard")  # fmt: skip
+        tracking.connect(receivers.esp_tracking_event, weak=False,
+                         dispatch_uid="newsletter_esp_tracking")  # fmt: skip
+        post_delete.connect(receivers.subscriber_deleted, sender=Subscriber,
+                            dispatch_uid="newsletter_subscriber_deleted")  # fmt: skip

@@ -25,7 +25,7 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
     DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
     EMAIL_HOST=127.0.0.1 EMAIL_PORT=25 DEFAULT_FROM_EMAIL=info@clusters.example.org \
     WAGTAILADMIN_BASE_URL=https://clusters.example.org \
-    STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway \
+    STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway ANYMAIL_WEBHOOK_SECRET=esp:throwaway \
     $PY manage.py check --deploy --fail-level WARNING
 
 echo "== collectstatic (production storage: every referenced file must exist)"
@@ -34,7 +34,7 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
     DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
     EMAIL_HOST=127.0.0.1 EMAIL_PORT=25 DEFAULT_FROM_EMAIL=info@clusters.example.org \
     WAGTAILADMIN_BASE_URL=https://clusters.example.org \
-    STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway \
+    STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway ANYMAIL_WEBHOOK_SECRET=esp:throwaway \
     STATIC_ROOT="$SERVICES_DIR/static" \
     $PY manage.py collectstatic --no-input -v0
 

@@ -391,3 +391,40 @@ class EventPageFactory(PageFactory):
         page.partners = [EventPartner(**{"name": "Partner", **fields}) for fields in partners]
         options = {k: v for k, v in kwargs.items() if k in cls._page_kwargs}
         return cls._add_page(page, **options)
+
+
+# Newsletter
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber; pass ``status="pending"`` for one awaiting confirmation."""
+
+    class Meta:
+        model = "newsletter.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    language = "en"
+    status = "confirmed"
+    confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.Audience"
+
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    include_subscribers = True
+
+
+class NewsletterIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "newsletter.NewsletterIssue"
+
+    subject = factory.Sequence(lambda n: f"Infocluster no. {n}")
+    slug = factory.LazyAttribute(lambda issue: slugify(issue.subject))
+    language = "en"
+    audience = factory.SubFactory(AudienceFactory)
+    body = factory.LazyFunction(
+        lambda: [("text", "<p>News, calls and events from the cluster network.</p>")]
+    )

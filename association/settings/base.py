@@ -226,3 +226,22 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Newsletter (Infocluster). The send rate holds across all workers (newsletter/ratelimit.py);
+# 0 means no cap. Bounces and complaints arrive through anymail's tracking webhooks at
+# /newsletter/esp/<provider>/tracking/, authenticated with ANYMAIL_WEBHOOK_SECRET
+# ("user:password"); production requires it to be set.
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NEWSLETTER_LIST_ID = env("NEWSLETTER_LIST_ID", default="infocluster.localhost")
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")  # empty: From
+NEWSLETTER_SEND_RATE = env.int("NEWSLETTER_SEND_RATE", default=20)
+NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=200)
+NEWSLETTER_SENDING_TIMEOUT = env.int("NEWSLETTER_SENDING_TIMEOUT", default=15 * 60)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
+NEWSLETTER_CONFIRM_MAX_AGE = 72 * 60 * 60
+NEWSLETTER_CONFIRM_RESEND_MINUTES = env.int("NEWSLETTER_CONFIRM_RESEND_MINUTES", default=10)
+ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="newsletter:dev-only-secret")}
+CELERY_BEAT_SCHEDULE["newsletter-resume-sending"] = {
+    "task": "newsletter.resume_sending",
+    "schedule": 60.0,
+}

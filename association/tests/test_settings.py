@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://clusters.example.org",
     "STRIPE_SECRET_KEY": "sk_test_x",
     "STRIPE_WEBHOOK_SECRET": "whsec_x",
+    "ANYMAIL_WEBHOOK_SECRET": "esp:webhook-secret",
 }
 
 
@@ -45,7 +46,8 @@ def test_production_settings_start_with_every_variable_set():
 @pytest.mark.parametrize(
     "variable",
     ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "EMAIL_PORT",
-     "DEFAULT_FROM_EMAIL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
+     "DEFAULT_FROM_EMAIL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
+     "ANYMAIL_WEBHOOK_SECRET"],
 )  # fmt: skip
 def test_production_settings_refuse_to_start_without(variable):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != variable}

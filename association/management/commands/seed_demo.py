@@ -31,6 +31,7 @@ from association.demo.cluster_seeder import seed_organisations
 from association.demo.event_seeder import EventSeeder
 from association.demo.images import DEMO_IMAGES, render_png
 from association.demo.news_seeder import NewsSeeder
+from association.demo.newsletter import seed_newsletter
 from association.demo.seeding import (
     CREATED,
     UNCHANGED,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             NewsSeeder(locales, refs, report).ensure_news()
             organisations_summary = seed_organisations()
             EventSeeder(locales, refs, report).ensure_events()
+            self.stdout.write(seed_newsletter())
             self.ensure_levels(locales, report)
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)

@@ -1,0 +1,249 @@
+"""An issue's life: draft -> scheduled -> sending -> sent. Sending freezes the rendering,
+creates one Delivery per recipient and fans chunks out to the workers; the beat task
+``newsletter.resume_sending`` finds what a killed worker left behind and carries on."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from association.mail import mail_send_on_commit
+
+from .models import Delivery, NewsletterIssue
+from .rendering import personalise, render_issue, site_url
+from .selectors import audience_recipients
+
+BATCH_SIZE = 2000
+
+
+def _locked(issue_id: int) -> NewsletterIssue:
+    return NewsletterIssue.objects.select_for_update().get(pk=issue_id)
+
+
+def _check_sendable(issue: NewsletterIssue) -> None:
+    issue.full_clean()
+    if issue.audience_id is None:
+        raise ValidationError(_("Choose an audience before sending."))
+    if not issue.is_editable:
+        raise ValidationError(_("This issue is being sent or has been sent already."))
+
+
+def _start_sending(issue: NewsletterIssue) -> None:
+    rendered = render_issue(issue)
+    issue.email_html, issue.email_text = rendered.email_html, rendered.email_text
+    issue.web_html = rendered.web_html
+    issue.status = NewsletterIssue.Status.SENDING
+    issue.send_started_at = timezone.now()
+    issue.save()
+    from .tasks import prepare_issue
+
+    transaction.on_commit(lambda: prepare_issue.delay(issue.pk))
+
+
+def issue_send_now(*, issue: NewsletterIssue) -> NewsletterIssue:
+    """Start sending. A second click finds the issue sending already and changes nothing."""
+    with transaction.atomic():
+        issue = _locked(issue.pk)
+        _check_sendable(issue)
+        issue.scheduled_at = None
+        _start_sending(issue)
+    return issue
+
+
+def issue_schedule(*, issue: NewsletterIssue, when: datetime.datetime) -> NewsletterIssue:
+    if when <= timezone.now():
+        raise ValidationError(_("Choose a time in the future."))
+    with transaction.atomic():
+        issue = _locked(issue.pk)
+        _check_sendable(issue)
+        issue.status = NewsletterIssue.Status.SCHEDULED
+        issue.scheduled_at = when
+        issue.save()
+    return issue
+
+
+def issue_unschedule(*, issue: NewsletterIssue) -> NewsletterIssue:
+    with transaction.atomic():
+        issue = _locked(issue.pk)
+        if issue.status != NewsletterIssue.Status.SCHEDULED:
+            raise ValidationError(_("This issue is not scheduled."))
+        issue.status = NewsletterIssue.Status.DRAFT
+        issue.scheduled_at = None
+        issue.save()
+    return issue
+
+
+def issues_send_due() -> int:
+    due = NewsletterIssue.objects.filter(
+        status=NewsletterIssue.Status.SCHEDULED, scheduled_at__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    started = 0
+    for pk in due:
+        with transaction.atomic():
+            issue = _locked(pk)
+            if issue.status == NewsletterIssue.Status.SCHEDULED:
+                _start_sending(issue)
+                started += 1
+    return started
+
+
+def issue_prepare(*, issue_id: int) -> int:
+    """One Delivery per recipient, in batches; safe to run twice (a unique index on issue
+    and address, and conflicts ignored). Then the chunks go out."""
+    issue = NewsletterIssue.objects.filter(
+        pk=issue_id, status=NewsletterIssue.Status.SENDING
+    ).first()
+    if issue is None:
+        return 0
+    if issue.prepared_at is None:
+        recipients = audience_recipients(issue.audience) if issue.audience_id else []
+        for start in range(0, len(recipients), BATCH_SIZE):
+            Delivery.objects.bulk_create(
+                [
+                    Delivery(
+                        issue_id=issue.pk, email=r.email, name=r.name, subscriber_id=r.subscriber_id
+                    )
+                    for r in recipients[start : start + BATCH_SIZE]
+                ],  # fmt: skip
+                ignore_conflicts=True,
+            )
+        NewsletterIssue.objects.filter(pk=issue.pk).update(
+            prepared_at=timezone.now(), recipients_total=issue.deliveries.count()
+        )
+    dispatched = deliveries_dispatch(issue_id=issue.pk)
+    issue_finish_if_done(issue_id=issue.pk)
+    return dispatched
+
+
+def deliveries_dispatch(*, issue_id: int, stale_after: datetime.timedelta | None = None) -> int:
+    """Enqueue a chunk task for each run of queued rows not handed to a task already (or
+    handed so long ago that the task must have been lost with its worker)."""
+    from .tasks import send_chunk
+
+    now = timezone.now()
+    rows = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
+    if stale_after is None:
+        rows = rows.filter(dispatched_at__isnull=True)
+    else:
+        rows = rows.exclude(dispatched_at__gte=now - stale_after)
+    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    size = settings.NEWSLETTER_CHUNK_SIZE
+    chunks = [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=ids).update(dispatched_at=now)
+        for first, last in chunks:
+            transaction.on_commit(lambda f=first, la=last: send_chunk.delay(issue_id, f, la))
+    return len(chunks)
+
+
+def deliveries_requeue_stuck(*, older_than: datetime.timedelta) -> int:
+    """Rows left "sending" by a worker that died. The hand-off protocol (newsletter.sending)
+    guarantees the server never committed such a message, so queueing it again is safe."""
+    return Delivery.objects.filter(
+        status=Delivery.Status.SENDING, claimed_at__lt=timezone.now() - older_than
+    ).update(status=Delivery.Status.QUEUED, claim=None, dispatched_at=None)
+
+
+def issue_finish_if_done(*, issue_id: int) -> bool:
+    with transaction.atomic():
+        issue = _locked(issue_id)
+        if issue.status != NewsletterIssue.Status.SENDING or issue.prepared_at is None:
+            return False
+        busy = issue.deliveries.filter(
+            status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+        ).exists()
+        if busy:
+            return False
+        issue.status = NewsletterIssue.Status.SENT
+        issue.sent_at = timezone.now()
+        issue.save(update_fields=["status", "sent_at"])
+    return True
+
+
+def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
+    """What beat runs every minute: start due issues, re-run preparations and chunks that
+    a dead worker dropped, and close finished issues."""
+    from .tasks import prepare_issue
+
+    stale_after = (
+        datetime.timedelta(seconds=settings.NEWSLETTER_SENDING_TIMEOUT)
+        if stale_after is None
+        else stale_after
+    )
+    started = issues_send_due()
+    requeued = deliveries_requeue_stuck(older_than=stale_after)
+    dispatched = finished = 0
+    cutoff = timezone.now() - stale_after
+    for issue in NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENDING):
+        if issue.prepared_at is None:
+            if issue.send_started_at and issue.send_started_at <= cutoff:
+                prepare_issue.delay(issue.pk)
+            continue
+        dispatched += deliveries_dispatch(issue_id=issue.pk)  # requeued rows have no task
+        # Chunks handed to a task are re-dispatched only when nothing was claimed for a whole
+        # timeout: while workers still work through a long, rate-capped queue, none is lost.
+        if not issue.deliveries.filter(claimed_at__gte=cutoff).exists():
+            dispatched += deliveries_dispatch(issue_id=issue.pk, stale_after=stale_after)
+        finished += issue_finish_if_done(issue_id=issue.pk)
+    return {"started": started, "requeued": requeued, "dispatched": dispatched,
+            "finished": finished}  # fmt: skip
+
+
+def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
+    """The issue as a reader will get it, to a member of staff; no Delivery is recorded."""
+    from .sending import build_message
+
+    rendered = render_issue(issue)
+    html_body, text_body = personalise(
+        rendered, name=name, unsubscribe_url=site_url() + "/newsletter/",
+        preferences_url=site_url() + "/newsletter/",
+    )  # fmt: skip
+    probe = Delivery(issue=issue, email=to, name=name)
+    message = build_message(
+        issue, rendered, probe, f"<test-{issue.pk}@{settings.NEWSLETTER_LIST_ID}>"
+    )
+    with translation.override(issue.language):
+        subject = _("[Test] %(subject)s") % {"subject": issue.subject}
+    test = EmailMultiAlternatives(
+        subject=subject, body=text_body, from_email=message.from_email, to=[to],
+        headers={k: v for k, v in message.extra_headers.items() if k != "Message-ID"},
+    )  # fmt: skip
+    test.attach_alternative(html_body, "text/html")
+    mail_send_on_commit(test)
+
+
+def _unique_slug(base: str) -> str:
+    base = slugify(base)[:100] or "issue"
+    slug, n = base, 2
+    while NewsletterIssue.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def issue_create_from_page(*, page, user) -> NewsletterIssue:
+    """A draft that disseminates one news article or event, in the page's language."""
+    page = page.specific
+    language = page.locale.language_code
+    with translation.override(language):
+        body = [("featured_page", {"page": page, "button_label": _("Read more")})]
+        if hasattr(page, "start"):
+            body.append(("latest_news", {"heading": _("Latest news"), "count": 3}))
+        else:
+            body.append(("upcoming_events", {"heading": _("Upcoming events"), "count": 3}))
+    summary = " ".join((getattr(page, "card_summary", "") or "").split())
+    with transaction.atomic():
+        issue = NewsletterIssue(
+            subject=" ".join(page.title.split())[:200], preheader=summary[:200],
+            language=language, slug=_unique_slug(page.slug), source_page=page,
+            created_by=user, body=body,
+        )  # fmt: skip
+        issue.full_clean()
+        issue.save()
+    return issue

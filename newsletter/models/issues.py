@@ -1,0 +1,257 @@
+"""Audiences, issues and their deliveries: one row per issue and recipient."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PreviewableMixin
+
+from ..blocks import IssueStreamBlock
+from .subscribers import validate_single_line
+
+
+class Audience(ClusterableModel):
+    """Who an issue goes to: the union of the parts switched on below, minus every
+    suppressed address (unsubscribed, bounced, complained, erased)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    include_subscribers = models.BooleanField(
+        _("confirmed subscribers"),
+        default=True,
+        help_text=_("Narrowed by the language and interests below, when given."),
+    )
+    subscriber_language = models.CharField(
+        _("subscribers' language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty for every language."),
+    )
+    interests = models.ManyToManyField(
+        "membership.Sector",
+        verbose_name=_("subscribers' interests"),
+        blank=True,
+        related_name="+",
+        help_text=_("Subscribers interested in any of these sectors; empty for everyone."),
+    )
+    include_members = models.BooleanField(
+        _("members"),
+        default=False,
+        help_text=_("People with an active membership and the users of member organisations."),
+    )
+    include_contacts = models.BooleanField(
+        _("organisation contacts"),
+        default=False,
+        help_text=_("Contact persons of organisations in the sectors below."),
+    )
+    contact_sectors = models.ManyToManyField(
+        "membership.Sector",
+        verbose_name=_("contacts' sectors"),
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for organisations of every sector."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("include_subscribers"),
+                FieldPanel("subscriber_language"),
+                FieldPanel("interests"),
+            ],
+            heading=_("Subscribers"),
+        ),  # fmt: skip
+        FieldPanel("include_members"),
+        MultiFieldPanel(
+            [FieldPanel("include_contacts"), FieldPanel("contact_sectors")],
+            heading=_("Organisation contacts"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsletterIssue(PreviewableMixin, ClusterableModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = models.CharField(_("subject"), max_length=200, validators=[validate_single_line])
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The issue's address in the archive.")
+    )
+    preheader = models.CharField(
+        _("preheader"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("The line inboxes show after the subject."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    audience = models.ForeignKey(
+        Audience,
+        verbose_name=_("audience"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    body = StreamField(IssueStreamBlock(), verbose_name=_("body"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, editable=False)
+    send_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    recipients_total = models.PositiveIntegerField(default=0, editable=False)
+    # What was sent, frozen when sending starts: the archive shows the issue as readers got
+    # it, not with whatever news is newest when someone opens it later.
+    web_html = models.TextField(blank=True, editable=False)
+    email_html = models.TextField(blank=True, editable=False)
+    email_text = models.TextField(blank=True, editable=False)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "Write the issue here; preview it, send a test, schedule or send it from the "
+                "issue's “Send” screen in the list."
+            )
+        ),
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("slug")]),
+        FieldPanel("audience"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Infocluster magazine (PDF)")),
+    ]
+
+    class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+        ordering = ["-created_at"]
+        permissions = [("send_newsletterissue", _("Can send newsletter issues"))]
+        indexes = [models.Index(fields=["status", "language", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    def get_preview_template(self, request, mode_name):
+        return "newsletter/email/issue_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from ..rendering import render_issue_preview
+
+        return {"preview_html": render_issue_preview(self)}
+
+
+class IssueAttachment(Orderable):
+    """An Infocluster magazine PDF linked from the issue and listed in the archive."""
+
+    issue = ParentalKey(NewsletterIssue, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("PDF")
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class Delivery(models.Model):
+    """One message of one issue to one address.
+
+    queued -> sending (claimed by a chunk task, ``claim`` set) -> sent | failed, and later
+    bounced when the provider reports it. A row is marked sent in the transaction that
+    commits right after the SMTP end-of-data marker (see ``newsletter.sending``), so a row
+    still "sending" was never delivered and can be queued again."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        BOUNCED = "bounced", _("Bounced")
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        "newsletter.Subscriber",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
+    # Lower-cased; replaced by its hash when the subscriber is erased.
+    email = models.CharField(max_length=254)
+    name = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                "issue", Lower("email"), name="newsletter_delivery_unique_issue_email"
+            ),
+        ]
+        indexes = [models.Index(fields=["issue", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id} → {self.email} ({self.status})"
+
+    @staticmethod
+    def new_claim() -> uuid.UUID:
+        return uuid.uuid4()

@@ -1,0 +1,318 @@
+"""Sending one chunk of deliveries, so that a killed worker, a retried task or a second
+chunk task for the same rows never mails anyone twice and never skips anyone.
+
+The sequence per chunk: claim queued rows with ``SELECT … FOR UPDATE SKIP LOCKED``, mark them
+sending under a fresh claim id and commit; open one SMTP connection; for each row, take a
+slot of the global send rate, then hand the message to the server.
+
+The hand-off is the delicate part: no SMTP server takes part in our transaction, so there
+is always an instant at which one side has committed and the other has not. We put that
+instant where it is shortest. Over SMTP, the envelope and the data are transmitted except
+for the final ``<CRLF>.<CRLF>``; then, in one transaction, the row is marked sent (only if
+this chunk still holds its claim), and the marker and the COMMIT are written to their two
+sockets back to back (``_commit_with_marker``).
+
+- Killed before the marker is written: PostgreSQL rolls the row back to "sending" when the
+  connection drops, and the server discards the unterminated message with its connection.
+  A row still "sending" was therefore never delivered, and requeueing it after a timeout
+  is a check, not a blind resend.
+- Killed after the COMMIT has been written: the row is sent and the server has the message.
+- Killed between the two writes (a few microseconds): the server has the message but the
+  row rolls back, and the recipient gets it twice. We accept at least once for this window
+  rather than at most once, because the other order (COMMIT first) would lose the message
+  silently with the row saying "sent"; a rare duplicate is visible, a silent gap is not.
+- A reply lost after the marker (the server vanished) leaves the row sent with a note.
+
+Other backends (an HTTP API through anymail) cannot split the hand-off; for them the row is
+marked sent right after the call returns, and the Message-ID recorded beforehand lets a
+provider's tracking event tie a report back to the row.
+"""
+
+from __future__ import annotations
+
+import logging
+import select
+import smtplib
+import socket
+import uuid
+from email.utils import make_msgid, parseaddr
+from functools import partial
+from urllib.parse import quote
+
+import psycopg
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Delivery, NewsletterIssue, address_hash
+from .ratelimit import send_slot_acquire
+from .rendering import RenderedIssue, personalise, site_url, stored_rendering
+from .tokens import unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+
+class ClaimLost(Exception):
+    """The row was requeued and claimed by another chunk while this one waited."""
+
+
+class TransientSendError(Exception):
+    """The server or the connection failed in a way worth retrying later."""
+
+
+class AmbiguousHandOff(Exception):
+    """The connection broke after the end-of-data marker: the server may have the message."""
+
+
+def deliveries_claim(*, issue_id: int, first_id: int, last_id: int) -> tuple[uuid.UUID, list[int]]:
+    claim = uuid.uuid4()
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(issue_id=issue_id, pk__gte=first_id, pk__lte=last_id,
+                    status=Delivery.Status.QUEUED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )  # fmt: skip
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+        )  # fmt: skip
+    return claim, ids
+
+
+def _unsubscribe_url(delivery: Delivery, language: str) -> str:
+    token = unsubscribe_token(
+        subscriber_id=delivery.subscriber_id, email_hash=address_hash(delivery.email)
+    )
+    with translation.override(language):
+        return site_url() + reverse("newsletter:unsubscribe", args=[token])
+
+
+def _preferences_url(delivery: Delivery, language: str, unsubscribe_url: str) -> str:
+    if not delivery.subscriber_id:
+        return unsubscribe_url
+    token = unsubscribe_url.rstrip("/").rsplit("/", 1)[-1]
+    with translation.override(language):
+        return site_url() + reverse("newsletter:preferences", args=[token])
+
+
+def build_message(
+    issue: NewsletterIssue, rendered: RenderedIssue, delivery: Delivery, message_id: str
+) -> EmailMultiAlternatives:
+    unsubscribe_url = _unsubscribe_url(delivery, issue.language)
+    html_body, text_body = personalise(
+        rendered, name=delivery.name, unsubscribe_url=unsubscribe_url,
+        preferences_url=_preferences_url(delivery, issue.language, unsubscribe_url),
+    )  # fmt: skip
+    # RFC 2369 mailto first, RFC 8058 one-click URL second; the subject carries the token so
+    # whoever reads that mailbox (or an inbound hook) can act on it without the address.
+    mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
+    token = unsubscribe_url.rstrip("/").rsplit("/", 1)[-1]
+    list_unsubscribe = (
+        f"<mailto:{mailto}?subject=unsubscribe%20{quote(token)}>, <{unsubscribe_url}>"
+    )
+    message = EmailMultiAlternatives(
+        subject=issue.subject,
+        body=text_body,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[delivery.email],
+        headers={
+            "Message-ID": message_id,
+            "List-Unsubscribe": list_unsubscribe,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"Infocluster <{settings.NEWSLETTER_LIST_ID}>",
+            "Precedence": "bulk",
+        },
+    )
+    message.attach_alternative(html_body, "text/html")
+    return message
+
+
+def _mark_sent(delivery_id: int, claim: uuid.UUID, message_id: str) -> None:
+    updated = Delivery.objects.filter(
+        pk=delivery_id, claim=claim, status=Delivery.Status.SENDING
+    ).update(status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id, error="")
+    if not updated:
+        raise ClaimLost
+
+
+def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, before_commit) -> None:
+    """Django's SMTP send, split before the end-of-data marker (see the module docstring)."""
+    smtp = backend.connection
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    from_email = sanitize_address(message.from_email, encoding)
+    recipients = [sanitize_address(a, encoding) for a in message.recipients()]
+    data = message.message().as_bytes(linesep="\r\n")
+    try:
+        # The end-of-data marker is a tiny write right after the payload; without this,
+        # Nagle's algorithm holds it until the server's delayed ACK (40 ms on Linux).
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        smtp.ehlo_or_helo_if_needed()
+        code, reply = smtp.mail(from_email)
+        if code != 250:
+            smtp.rset()
+            raise smtplib.SMTPSenderRefused(code, reply, from_email)
+        for recipient in recipients:
+            code, reply = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                smtp.rset()
+                raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+        code, reply = smtp.docmd("data")
+        if code != 354:
+            smtp.rset()
+            raise smtplib.SMTPDataError(code, reply)
+        payload = smtplib._quote_periods(data)
+        if not payload.endswith(b"\r\n"):
+            payload += b"\r\n"
+        smtp.send(payload)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
+        raise  # the server answered: the caller decides by the code
+    except OSError as error:  # the connection failed (SMTPException is an OSError too)
+        raise TransientSendError(str(error)) from error
+    try:
+        _commit_with_marker(smtp, before_commit)
+    except ClaimLost:
+        # Someone else owns the row now: drop the half-sent message with the connection.
+        backend.close()
+        raise
+    except OSError as error:  # the marker was not written: the server discards the message
+        raise TransientSendError(str(error)) from error
+    try:
+        code, reply = smtp.getreply()
+    except OSError as error:
+        raise AmbiguousHandOff(str(error)) from error
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+
+
+def _commit_with_marker(smtp, mark_sent) -> None:
+    """Mark the row sent in a transaction, write the end-of-data marker, and write the
+    COMMIT straight after it: two C-level socket writes with nothing slow between them, so
+    a kill can hardly fall between the server's commit and ours (see the module docstring).
+    """
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        # Inside an outer transaction (or on another database) the caller's commit decides.
+        with transaction.atomic():
+            mark_sent()
+            smtp.sock.sendall(b".\r\n")
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        try:
+            mark_sent()
+            smtp.sock.sendall(b".\r\n")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        pgconn = connection.connection.pgconn
+        pgconn.send_query(b"COMMIT")
+        while pgconn.flush():
+            select.select([], [pgconn.socket], [])
+        while pgconn.is_busy():
+            select.select([pgconn.socket], [], [])
+            pgconn.consume_input()
+        result, status = pgconn.get_result(), None
+        while result is not None:
+            status = status or result.status
+            result = pgconn.get_result()
+        if status != psycopg.pq.ExecStatus.COMMAND_OK:
+            raise RuntimeError(f"COMMIT failed: {pgconn.error_message!r}")
+
+
+def _permanent(error: Exception) -> bool:
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code = next(iter(error.recipients.values()))[0]
+    return bool(code and 500 <= code < 600)
+
+
+def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
+    """Send the queued deliveries of ``issue_id`` with ids in [first_id, last_id].
+
+    Returns counts; raises TransientSendError after putting unsent rows back in the queue,
+    so the task retries them with backoff."""
+    issue = NewsletterIssue.objects.filter(
+        pk=issue_id, status=NewsletterIssue.Status.SENDING
+    ).first()
+    if issue is None:
+        return {"sent": 0, "failed": 0}
+    claim, ids = deliveries_claim(issue_id=issue_id, first_id=first_id, last_id=last_id)
+    if not ids:
+        return {"sent": 0, "failed": 0}
+    rendered = stored_rendering(issue)
+    sent = failed = 0
+    pending = list(Delivery.objects.filter(pk__in=ids, claim=claim).order_by("pk"))
+    backend = get_connection()
+    smtp = isinstance(backend, SMTPBackend)
+    try:
+        backend.open()
+        while pending:
+            delivery = pending[0]
+            message_id = make_msgid(f"nl{issue.pk}.{delivery.pk}", settings.NEWSLETTER_LIST_ID)
+            message = build_message(issue, rendered, delivery, message_id)
+            send_slot_acquire()
+            try:
+                if smtp:
+                    if backend.connection is None:
+                        backend.open()
+                    mark = partial(_mark_sent, delivery.pk, claim, message_id)
+                    _smtp_send(backend, message, mark)
+                else:
+                    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
+                        message_id=message_id
+                    )
+                    backend.send_messages([message])
+                    _mark_sent(delivery.pk, claim, message_id)
+                sent += 1
+            except ClaimLost:
+                # The chunk was requeued as stuck; its rows belong to another task now.
+                break
+            except AmbiguousHandOff as error:
+                # Counted as sent (at most once); the note tells staff why it may be missing.
+                Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
+                    error=_("Connection lost right after hand-off; not resent: %(e)s")
+                    % {"e": str(error)[:500]}
+                )
+                pending.pop(0)
+                raise TransientSendError(str(error)) from error
+            except (smtplib.SMTPException, ValueError) as error:
+                give_up = (
+                    isinstance(error, ValueError)
+                    or _permanent(error)
+                    or delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
+                )
+                Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
+                    status=Delivery.Status.FAILED if give_up else Delivery.Status.QUEUED,
+                    error=str(error)[:1000],
+                )
+                pending.pop(0)
+                if not give_up:
+                    raise TransientSendError(str(error)) from error
+                failed += 1
+                continue
+            pending.pop(0)
+    except (TransientSendError, OSError) as error:
+        _release(pending, claim, str(error))
+        raise TransientSendError(str(error)) from error
+    finally:
+        backend.close()
+    return {"sent": sent, "failed": failed}
+
+
+def _release(pending: list[Delivery], claim: uuid.UUID, reason: str) -> None:
+    """Put rows this chunk did not get to back in the queue, or fail those out of tries."""
+    ids = [d.pk for d in pending]
+    rows = Delivery.objects.filter(pk__in=ids, claim=claim, status=Delivery.Status.SENDING)
+    rows.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS).update(
+        status=Delivery.Status.FAILED, error=_("Gave up after %(n)s attempts: %(reason)s")
+        % {"n": settings.NEWSLETTER_MAX_ATTEMPTS, "reason": reason[:900]},
+    )  # fmt: skip
+    rows.update(status=Delivery.Status.QUEUED, claim=None, error=reason[:1000])

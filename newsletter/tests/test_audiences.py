@@ -1,0 +1,111 @@
+"""Audience rules and their counts; suppression always applies."""
+
+import pytest
+from django.test import Client
+
+from membership.models import ContactPerson, Membership, OrganisationUser
+from newsletter.models import SuppressedAddress, address_hash
+from newsletter.selectors import audience_count, audience_recipients
+from tests.factories import (
+    AudienceFactory,
+    MembershipLevelFactory,
+    OrganisationFactory,
+    SectorFactory,
+    StaffUserFactory,
+    SubscriberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def population(locales):
+    ict = SectorFactory(name="ICT", locale=locales["en"])
+    ict_sr = SectorFactory(name="ИКТ", slug="ikt", locale=locales["sr"],
+                           translation_key=ict.translation_key)  # fmt: skip
+    food = SectorFactory(name="Food", locale=locales["en"])
+    SubscriberFactory(email="en1@example.org").interests.set([ict])
+    SubscriberFactory(email="en2@example.org").interests.set([food])
+    SubscriberFactory(email="sr@example.org", language="sr").interests.set([ict_sr])
+    SubscriberFactory(email="pending@example.org", status="pending")
+    SubscriberFactory(email="bounced@example.org", status="bounced")
+    SuppressedAddress.objects.create(email_hash=address_hash("bounced@example.org"),
+                                     reason="bounced")  # fmt: skip
+
+    level = MembershipLevelFactory()
+    active = UserFactory(email="member@example.org", first_name="Mira", last_name="Ilić")
+    Membership.objects.create(person=active, level=level, status="active")
+    lapsed = UserFactory(email="lapsed@example.org")
+    Membership.objects.create(person=lapsed, level=level, status="expired")
+    cluster = OrganisationFactory(sectors=[ict])
+    Membership.objects.create(organisation=cluster, level=level, status="active")
+    colleague = UserFactory(email="En1@example.org")  # also a subscriber: counted once
+    OrganisationUser.objects.create(user=colleague, organisation=cluster)
+    ContactPerson.objects.create(organisation=cluster, name="Kontakt", email="contact@ict.rs")
+    farm = OrganisationFactory(sectors=[food])
+    ContactPerson.objects.create(organisation=farm, name="Farmer", email="farmer@food.rs")
+    ContactPerson.objects.create(organisation=farm, name="No mail", email="")
+    return {"ict": ict, "food": food}
+
+
+def test_all_confirmed_subscribers(population):
+    audience = AudienceFactory()
+    assert sorted(r.email for r in audience_recipients(audience)) == [
+        "en1@example.org", "en2@example.org", "sr@example.org",
+    ]  # fmt: skip
+
+
+def test_by_language(population):
+    assert audience_count(AudienceFactory(subscriber_language="sr")) == 1
+
+
+def test_by_interest_matches_the_sector_in_every_language(population):
+    audience = AudienceFactory()
+    audience.interests.set([population["ict"]])
+    assert sorted(r.email for r in audience_recipients(audience)) == [
+        "en1@example.org", "sr@example.org",
+    ]  # fmt: skip
+
+
+def test_members_with_an_active_membership_and_their_organisations_users(population):
+    audience = AudienceFactory(include_subscribers=False, include_members=True)
+    recipients = {r.email: r.name for r in audience_recipients(audience)}
+    assert recipients == {"member@example.org": "Mira Ilić", "en1@example.org": ""}
+
+
+def test_contacts_by_sector(population):
+    audience = AudienceFactory(include_subscribers=False, include_contacts=True)
+    assert audience_count(audience) == 2
+    audience.contact_sectors.set([population["food"]])
+    assert [r.email for r in audience_recipients(audience)] == ["farmer@food.rs"]
+
+
+def test_parts_combine_without_duplicates_and_suppression_always_applies(population):
+    audience = AudienceFactory(include_members=True, include_contacts=True)
+    assert audience_count(audience) == 6
+    SuppressedAddress.objects.create(email_hash=address_hash("member@example.org"),
+                                     reason="unsubscribed")  # fmt: skip
+    assert audience_count(audience) == 5
+
+
+def test_audience_count_is_fixed_in_queries(population, django_assert_max_num_queries):
+    audience = AudienceFactory(include_members=True, include_contacts=True)
+    with django_assert_max_num_queries(8):
+        audience_recipients(audience)
+
+
+def test_staff_see_the_live_count_as_json_and_others_do_not(population):
+    audience = AudienceFactory()
+    staff = Client()
+    staff.force_login(StaffUserFactory())
+
+    response = staff.get(f"/admin/newsletter/audiences/{audience.pk}/count/")
+    listing = staff.get("/admin/snippets/newsletter/audience/")
+
+    assert response.json() == {"audience": audience.name, "count": 3}
+    assert listing.status_code == 200
+    assert Client().get(f"/admin/newsletter/audiences/{audience.pk}/count/").status_code == 302
+    plain = Client()
+    plain.force_login(UserFactory())
+    assert plain.get(f"/admin/newsletter/audiences/{audience.pk}/count/").status_code in (302, 403)

@@ -1,0 +1,172 @@
+"""Sending chunks in this process against the local SMTP server: one message per row, the
+unsubscribe headers, claims that make a second run harmless, failures with reasons."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from newsletter import dissemination
+from newsletter.models import Delivery, NewsletterIssue, SuppressedAddress, address_hash
+from newsletter.sending import TransientSendError, chunk_send, deliveries_claim
+from tests.factories import AudienceFactory, NewsletterIssueFactory, SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_cap(settings):
+    settings.NEWSLETTER_SEND_RATE = 0
+
+
+def _start(issue):
+    dissemination.issue_send_now(issue=issue)
+    dissemination.issue_prepare(issue_id=issue.pk)
+    issue.refresh_from_db()
+    return issue
+
+
+def _send_all(issue):
+    ids = list(issue.deliveries.order_by("pk").values_list("pk", flat=True))
+    return chunk_send(issue_id=issue.pk, first_id=ids[0], last_id=ids[-1])
+
+
+def test_each_confirmed_subscriber_gets_one_personalised_message_with_unsubscribe_headers(
+    mailbox,
+):
+    SubscriberFactory(email="ana@example.org", name="Ana")
+    SubscriberFactory(email="bojan@example.org", name="")
+    SubscriberFactory(email="pending@example.org", status="pending")
+    SubscriberFactory(email="gone@example.org", status="unsubscribed")
+    SuppressedAddress.objects.create(
+        email_hash=address_hash("gone@example.org"), reason="unsubscribed"
+    )
+    issue = _start(NewsletterIssueFactory(subject="Infocluster: Days of Clusters"))
+
+    assert issue.recipients_total == 2
+    assert _send_all(issue) == {"sent": 2, "failed": 0}
+
+    messages = mailbox.wait_for(2)
+    assert sorted(m.rcpt_tos[0] for m in messages) == ["ana@example.org", "bojan@example.org"]
+    ana = mailbox.to("ana@example.org")[0]
+    assert "Dear Ana," in ana.body_text()
+    assert "Hello," in mailbox.to("bojan@example.org")[0].body_text()
+    unsubscribe = ana.message["List-Unsubscribe"]
+    assert "<http://testserver/newsletter/unsubscribe/" in unsubscribe
+    assert unsubscribe.strip().startswith("<mailto:") and "?subject=unsubscribe%20" in unsubscribe
+    assert ana.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert ana.message.get_body(("html",)) is not None
+    assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
+    assert all(issue.deliveries.values_list("message_id", flat=True))
+
+
+def test_running_a_chunk_again_or_a_second_send_click_mails_nobody_twice(mailbox):
+    SubscriberFactory.create_batch(3)
+    issue = _start(NewsletterIssueFactory())
+    _send_all(issue)
+    assert _send_all(issue) == {"sent": 0, "failed": 0}
+    with pytest.raises(Exception, match="being sent or has been sent"):
+        dissemination.issue_send_now(issue=issue)
+    dissemination.issue_prepare(issue_id=issue.pk)  # a retried preparation adds no rows
+
+    assert issue.deliveries.count() == 3
+    assert len(mailbox.wait_for(3)) == 3
+
+
+def test_a_chunk_skips_rows_another_chunk_claimed(mailbox):
+    SubscriberFactory.create_batch(4)
+    issue = _start(NewsletterIssueFactory())
+    ids = list(issue.deliveries.order_by("pk").values_list("pk", flat=True))
+    deliveries_claim(issue_id=issue.pk, first_id=ids[0], last_id=ids[1])
+
+    assert _send_all(issue)["sent"] == 2
+    assert issue.deliveries.filter(status="sending").count() == 2
+
+
+def test_rows_left_sending_by_a_dead_worker_are_requeued_and_sent_once(mailbox):
+    SubscriberFactory.create_batch(3)
+    issue = _start(NewsletterIssueFactory())
+    ids = list(issue.deliveries.order_by("pk").values_list("pk", flat=True))
+    deliveries_claim(issue_id=issue.pk, first_id=ids[0], last_id=ids[-1])  # then "killed"
+
+    assert dissemination.deliveries_requeue_stuck(older_than=datetime.timedelta(hours=1)) == 0
+    assert dissemination.deliveries_requeue_stuck(older_than=datetime.timedelta(0)) == 3
+    _send_all(issue)
+    assert dissemination.issue_finish_if_done(issue_id=issue.pk)
+
+    assert len(mailbox.wait_for(3)) == 3
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
+
+
+def test_a_chunk_that_lost_its_claim_drops_the_message_instead_of_sending_it(mailbox):
+    SubscriberFactory.create_batch(2)
+    issue = _start(NewsletterIssueFactory())
+    ids = list(issue.deliveries.order_by("pk").values_list("pk", flat=True))
+    claim, _claimed = deliveries_claim(issue_id=issue.pk, first_id=ids[0], last_id=ids[-1])
+    # Requeued as stuck and claimed by another chunk: the first chunk's claim is void.
+    Delivery.objects.filter(pk__in=ids).update(status="queued", claim=None)
+    other, _ = deliveries_claim(issue_id=issue.pk, first_id=ids[0], last_id=ids[-1])
+    Delivery.objects.filter(pk__in=ids).update(status="queued", claim=None)
+
+    assert _send_all(issue)["sent"] == 2
+    assert claim != other
+    assert len(mailbox.messages) == 2
+
+
+def test_refused_recipients_fail_with_the_reason_and_temporary_errors_are_retried(
+    refusing_mailbox,
+):
+    SubscriberFactory(email="refused@example.org")
+    SubscriberFactory(email="later@example.org")
+    SubscriberFactory(email="fine@example.org")
+    issue = _start(NewsletterIssueFactory())
+
+    with pytest.raises(TransientSendError):
+        _send_all(issue)  # the 451 stops the chunk; its rows go back to the queue
+    refused = issue.deliveries.get(email="refused@example.org")
+    later = issue.deliveries.get(email="later@example.org")
+    assert refused.status == "failed" and "550" in refused.error, (refused.error, refused.attempts)
+    assert later.status == "queued" and "451" in later.error
+    assert issue.deliveries.get(email="fine@example.org").status == "queued"
+
+
+def test_a_row_out_of_attempts_is_failed(refusing_mailbox, settings):
+    settings.NEWSLETTER_MAX_ATTEMPTS = 1
+    SubscriberFactory(email="later@example.org")
+    issue = _start(NewsletterIssueFactory())
+
+    assert _send_all(issue) == {"sent": 0, "failed": 1}
+    assert issue.deliveries.get().status == "failed"
+
+
+def test_members_and_contacts_get_an_unsubscribe_link_that_suppresses_their_address(
+    client, mailbox
+):
+    from membership.models import ContactPerson
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    ContactPerson.objects.create(organisation=organisation, name="Mila", email="Mila@Cluster.rs")
+    audience = AudienceFactory(include_subscribers=False, include_contacts=True)
+    issue = _start(NewsletterIssueFactory(audience=audience))
+    _send_all(issue)
+    [message] = mailbox.wait_for(1)
+    url = message.message["List-Unsubscribe"].split("<")[-1].rstrip(">")
+
+    assert client.post(url.removeprefix("http://testserver")).status_code == 200
+    assert SuppressedAddress.objects.filter(email_hash=address_hash("mila@cluster.rs")).exists()
+    again = _start(NewsletterIssueFactory(audience=audience))
+    assert again.recipients_total == 0
+
+
+def test_scheduled_issues_start_when_due():
+    SubscriberFactory()
+    issue = NewsletterIssueFactory()
+    dissemination.issue_schedule(issue=issue, when=timezone.now() + datetime.timedelta(hours=1))
+    assert dissemination.issues_send_due() == 0
+    NewsletterIssue.objects.filter(pk=issue.pk).update(scheduled_at=timezone.now())
+
+    assert dissemination.issues_send_due() == 1
+    issue.refresh_from_db()
+    assert issue.status == "sending" and issue.email_html

@@ -1,0 +1,187 @@
+"""Public newsletter pages: subscribe, confirm, unsubscribe, preferences, the archive, and
+the dashboard's one-click subscription."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from home.selectors import paginate
+
+from . import selectors, services
+from .forms import CONSENT_WORDING, DASHBOARD_WORDING, PreferencesForm, SubscribeForm
+from .models import Subscriber
+from .tokens import TokenExpired, TokenInvalid, read_confirmation_token, read_unsubscribe_token
+
+
+def _client(request) -> dict:
+    return {
+        "ip": request.META.get("REMOTE_ADDR") or None,
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:500],
+    }
+
+
+def _problem(request, *, title: str, message: str, status: int, **extra):
+    return TemplateResponse(
+        request, "newsletter/message.html",
+        {"title": title, "message": message, **extra}, status=status,
+    )  # fmt: skip
+
+
+def subscribe(request):
+    form = SubscribeForm(request.POST or None, initial={"source": request.GET.get("from", "")})
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.subscription_request(
+                    email=data["email"], name=data["name"], language=data["language"],
+                    interests=data["interests"], source=data["source"],
+                    wording=str(CONSENT_WORDING), **_client(request),
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("newsletter:subscribe_thanks")
+        return TemplateResponse(request, "newsletter/subscribe.html", {"form": form}, status=400)
+    return TemplateResponse(request, "newsletter/subscribe.html", {"form": form})
+
+
+def subscribe_thanks(request):
+    # The same answer for a new, pending or existing address: who is subscribed stays private.
+    return _problem(
+        request,
+        title=_("Check your inbox"),
+        message=_(
+            "If this address is not subscribed yet, we have sent it a message with a link to "
+            "confirm the subscription. The link works for 72 hours."
+        ),
+        status=200,
+    )
+
+
+def _token_problem(request, error):
+    if isinstance(error, TokenExpired):
+        return _problem(
+            request, title=_("This link has expired"),
+            message=_("Confirmation links work for 72 hours. Subscribe again for a new one."),
+            status=410, subscribe_again=True,
+        )  # fmt: skip
+    return _problem(
+        request, title=_("This link is not valid"),
+        message=_("The link is incomplete or was changed. Copy the whole link from the e-mail."),
+        status=400, subscribe_again=True,
+    )  # fmt: skip
+
+
+def confirm(request, token):
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    try:
+        read_confirmation_token(token)
+    except (TokenExpired, TokenInvalid) as error:
+        return _token_problem(request, error)
+    if request.method == "GET":
+        return TemplateResponse(request, "newsletter/confirm.html", {"token": token})
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        services.subscription_confirm(token=token, **_client(request))
+    except (TokenExpired, TokenInvalid) as error:
+        return _token_problem(request, error)
+    except services.AlreadyUsed:
+        return _problem(
+            request, title=_("This link has been used already"),
+            message=_("Each confirmation link works once. If you confirmed, you are subscribed."),
+            status=409,
+        )  # fmt: skip
+    return _problem(
+        request, title=_("You are subscribed"),
+        message=_("Thank you. The next Infocluster will reach your inbox."), status=200,
+    )  # fmt: skip
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail client POSTs with no session; the token decides.
+def unsubscribe(request, token=None):
+    if token is None:
+        return _problem(
+            request, title=_("This link is not valid"),
+            message=_("An unsubscribe request needs the link from the e-mail."), status=400,
+        )  # fmt: skip
+    try:
+        kind, value = read_unsubscribe_token(token)
+    except TokenInvalid as error:
+        return _token_problem(request, error)
+    if request.method == "GET":
+        return TemplateResponse(
+            request, "newsletter/unsubscribe.html",
+            {"token": token, "has_preferences": kind == "s"},
+        )  # fmt: skip
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    services.unsubscribe_by_token(token=token, source="unsubscribe link", **_client(request))
+    return _problem(
+        request, title=_("You are unsubscribed"),
+        message=_("We will not send you Infocluster again. Sorry to see you go."), status=200,
+    )  # fmt: skip
+
+
+def preferences(request, token):
+    try:
+        kind, value = read_unsubscribe_token(token)
+    except TokenInvalid as error:
+        return _token_problem(request, error)
+    subscriber = Subscriber.objects.filter(pk=value).first() if kind == "s" else None
+    if subscriber is None:
+        return redirect("newsletter:unsubscribe", token=token)
+    initial = {"name": subscriber.name, "language": subscriber.language,
+               "interests": list(subscriber.interests.all())}  # fmt: skip
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.subscriber_update_preferences(
+            subscriber=subscriber, name=form.cleaned_data["name"],
+            language=form.cleaned_data["language"], interests=form.cleaned_data["interests"],
+        )  # fmt: skip
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("newsletter:preferences", token=token)
+    return TemplateResponse(
+        request, "newsletter/preferences.html",
+        {"form": form, "token": token, "subscriber": subscriber},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
+
+
+def archive(request):
+    page_obj = paginate(
+        selectors.archive_issues(), request.GET.get("page"), selectors.ARCHIVE_PER_PAGE
+    )
+    return TemplateResponse(
+        request, "newsletter/archive.html", {"page_obj": page_obj, "issues": page_obj}
+    )
+
+
+def archive_issue(request, slug):
+    issue = selectors.archive_issue(slug)
+    if issue is None:
+        raise Http404(_("There is no such issue in the archive."))
+    return TemplateResponse(request, "newsletter/archive_issue.html", {"issue": issue})
+
+
+@login_required
+@require_POST
+def dashboard_subscribe(request):
+    try:
+        services.subscription_member(
+            user=request.user, language=translation.get_language(),
+            wording=str(DASHBOARD_WORDING), **_client(request),
+        )  # fmt: skip
+    except PermissionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You are subscribed to Infocluster."))
+    return redirect("dashboard")
