@@ -73,16 +73,9 @@ def _teaser(page) -> dict:
     }
 
 
-def _upcoming_events(limit: int) -> list:
-    try:
-        from events.selectors import upcoming_events
-    except ImportError:  # the events app's selectors arrive with its own branch
-        return []
-    return list(upcoming_events(limit=limit))
-
-
 def issue_sections(issue) -> list[dict]:
     """The body as plain data both the e-mail and the web templates lay out."""
+    from events.selectors import upcoming_events
     from news.selectors import latest_news
 
     sections = []
@@ -114,7 +107,7 @@ def issue_sections(issue) -> list[dict]:
             if items:
                 sections.append({"type": "teasers", "heading": value["heading"], "items": items})
         elif kind == "upcoming_events":
-            items = [_teaser(page) for page in _upcoming_events(value["count"])]
+            items = [_teaser(page) for page in upcoming_events(limit=value["count"])]
             if items:
                 sections.append({"type": "teasers", "heading": value["heading"], "items": items})
     return sections

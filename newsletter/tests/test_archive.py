@@ -12,7 +12,13 @@ from wagtail.documents.models import Document
 
 from newsletter import dissemination
 from newsletter.models import IssueAttachment
-from tests.factories import HomePageFactory, NewsletterIssueFactory
+from newsletter.rendering import render_issue
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    HomePageFactory,
+    NewsletterIssueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +93,29 @@ def test_an_archived_issue_is_its_web_version_in_fixed_queries(client):
 def test_unknown_or_unsent_issues_are_404(client, slug):
     NewsletterIssueFactory(slug="a-draft")
     assert client.get(f"/newsletter/archive/{slug}/").status_code == 404
+
+
+def _event(index, title, days):
+    start = timezone.now() + datetime.timedelta(days=days)
+    return EventPageFactory(
+        parent=index, title=title, start=start, end=start + datetime.timedelta(hours=6)
+    )
+
+
+def test_an_upcoming_events_block_lists_the_next_events_in_the_issue_language(site):
+    index = EventIndexPageFactory(parent=site)
+    _event(index, "Balkan Cluster Day 2016", -400)
+    _event(index, "Days of Clusters", 40)
+    _event(index, "Business Cluster Club", 10)
+    _event(index, "Trade fair in Novi Sad", 90)
+    issue = NewsletterIssueFactory(body=[("upcoming_events", {"heading": "Coming up", "count": 2})])
+
+    rendered = render_issue(issue)
+
+    for version in (rendered.email_html, rendered.email_text, rendered.web_html):
+        assert "coming up" in version.lower()  # the text version shouts its headings
+        assert version.index("Business Cluster Club") < version.index("Days of Clusters")
+        assert "Trade fair in Novi Sad" not in version and "Balkan Cluster Day 2016" not in version
+    # No Serbian events: a Serbian issue leaves the empty block out.
+    serbian = NewsletterIssueFactory(language="sr", body=issue.body.raw_data)
+    assert "Coming up" not in render_issue(serbian).email_html
