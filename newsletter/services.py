@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import emails
-from .models import Consent, Delivery, Subscriber, SuppressedAddress, address_hash, normalise_email
+from .models import (
+    Consent,
+    Delivery,
+    SoftBounce,
+    Subscriber,
+    SuppressedAddress,
+    address_hash,
+    normalise_email,
+)
 from .models.subscribers import new_nonce
 from .tokens import TokenInvalid, read_confirmation_token, read_unsubscribe_token
 
@@ -41,8 +49,9 @@ def _suppress(email: str, reason: str) -> None:
 
 
 def _lift_suppression(email: str) -> None:
-    """Only an explicit, confirmed opt-in lifts a suppression."""
+    """Only an explicit, confirmed opt-in lifts a suppression (and forgets soft bounces)."""
     SuppressedAddress.objects.filter(email_hash=address_hash(email)).delete()
+    SoftBounce.objects.filter(email_hash=address_hash(email)).delete()
 
 
 def _may_resend(subscriber: Subscriber, now: datetime.datetime) -> bool:
@@ -216,6 +225,31 @@ def address_suppress(*, email: str, reason: str, message_id: str = "") -> None:
             Delivery.objects.filter(message_id=message_id).update(status=Delivery.Status.BOUNCED)
 
 
+def address_soft_bounce(*, email: str, message_id: str = "") -> bool:
+    """The provider reported a temporary failure: count it, and suppress the address as
+    bounced once ``NEWSLETTER_SOFT_BOUNCE_LIMIT`` have arrived within
+    ``NEWSLETTER_SOFT_BOUNCE_DAYS``. True when this one suppressed it."""
+    email = normalise_email(email)
+    if not email:
+        return False
+    digest = address_hash(email)
+    since = timezone.now() - datetime.timedelta(days=settings.NEWSLETTER_SOFT_BOUNCE_DAYS)
+    with transaction.atomic():
+        if message_id:
+            Delivery.objects.filter(message_id=message_id).update(status=Delivery.Status.BOUNCED)
+            _, created = SoftBounce.objects.get_or_create(email_hash=digest, message_id=message_id)
+            if not created:
+                return False  # the same message reported again
+        else:
+            SoftBounce.objects.create(email_hash=digest)
+        SoftBounce.objects.filter(email_hash=digest, created_at__lt=since).delete()
+        recent = SoftBounce.objects.filter(email_hash=digest).count()
+        if recent < settings.NEWSLETTER_SOFT_BOUNCE_LIMIT:
+            return False
+        address_suppress(email=email, reason=SuppressedAddress.Reason.BOUNCED)
+    return True
+
+
 def subscriber_erase(*, subscriber: Subscriber) -> None:
     """Erase a subscriber's personal data (the right to erasure): the row and its consent
     records go; ``subscriber_erased`` keeps the rest consistent."""
@@ -230,6 +264,7 @@ def subscriber_erased(*, email: str) -> None:
     address and name."""
     with transaction.atomic():
         _suppress(email, SuppressedAddress.Reason.ERASED)
+        SoftBounce.objects.filter(email_hash=address_hash(email)).delete()
         Delivery.objects.filter(email=normalise_email(email)).update(
             email=address_hash(email), name="", subscriber=None
         )

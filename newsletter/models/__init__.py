@@ -1,5 +1,12 @@
 from .issues import Audience, Delivery, IssueAttachment, NewsletterIssue
-from .subscribers import Consent, Subscriber, SuppressedAddress, address_hash, normalise_email
+from .subscribers import (
+    Consent,
+    SoftBounce,
+    Subscriber,
+    SuppressedAddress,
+    address_hash,
+    normalise_email,
+)
 
 __all__ = [
     "Audience",
@@ -7,6 +14,7 @@ __all__ = [
     "Delivery",
     "IssueAttachment",
     "NewsletterIssue",
+    "SoftBounce",
     "Subscriber",
     "SuppressedAddress",
     "address_hash",

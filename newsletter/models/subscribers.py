@@ -135,3 +135,32 @@ class SuppressedAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email_hash[:12]}… ({self.get_reason_display()})"
+
+
+class SoftBounce(models.Model):
+    """A temporary delivery failure the provider reported: a full mailbox, greylisting, a
+    server that was down, or a rejection for reasons of the sending side (a blocklist, a
+    policy). One says little about the address, so it is counted rather than suppressed:
+    ``NEWSLETTER_SOFT_BOUNCE_LIMIT`` of them within ``NEWSLETTER_SOFT_BOUNCE_DAYS``
+    suppress it like a hard bounce. Only the address's hash is kept, as on the
+    suppression list."""
+
+    email_hash = models.CharField(max_length=64)
+    message_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("soft bounce")
+        verbose_name_plural = _("soft bounces")
+        indexes = [models.Index(fields=["email_hash", "created_at"])]
+        constraints = [
+            # A provider that reports one message twice does not count it twice.
+            models.UniqueConstraint(
+                fields=["email_hash", "message_id"],
+                condition=~models.Q(message_id=""),
+                name="newsletter_softbounce_once_per_message",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email_hash[:12]}… {self.created_at:%Y-%m-%d}"
