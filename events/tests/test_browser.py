@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 from events import services
@@ -41,6 +42,10 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Inside sync_playwright the ORM holds its connections in another context than
+        # pytest-django's teardown sees; close them here, or the test database cannot be
+        # dropped at the end of the run ("being accessed by other users").
+        connections.close_all()
 
 
 @pytest.fixture
