@@ -208,6 +208,11 @@ def subscriber_update_preferences(
     return subscriber
 
 
+def _delivery_bounced(message_id: str) -> None:
+    if message_id:
+        Delivery.objects.filter(message_id=message_id).update(status=Delivery.Status.BOUNCED)
+
+
 def address_suppress(*, email: str, reason: str, message_id: str = "") -> None:
     """The provider reported a bounce or complaint: never mail the address again."""
     email = normalise_email(email)
@@ -221,8 +226,8 @@ def address_suppress(*, email: str, reason: str, message_id: str = "") -> None:
             Subscriber.objects.filter(email__iexact=email).update(
                 status=status, unsubscribed_at=timezone.now()
             )
-        if message_id and reason == SuppressedAddress.Reason.BOUNCED:
-            Delivery.objects.filter(message_id=message_id).update(status=Delivery.Status.BOUNCED)
+        if reason == SuppressedAddress.Reason.BOUNCED:
+            _delivery_bounced(message_id)
 
 
 def address_soft_bounce(*, email: str, message_id: str = "") -> bool:
@@ -235,8 +240,8 @@ def address_soft_bounce(*, email: str, message_id: str = "") -> bool:
     digest = address_hash(email)
     since = timezone.now() - datetime.timedelta(days=settings.NEWSLETTER_SOFT_BOUNCE_DAYS)
     with transaction.atomic():
+        _delivery_bounced(message_id)
         if message_id:
-            Delivery.objects.filter(message_id=message_id).update(status=Delivery.Status.BOUNCED)
             _, created = SoftBounce.objects.get_or_create(email_hash=digest, message_id=message_id)
             if not created:
                 return False  # the same message reported again

@@ -239,11 +239,11 @@ NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=200)
 NEWSLETTER_SENDING_TIMEOUT = env.int("NEWSLETTER_SENDING_TIMEOUT", default=15 * 60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_CONFIRM_MAX_AGE = 72 * 60 * 60
+NEWSLETTER_CONFIRM_RESEND_MINUTES = env.int("NEWSLETTER_CONFIRM_RESEND_MINUTES", default=10)
 # Soft bounces (full mailbox, greylisting, policy rejections) suppress an address only when
 # this many arrive within this many days; a hard bounce or a complaint suppresses at once.
 NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
 NEWSLETTER_SOFT_BOUNCE_DAYS = env.int("NEWSLETTER_SOFT_BOUNCE_DAYS", default=30)
-NEWSLETTER_CONFIRM_RESEND_MINUTES = env.int("NEWSLETTER_CONFIRM_RESEND_MINUTES", default=10)
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="newsletter:dev-only-secret")}
 CELERY_BEAT_SCHEDULE["newsletter-resume-sending"] = {
     "task": "newsletter.resume_sending",
