@@ -1,7 +1,9 @@
+from anymail import urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,7 +13,19 @@ from home import views as home_views
 
 from . import views
 
+# Only the tracking webhook of the provider the newsletter sends through: the others (and the
+# inbound endpoints) would be unauthenticated surface with nothing behind them.
+esp_webhooks = [
+    pattern
+    for pattern in anymail_urls.urlpatterns
+    if getattr(pattern, "name", "") == f"{settings.NEWSLETTER_ESP}_tracking_webhook"
+]
+# One login for the whole site: allauth's refuses unverified accounts and is rate limited.
+to_site_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
 urlpatterns = [
+    path("admin/login/", to_site_login, name="wagtailadmin_login_redirect"),
+    path("django-admin/login/", to_site_login, name="django_admin_login_redirect"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -20,7 +34,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("newsletter/esp/", include("anymail.urls")),
+    path("newsletter/esp/", include((esp_webhooks, "anymail"))),
 ]
 
 if settings.DEBUG:

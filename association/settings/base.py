@@ -64,8 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "association.hygiene.InputHygieneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "association.throttle.ThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "association.urls"
@@ -121,6 +123,32 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 LOGIN_URL = "account_login"
+# One login for the whole site: the Wagtail and Django admin logins redirect to allauth's
+# (association/urls.py), so verification and allauth's rate limits apply to staff too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_email": "5/m",
+    "change_email": "1/m/user",
+}
+
+# Throttles (association/throttle.py) on what makes the site send mail or hold a place, per
+# client address ("ip") and per e-mail address named in the request ("address"), in
+# django-ratelimit's "count/period" notation. The counters live on the default cache.
+THROTTLE_RATES = {
+    "register": {"ip": "30/h", "address": "5/h"},
+    "subscribe": {"ip": "20/h", "address": "5/h"},
+    "apply": {"ip": "10/h", "address": "5/h"},
+    "resend": {"ip": "20/h", "address": "3/h"},
+}
+RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy the client address is in X-Forwarded-For; set this to the
+# header the proxy overwrites (e.g. "HTTP_X_REAL_IP") so nobody can choose their own.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
@@ -244,6 +272,8 @@ NEWSLETTER_CONFIRM_RESEND_MINUTES = env.int("NEWSLETTER_CONFIRM_RESEND_MINUTES",
 # this many arrive within this many days; a hard bounce or a complaint suppresses at once.
 NEWSLETTER_SOFT_BOUNCE_LIMIT = env.int("NEWSLETTER_SOFT_BOUNCE_LIMIT", default=3)
 NEWSLETTER_SOFT_BOUNCE_DAYS = env.int("NEWSLETTER_SOFT_BOUNCE_DAYS", default=30)
+# Only the configured provider's tracking webhook is mounted (association/urls.py).
+NEWSLETTER_ESP = env("NEWSLETTER_ESP", default="postmark")
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="newsletter:dev-only-secret")}
 CELERY_BEAT_SCHEDULE["newsletter-resume-sending"] = {
     "task": "newsletter.resume_sending",
