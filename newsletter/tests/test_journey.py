@@ -111,9 +111,11 @@ def test_a_worker_killed_mid_send_and_restarted_delivers_every_message_exactly_o
     sent_before_kill = sent.count()
     assert sent_before_kill < 40, "the send finished before the kill: raise the subscribers"
 
-    capped_worker.start()
-    # What beat does once NEWSLETTER_SENDING_TIMEOUT has passed for the dead worker's rows.
+    # What beat does once NEWSLETTER_SENDING_TIMEOUT has passed for the dead worker's rows,
+    # before the worker is back: with a timeout of zero, a row the restarted worker had just
+    # claimed would count as stuck too, which no real timeout (minutes) ever allows.
     dissemination.sending_resume(stale_after=datetime.timedelta(0))
+    capped_worker.start()
     _wait_until(lambda: _status(issue) == "sent", "the issue to be sent", attempts=900)
 
     received = collections.Counter(m.rcpt_tos[0] for m in mailbox.wait_for(40))
