@@ -22,6 +22,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The largest id any of our tables hands out fits in PostgreSQL's integer; anything above is
 # no id at all, and bigger values overflow SQLite.
 MAX_QUERY_INT = 2**31 - 1
+# ASCII digits only: int() also reads other scripts' digits and "1_000".
+_PLAIN_INTEGER = re.compile(r"-?[0-9]{1,19}")
 
 
 def has_control_characters(value: str) -> bool:
@@ -86,7 +88,7 @@ def query_int(
     if value is None:
         return default
     text = str(value).strip()
-    if not text or len(text) > 20 or not text.lstrip("-").isdigit():
+    if not _PLAIN_INTEGER.fullmatch(text):
         return default
     number = int(text)
     if number < minimum or number > maximum:
