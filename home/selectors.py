@@ -1,11 +1,14 @@
 """Reads that templates and views share. Each returns in a fixed number of queries."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.urls import reverse, translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail.search.query import And, Phrase, PlainText
 
 from .models import FooterText, Menu, MenuItem
 
@@ -120,3 +123,41 @@ def paginate(items, page_number, per_page: int):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+# Letters and digits of any script; everything else (quotes, operators, punctuation, marks)
+# only separates words.
+_WORD = re.compile(r"\w+")
+MAX_SEARCH_TERMS = 12
+
+
+def search_query_for(text: str):
+    """What a reader typed, as a query no character can break on either search backend
+    (SQLite FTS5 or PostgreSQL tsquery), or None when it holds no word.
+
+    Only runs of word characters reach the backend, joined by single spaces: words outside
+    quotes must all match, a quoted run of words must match as a phrase (an unclosed quote
+    runs to the end). Operators, column filters and prefixes typed by the reader are words
+    like any other.
+    """
+    parts = []
+    terms = 0
+    for number, part in enumerate(text.split('"')):
+        words = _WORD.findall(part)[: MAX_SEARCH_TERMS - terms]
+        terms += len(words)
+        if not words:
+            continue
+        in_quotes = number % 2 == 1 and len(words) > 1
+        parts.append(Phrase(" ".join(words)) if in_quotes else PlainText(" ".join(words)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def search_pages(*, text: str, locale: Locale):
+    """The live, public pages of ``locale`` that match ``text`` (none for a query without
+    words), best first."""
+    query = search_query_for(text)
+    if query is None:
+        return Page.objects.none()
+    return Page.objects.live().public().filter(locale=locale).specific().search(query)

@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from .cache import cached
-from .selectors import paginate
+from .selectors import paginate, search_pages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -20,13 +20,8 @@ SEARCH_RESULTS_PER_PAGE = 10
 @require_GET
 def search(request):
     """Full-text search over the live, public pages of the reader's language."""
-    # PostgreSQL rejects NUL characters; nothing else in a query needs special care.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = Page.objects.none()
-    if query:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).specific()
-        results = pages.search(query)
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = search_pages(text=query, locale=Locale.get_active()) if query else []
     results_page = paginate(results, request.GET.get("page"), SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
@@ -84,7 +79,27 @@ def page_data_file(request, path, filename):
         view, args, kwargs = page.resolve_subpage("/" + filename)
     except Resolver404 as error:
         raise Http404(_("There is no such file.")) from error
-    return page.serve(request, view=view, args=args, kwargs=kwargs)
+    return serve_page_route(request, page, view=view, args=args, kwargs=kwargs)
+
+
+def serve_page_route(request, page, *, view, args, kwargs):
+    """Serve one of ``page``'s routes the way ``wagtail.views.serve`` serves the page itself:
+    through the ``before_serve_page`` and ``on_serve_page`` hooks, so a file is refused
+    exactly when its page is (login, password or group view restrictions on the page or an
+    ancestor; the request method check). The hooks get the arguments in the shape Wagtail's
+    routing gives them for a routable page."""
+    from wagtail import hooks
+    from wagtail.views import serve_chain
+
+    serve_args, serve_kwargs = (view, args, kwargs), {}
+    on_serve_chain = serve_chain
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = hook(on_serve_chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, serve_args, serve_kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return on_serve_chain(page, request, serve_args, serve_kwargs)
 
 
 def page_not_found(request, exception=None):

@@ -45,7 +45,8 @@ def test_search_in_serbian_returns_serbian_pages(client, pages):
 def test_any_query_returns_a_page_and_is_escaped(client, pages, query):
     response = client.get("/search/", {"q": query})
 
-    assert response.status_code == 200
+    # A NUL is refused for every view by the input-hygiene middleware, with a clear 400.
+    assert response.status_code == (400 if "\x00" in query else 200)
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
