@@ -213,6 +213,35 @@ def payment_fail(*, session_id: str) -> Payment:
     return payment
 
 
+def payable_open_checkouts(*, payable) -> list[Payment]:
+    """The payable's checkouts whose end we have not recorded yet (no webhook said paid,
+    expired or failed), oldest first."""
+    return list(
+        Payment.objects.filter(
+            content_type=ContentType.objects.get_for_model(payable),
+            object_id=payable.pk,
+            status=Payment.Status.CREATED,
+            stripe_checkout_session_id__isnull=False,
+        ).order_by("pk")
+    )
+
+
+def checkout_may_succeed(*, payment: Payment) -> bool:
+    """Whether money may still arrive through this checkout: anything but a session that
+    Stripe's API reports expired (open, paid with the webhook still on its way, or complete
+    with a delayed payment method processing). When Stripe cannot be asked, the answer is
+    yes: holding a place a little longer costs less than taking money for a place given
+    away."""
+    if payment.status != Payment.Status.CREATED:
+        return False
+    try:
+        session = _retrieve_session(payment.stripe_checkout_session_id)
+    except PaymentError as exc:
+        logger.warning("Could not ask Stripe about payment %s: %s", payment.pk, exc)
+        return True
+    return session.status != "expired"
+
+
 def _payment_intent_id(session) -> str:
     intent = session.payment_intent
     if intent is None:

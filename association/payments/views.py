@@ -1,9 +1,10 @@
 import logging
+import re
 
 import stripe
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +24,10 @@ EVENT_HANDLERS = {
 }
 
 
+# Stripe's Checkout Session ids: "cs_", the mode, and letters and digits.
+_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
+
+
 class _UnknownSession(Exception):
     pass
 
@@ -37,16 +42,21 @@ def stripe_webhook(request):
     """Stripe's webhook: verify the signature, record the event id, confirm via a service.
 
     Answers 400 for anything that is not a verified, well-formed event about one of our
-    sessions (nothing is stored then), 200 for events done now, before, or not handled.
+    sessions (nothing is stored then), 200 for events done now, before, or not handled, and
+    503 while the site has no webhook secret (Stripe delivers again later).
     """
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        # Say so in the log, for staff; the caller learns nothing about the configuration.
+        logger.error("Stripe webhook called, but the site has no webhook secret set.")
+        return _text("Webhook not available.", 503)
     try:
         event = stripe.Webhook.construct_event(
-            request.body,
-            request.headers.get("Stripe-Signature"),
-            settings.STRIPE_WEBHOOK_SECRET,
+            request.body, request.headers.get("Stripe-Signature"), secret
         )
     except stripe.SignatureVerificationError as exc:
-        return _text(f"Invalid signature: {exc.user_message or exc}", 400)
+        logger.info("Stripe webhook with a bad signature: %s", exc)
+        return _text("Invalid signature.", 400)
     # A body that is not UTF-8 or not JSON raises ValueError; a JSON value that is not an
     # object (a list, a number) fails in the library with AttributeError or TypeError.
     except (ValueError, AttributeError, TypeError):
@@ -103,6 +113,9 @@ def checkout_success(request):
     session_id = request.GET.get("session_id", "")
     payment = None
     if session_id:
+        # Only something shaped like Stripe's ids reaches the database.
+        if not _SESSION_ID.fullmatch(session_id):
+            raise Http404
         payment = get_object_or_404(Payment, stripe_checkout_session_id=session_id)
     return render(request, "payments/checkout_success.html", {"payment": payment})
 
