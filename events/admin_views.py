@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from association.hygiene import query_int
 from home.selectors import paginate
 
 from . import exports, selectors, services
@@ -32,28 +33,7 @@ def _event_or_404(page_id) -> EventPage:
 
 def event_list(request):
     _require(request, "view_registration")
-    originals = EventPage.objects.filter(
-        pk__in=EventPage.objects.order_by("translation_key", "pk")
-        .distinct("translation_key")
-        .values("pk")
-    )
-    events = originals.annotate(
-        confirmed=Count(
-            "registrations",
-            filter=Q(
-                registrations__status__in=[
-                    Registration.Status.CONFIRMED,
-                    Registration.Status.ATTENDED,
-                ]
-            ),
-        ),
-        waiting=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
-        ),
-        attended=Count(
-            "registrations", filter=Q(registrations__status=Registration.Status.ATTENDED)
-        ),
-    ).order_by("-start")
+    events = selectors.admin_event_rows()
     page_obj = paginate(events, request.GET.get("p"), 30)
     return TemplateResponse(
         request,
@@ -73,9 +53,9 @@ def registration_list(request, page_id):
     status = request.GET.get("status", "")
     if status in Registration.Status.values:
         registrations = registrations.filter(status=status)
-    ticket_type_id = request.GET.get("ticket_type", "")
-    if ticket_type_id.isdigit():
-        registrations = registrations.filter(ticket_type_id=int(ticket_type_id))
+    ticket_type_id = query_int(request.GET.get("ticket_type"))
+    if ticket_type_id is not None:
+        registrations = registrations.filter(ticket_type_id=ticket_type_id)
     query = request.GET.get("q", "").strip()[:100]
     if query:
         registrations = registrations.filter(

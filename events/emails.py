@@ -70,6 +70,14 @@ def send_email_check(registration) -> None:
     _send("email_check", registration)
 
 
+def send_payment_due(registration) -> None:
+    _send("payment_due", registration)
+
+
+def send_already_registered(registration) -> None:
+    _send("already_registered", registration)
+
+
 def send_waiting_list_notice(registration) -> None:
     _send("waiting_list", registration)
 

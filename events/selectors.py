@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
@@ -172,6 +172,16 @@ def ticket_rows(page: EventPage, user=None) -> list[dict]:
     return rows
 
 
+def user_owns_verified_address(user, email: str) -> bool:
+    """Whether ``user`` (signed in) proved with allauth that ``email`` is theirs. The account's
+    ``email`` field alone is no proof: it is whatever was typed at sign-up."""
+    from allauth.account.models import EmailAddress
+
+    if user is None or not user.is_authenticated or not email:
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
 def user_is_member(user) -> bool:
     from membership.member_selectors import user_has_active_membership
 
@@ -211,7 +221,9 @@ def event_page_context(page: EventPage, request) -> dict:
         "partners": list(page.partners.select_related("logo").prefetch_related("logo__renditions")),
         "tickets": tickets,
         "my_registrations": registrations,
-        "can_see_online_link": any(r.status in Registration.HOLDING for r in registrations),
+        # A held place (payment or e-mail confirmation pending) or the waiting list is not a
+        # ticket yet: the link is for people who may attend.
+        "can_see_online_link": any(r.status in Registration.ATTENDING for r in registrations),
         "index": page.get_parent(),
         "og_type": "website",
         "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
@@ -252,7 +264,15 @@ def event_index_for_language() -> EventIndexPage | None:
     return by_code.get(translation.get_language()) or by_code.get(settings.LANGUAGE_CODE)
 
 
-def feed_events(index: EventIndexPage, series_slug: str = ""):
+def feed_series(index: EventIndexPage, slug: str) -> EventSeries | None:
+    """The series of the index's language with this slug, or None."""
+    slug = slug.strip()[:120]
+    if not slug:
+        return None
+    return EventSeries.objects.filter(slug=slug, locale_id=index.locale_id).first()
+
+
+def feed_events(index: EventIndexPage, series: EventSeries | None = None):
     """Upcoming events (and those of the last month, so a calendar keeps them) for a feed."""
     since = timezone.now() - datetime.timedelta(days=31)
     pages = (
@@ -263,8 +283,8 @@ def feed_events(index: EventIndexPage, series_slug: str = ""):
         .select_related("series")
         .order_by("start", "pk")
     )
-    if series_slug:
-        pages = pages.filter(series__slug=series_slug[:120])
+    if series is not None:
+        pages = pages.filter(series=series)
     return pages
 
 
@@ -274,6 +294,29 @@ def user_registrations(user):
         Registration.objects.filter(user=user)
         .select_related("ticket_type", "event")
         .order_by("-event__start", "-created_at")
+    )
+
+
+def admin_event_rows():
+    """The staff list of events: each original page (registrations hang on it, not on its
+    translations) with its figures, newest first. Portable SQL (no DISTINCT ON, which
+    SQLite lacks), in one query whatever the number of events and registrations."""
+    attending = Q(registrations__status__in=Registration.ATTENDING)
+    older_translation = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk")
+    )
+    return (
+        EventPage.objects.filter(~Exists(older_translation))
+        .annotate(
+            confirmed=Count("registrations", filter=attending),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+            ),
+            attended=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.ATTENDED)
+            ),
+        )
+        .order_by("-start", "pk")
     )
 
 

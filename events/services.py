@@ -21,7 +21,10 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import emails
+from association.hygiene import has_control_characters
+from association.payments.services import checkout_may_succeed, payable_open_checkouts
+
+from . import emails, selectors
 from .models import EventPage, Registration, TicketType
 
 logger = logging.getLogger(__name__)
@@ -47,6 +50,20 @@ class RegistrationError(Exception):
 
 class RegistrationBusy(RegistrationError):
     """The ticket type's lock could not be taken in time: try again in a moment."""
+
+
+class AlreadyRegistered(RegistrationError):
+    """The address already has an active registration (``registration``) for the ticket type.
+
+    Only a person who proved the address is theirs may be told so; anyone else could use the
+    answer to learn who registered. ``registration_remind`` tells the address itself.
+    """
+
+    def __init__(self, registration: Registration):
+        super().__init__(
+            _("This e-mail address is already registered for this ticket."), field="email"
+        )
+        self.registration = registration
 
 
 class CheckIn:
@@ -97,6 +114,8 @@ def _clean_person(*, name: str, email: str, organisation_name: str) -> tuple[str
         raise RegistrationError(_("Please give your name."), field="name")
     if any(c in name + organisation_name for c in "\r\n"):
         raise RegistrationError(_("Names cannot contain line breaks."), field="name")
+    if has_control_characters(name + organisation_name + email):
+        raise RegistrationError(_("Please remove the invisible control characters."), field="name")
     try:
         validate_email(email)
     except ValidationError as error:
@@ -104,7 +123,8 @@ def _clean_person(*, name: str, email: str, organisation_name: str) -> tuple[str
     return name[:150], email, organisation_name[:200]
 
 
-def _check_can_register(ticket_type: TicketType, event: EventPage, *, email, is_member, now):
+def _check_can_register(ticket_type: TicketType, event: EventPage, *, is_member, now):
+    """What anyone may know about the ticket type; nothing here depends on the address."""
     if not event.live:
         raise RegistrationError(_("This event is not open for registration."))
     if event.start <= now:
@@ -118,12 +138,16 @@ def _check_can_register(ticket_type: TicketType, event: EventPage, *, email, is_
         raise RegistrationError(
             _("This ticket is for members of the association. Sign in with a member account.")
         )
-    if Registration.objects.filter(
-        ticket_type=ticket_type, email__iexact=email, status__in=Registration.ACTIVE
-    ).exists():
-        raise RegistrationError(
-            _("This e-mail address is already registered for this ticket."), field="email"
+
+
+def _active_registration(ticket_type: TicketType, email: str) -> Registration | None:
+    return (
+        Registration.objects.filter(
+            ticket_type=ticket_type, email__iexact=email, status__in=Registration.ACTIVE
         )
+        .select_related("event", "ticket_type")
+        .first()
+    )
 
 
 def registration_create(
@@ -139,23 +163,33 @@ def registration_create(
 ) -> Registration:
     """Register a person: confirmed, held (for payment or e-mail confirmation) or waiting.
 
-    ``user`` is the signed-in account (its e-mail is verified, so a free place is confirmed
-    at once); without one, a free place is held until the person confirms their e-mail.
-    Raises ``RegistrationError`` (nothing changed) or ``RegistrationBusy``.
+    A free place is confirmed at once only when ``user`` (the signed-in account) has
+    verified ``email`` with allauth; anyone else holds it until they follow the link we mail
+    to the address, so nobody can take places in someone else's name. A paid place is held
+    for payment: briefly for a verified account, which goes straight to the checkout, for as
+    long as an e-mail confirmation otherwise, since the pay link arrives by mail.
+
+    Raises ``AlreadyRegistered`` when the address has an active registration for the ticket
+    type, ``RegistrationError`` (nothing changed) or ``RegistrationBusy``. The checks that
+    do not depend on the address come first, so a refusal says nothing about who registered.
     """
     now = now or timezone.now()
     name, email, organisation_name = _clean_person(
         name=name, email=email, organisation_name=organisation_name
     )
     canonical = canonical_ticket_type(ticket_type)
-    email_confirmed = bool(
-        user is not None and user.is_authenticated and user.email.lower() == email.lower()
-    )
+    email_confirmed = selectors.user_owns_verified_address(user, email)
     try:
         with transaction.atomic():
             locked = _lock_ticket_type(canonical.pk)
             event = locked.page
-            _check_can_register(locked, event, email=email, is_member=is_member, now=now)
+            _check_can_register(locked, event, is_member=is_member, now=now)
+            has_place = _places_taken(locked) < locked.capacity
+            if not has_place and not locked.waiting_list:
+                raise RegistrationError(_("This ticket is sold out."))
+            existing = _active_registration(locked, email)
+            if existing is not None:
+                raise AlreadyRegistered(existing)
             price = locked.price_for(is_member=is_member)
             registration = Registration(
                 event=event,
@@ -169,21 +203,30 @@ def registration_create(
                 price=price,
                 is_member_price=is_member and locked.member_price is not None,
             )
-            if _places_taken(locked) < locked.capacity:
-                _give_place(registration, now=now, hold=PAYMENT_HOLD)
-            elif locked.waiting_list:
-                registration.status = Status.WAITLISTED
+            if has_place:
+                _give_place(
+                    registration, now=now, hold=PAYMENT_HOLD if email_confirmed else EMAIL_HOLD
+                )
             else:
-                raise RegistrationError(_("This ticket is sold out."))
+                registration.status = Status.WAITLISTED
             registration.full_clean(exclude=["code", "event", "ticket_type", "user"])
             registration.save()
     except IntegrityError as error:
         # The partial unique index caught a second registration made at the same moment.
-        raise RegistrationError(
-            _("This e-mail address is already registered for this ticket."), field="email"
-        ) from error
+        existing = _active_registration(canonical, email)
+        if existing is None:
+            raise RegistrationBusy(
+                _("Many people are registering right now. Please try again in a moment.")
+            ) from error
+        raise AlreadyRegistered(existing) from error
     _announce(registration)
     return registration
+
+
+def registration_remind(*, registration: Registration) -> None:
+    """Someone asked to register an address that already has ``registration``: the address
+    gets an e-mail with the link to it, and the person who asked learns nothing."""
+    emails.send_already_registered(registration)
 
 
 def _give_place(registration: Registration, *, now, hold: datetime.timedelta) -> None:
@@ -204,6 +247,8 @@ def _announce(registration: Registration) -> None:
     """The e-mail that goes with the registration's new status (sent after commit)."""
     if registration.status == Status.CONFIRMED:
         emails.send_confirmation(registration)
+    elif registration.status == Status.PENDING_PAYMENT and not registration.email_confirmed:
+        emails.send_payment_due(registration)
     elif registration.status == Status.PENDING_EMAIL:
         emails.send_email_check(registration)
     elif registration.status == Status.WAITLISTED:
@@ -325,13 +370,36 @@ def waiting_list_promote(*, ticket_type: TicketType, now=None) -> list[Registrat
         return _promote_waiting(locked, now=now)
 
 
+def _checkouts_ended(registration: Registration) -> set[int] | None:
+    """The ids of the registration's checkouts still awaited, when Stripe reports every one
+    of them expired; ``None`` when one may still be paid (open, paid with its webhook on the
+    way, a delayed payment processing, or Stripe not answering). It asks Stripe, so it is
+    called before any lock is taken."""
+    ended = set()
+    for payment in payable_open_checkouts(payable=registration):
+        if checkout_may_succeed(payment=payment):
+            return None
+        ended.add(payment.pk)
+    return ended
+
+
 def registration_release(*, registration: Registration, now=None) -> bool:
     """A held place ran out (checkout expired, e-mail never confirmed): free it for the
-    waiting list. Idempotent; returns whether this call released it."""
+    waiting list. Idempotent; returns whether this call released it.
+
+    A place is released only when no checkout for it can still succeed: with Pay pressed
+    twice, the first session's expiry must not give away the place the second is paying for.
+    """
     now = now or timezone.now()
+    ended = _checkouts_ended(registration)
+    if ended is None:
+        return False
     with transaction.atomic():
         ticket_type, registration = _lock_registration(registration)
         if registration.status not in (Status.PENDING_PAYMENT, Status.PENDING_EMAIL):
+            return False
+        # A checkout opened after Stripe was asked keeps the place too.
+        if {payment.pk for payment in payable_open_checkouts(payable=registration)} - ended:
             return False
         registration.status = Status.EXPIRED
         registration.cancelled_at = now

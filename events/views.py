@@ -31,10 +31,7 @@ def _registration_or_404(token: str) -> Registration:
 @require_GET
 def registration_detail(request, token):
     registration = _registration_or_404(token)
-    shows_ticket = registration.status in (
-        Registration.Status.CONFIRMED,
-        Registration.Status.ATTENDED,
-    )
+    shows_ticket = registration.status in Registration.ATTENDING
     return render(
         request,
         "events/registration.html",

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 
+from association.throttle import throttle
 from home.cache import cached
 
 from . import calendar, selectors, services, tickets
@@ -32,8 +34,13 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def event_feed(page, request):
-    """``/events/feed.ics`` (every upcoming event), ``?series=<slug>`` for one series."""
-    series = request.GET.get("series", "").strip()[:120]
+    """``/events/feed.ics`` (every upcoming event), ``?series=<slug>`` for one series; a slug
+    that names no series is not found, so the cache below only ever holds real feeds."""
+    series = None
+    if "series" in request.GET:
+        series = selectors.feed_series(page, request.GET["series"])
+        if series is None:
+            raise Http404(_("There is no such series."))
     # Cached per content version and hour: a calendar client polls this often.
     hour = timezone.now().strftime("%Y%m%d%H")
 
@@ -42,7 +49,13 @@ def event_feed(page, request):
         return calendar.feed_ics(pages, page.title, lambda event: event.get_full_url(request))
 
     content = cached(
-        "events-feed", build, page.pk, series, hour, translation.get_language(), request.get_host()
+        "events-feed",
+        build,
+        page.pk,
+        series.pk if series else "",
+        hour,
+        translation.get_language(),
+        request.get_host(),
     )
     return _calendar_response(content, "events.ics")
 
@@ -54,7 +67,16 @@ def event_ics(page, request):
 
 
 def register(page, request):
-    """``/events/<slug>/register/``: choose a ticket and give your details."""
+    """``/events/<slug>/register/``: choose a ticket and give your details.
+
+    Whoever has not proved the address is theirs (anonymous, an unverified account, or an
+    account registering another address) gets the same "check your e-mail" answer whatever
+    happened: registered, waiting, or already registered; the next step and the link to the
+    registration go to the address only. A signed-in user with a verified address is
+    confirmed, sent to pay, or told about their registration at once.
+    """
+    if request.method == "POST":
+        throttle(request, "register", address=request.POST.get("email", ""))
     tickets_rows = selectors.ticket_rows(page, request.user)
     user = request.user if request.user.is_authenticated else None
     initial = {}
@@ -67,16 +89,23 @@ def register(page, request):
     error = ""
     if request.method == "POST" and form.is_valid():
         row = form.ticket_row()
+        email = form.cleaned_data["email"]
         try:
             registration = services.registration_create(
                 ticket_type=row["ticket"],
                 name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
+                email=email,
                 organisation_name=form.cleaned_data["organisation_name"],
                 user=user,
                 is_member=selectors.user_is_member(user),
                 language=translation.get_language(),
             )
+        except services.AlreadyRegistered as already:
+            if selectors.user_owns_verified_address(user, email):
+                form.add_error("email", already.message)
+            else:
+                _remind(request, already.registration)
+                return _check_your_email(page, request)
         except services.RegistrationBusy as busy:
             error = busy.message
         except services.RegistrationError as refused:
@@ -85,6 +114,8 @@ def register(page, request):
             else:
                 error = refused.message
         else:
+            if not registration.email_confirmed:
+                return _check_your_email(page, request)
             return _after_registration(request, registration)
     status = 200
     if request.method == "POST" and (error or form.errors):
@@ -103,17 +134,30 @@ def register(page, request):
     return response
 
 
+def _remind(request, registration: Registration) -> None:
+    """Mail the existing registration's link to its address, at most as often as any link
+    is re-sent. Over the limit the mail is just not sent: a 429 here (and only here) would
+    tell that the address is registered."""
+    try:
+        throttle(request, "resend", address=registration.email)
+    except Ratelimited:
+        return
+    services.registration_remind(registration=registration)
+
+
+def _check_your_email(page, request):
+    """The one answer for everyone who has not proved the address is theirs."""
+    return page.render(request, template="events/registration_sent.html")
+
+
 def _after_registration(request, registration: Registration):
+    """A verified owner's new registration: pay now, or see the ticket page."""
     manage_url = tickets.manage_path(registration)
     if registration.status == Registration.Status.PENDING_PAYMENT:
         return start_payment(request, registration, fallback=manage_url)
     messages_by_status = {
         Registration.Status.CONFIRMED: _(
             "You are registered. Your ticket is on its way by e-mail."
-        ),
-        Registration.Status.PENDING_EMAIL: _(
-            "Almost done: we have sent you an e-mail. Confirm your address within 24 hours to "
-            "receive the ticket."
         ),
         Registration.Status.WAITLISTED: _(
             "All places are taken: you are on the waiting list, and we will write to you as soon "

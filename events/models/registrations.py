@@ -33,6 +33,8 @@ class Registration(models.Model):
         Status.CONFIRMED,
         Status.ATTENDED,
     )
+    # Statuses of a person who may come: they see the online link and the ticket.
+    ATTENDING = (Status.CONFIRMED, Status.ATTENDED)
     # Statuses in which a person may not register again for the same ticket type.
     ACTIVE = (*HOLDING, Status.WAITLISTED)
 
