@@ -36,6 +36,7 @@ def _check_sendable(issue: NewsletterIssue) -> None:
 
 
 def _start_sending(issue: NewsletterIssue) -> None:
+    issue.in_public_archive = issue.audience_is_public
     rendered = render_issue(issue)
     issue.email_html, issue.email_text = rendered.email_html, rendered.email_text
     issue.web_html = rendered.web_html

@@ -135,7 +135,12 @@ def render_issue(issue) -> RenderedIssue:
             "sections": sections,
             "attachments": attachments,
             "site_url": site_url(),
-            "archive_url": site_url() + reverse("newsletter:archive_issue", args=[issue.slug]),
+            # Only an issue for the public is in the archive to be read in a browser.
+            "archive_url": (
+                site_url() + reverse("newsletter:archive_issue", args=[issue.slug])
+                if issue.audience_is_public
+                else ""
+            ),
             "greeting": GREETING,
             "unsubscribe_url": UNSUBSCRIBE_URL,
             "preferences_url": PREFERENCES_URL,

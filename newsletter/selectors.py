@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.utils import translation
 from wagtail.models import Locale
 
 from .models import (
     Audience,
+    Consent,
     Delivery,
     NewsletterIssue,
     Subscriber,
@@ -42,59 +46,94 @@ def _sector_keys(sectors) -> list:
     return list(sectors.values_list("translation_key", flat=True))
 
 
-def audience_recipients(audience: Audience) -> list[Recipient]:
-    """Everyone ``audience`` reaches, one entry per address (a subscriber's own row wins
-    over the same address as a member or contact), suppressed addresses left out.
-    A fixed number of queries, whatever the audience's size."""
+def mailable_subscribers():
+    """Subscribers who may be sent an issue: confirmed, with the consent that confirmed them
+    (or the import that brought them with their consent) on record."""
+    consent = Consent.objects.filter(
+        subscriber=OuterRef("pk"), action__in=[Consent.Action.CONFIRMED, Consent.Action.IMPORTED]
+    )
+    return Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).filter(Exists(consent))
+
+
+def _member_subscribers() -> Q:
+    """Subscribers who are members: their account (a dashboard subscription) or their
+    address is that of a person with an active membership or a user of a member
+    organisation."""
     from django.contrib.auth import get_user_model
 
-    from membership.models import ContactPerson, Membership, OrganisationUser
+    from membership.models import Membership, OrganisationUser
 
-    found: dict[str, Recipient] = {}
+    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(pk__in=active.filter(person__isnull=False).values("person_id"))
+            | Q(
+                pk__in=OrganisationUser.objects.filter(
+                    organisation_id__in=active.filter(organisation__isnull=False).values(
+                        "organisation_id"
+                    )
+                ).values("user_id")
+            )
+        )
+    )
+    return Q(user_id__in=users.values("pk")) | Q(
+        email_lower__in=users.exclude(email="").annotate(lower=Lower("email")).values("lower")
+    )
 
-    def add(email, name, subscriber_id=None):
-        email = normalise_email(email)
-        if email and email not in found:
-            found[email] = Recipient(email, (name or "").strip(), subscriber_id)
 
+def _contact_subscribers(audience: Audience) -> Q:
+    """Subscribers whose address is that of a contact person of an organisation in the
+    audience's sectors (every sector when none is chosen)."""
+    from membership.models import ContactPerson
+
+    contacts = ContactPerson.objects.exclude(email="")
+    sector_keys = _sector_keys(audience.contact_sectors.all())
+    if sector_keys:
+        contacts = contacts.filter(organisation__sectors__translation_key__in=sector_keys)
+    return Q(email_lower__in=contacts.annotate(lower=Lower("email")).values("lower"))
+
+
+def audience_recipients(audience: Audience) -> list[Recipient]:
+    """Everyone ``audience`` reaches, one entry per subscriber, suppressed addresses left
+    out. Every rule selects among ``mailable_subscribers``: being a member or an
+    organisation's contact person never puts an address on the list by itself. A fixed
+    number of queries, whatever the audience's size."""
+    parts = []
     if audience.include_subscribers:
-        subscribers = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+        part = Q()
         if audience.subscriber_language:
-            subscribers = subscribers.filter(language=audience.subscriber_language)
+            part &= Q(language=audience.subscriber_language)
         interest_keys = _sector_keys(audience.interests.all())
         if interest_keys:
-            subscribers = subscribers.filter(
-                interests__translation_key__in=interest_keys
-            ).distinct()
-        for pk, email, name in subscribers.order_by("pk").values_list("pk", "email", "name"):
-            add(email, name, pk)
-
+            interested = Subscriber.interests.through.objects.filter(
+                sector__translation_key__in=interest_keys
+            )
+            part &= Q(pk__in=interested.values("subscriber_id"))
+        parts.append(part)
     if audience.include_members:
-        active = Membership.objects.filter(status=Membership.Status.ACTIVE)
-        users = get_user_model().objects.filter(is_active=True).filter(
-            Q(pk__in=active.filter(person__isnull=False).values("person_id"))
-            | Q(pk__in=OrganisationUser.objects.filter(
-                organisation_id__in=active.filter(organisation__isnull=False)
-                .values("organisation_id")
-            ).values("user_id"))
-        )  # fmt: skip
-        for email, first, last in users.order_by("pk").values_list(
-            "email", "first_name", "last_name"
-        ):
-            add(email, f"{first} {last}")
-
+        parts.append(_member_subscribers())
     if audience.include_contacts:
-        contacts = ContactPerson.objects.exclude(email="")
-        sector_keys = _sector_keys(audience.contact_sectors.all())
-        if sector_keys:
-            contacts = contacts.filter(
-                organisation__sectors__translation_key__in=sector_keys
-            ).distinct()
-        for email, name in contacts.order_by("pk").values_list("email", "name"):
-            add(email, name)
+        parts.append(_contact_subscribers(audience))
+    if not parts:
+        return []
+    # An empty part is every mailable subscriber, which no other part can add to.
+    condition = Q() if not all(parts) else functools.reduce(operator.or_, parts)
 
+    subscribers = (
+        mailable_subscribers()
+        .annotate(email_lower=Lower("email"))
+        .filter(condition)
+        .order_by("pk")
+        .values_list("pk", "email", "name")
+    )
     suppressed = suppressed_hashes()
-    return [r for r in found.values() if address_hash(r.email) not in suppressed]
+    recipients = (
+        Recipient(normalise_email(email), (name or "").strip(), pk)
+        for pk, email, name in subscribers
+    )
+    return [r for r in recipients if r.email and address_hash(r.email) not in suppressed]
 
 
 def audience_count(audience: Audience) -> int:
@@ -123,12 +162,21 @@ def sectors_for_reader():
     return sectors.order_by("name")
 
 
+def _archived():
+    """Issues the public may read: sent, to an audience that was public then (an issue for
+    members stays theirs)."""
+    return NewsletterIssue.objects.filter(
+        status=NewsletterIssue.Status.SENT, in_public_archive=True
+    )
+
+
 def archive_issues(language: str | None = None):
-    """Sent issues in the reader's language, newest first, with their PDFs (two queries
-    for any number of issues)."""
+    """Sent issues in the reader's language that went to a public audience, newest first,
+    with their PDFs (two queries for any number of issues)."""
     language = language or translation.get_language()
     return (
-        NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENT, language=language)
+        _archived()
+        .filter(language=language)
         .only("subject", "slug", "preheader", "sent_at", "language")
         .prefetch_related("attachments__document")
         .order_by("-sent_at", "-pk")
@@ -136,11 +184,7 @@ def archive_issues(language: str | None = None):
 
 
 def archive_issue(slug: str) -> NewsletterIssue | None:
-    return (
-        NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENT, slug=slug)
-        .prefetch_related("attachments__document")
-        .first()
-    )
+    return _archived().filter(slug=slug).prefetch_related("attachments__document").first()
 
 
 def subscriber_export(subscriber: Subscriber) -> dict:

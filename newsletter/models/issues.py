@@ -23,8 +23,11 @@ from .subscribers import validate_single_line
 
 
 class Audience(ClusterableModel):
-    """Who an issue goes to: the union of the parts switched on below, minus every
-    suppressed address (unsubscribed, bounced, complained, erased)."""
+    """Who an issue goes to: confirmed subscribers with their consent on record, and only
+    they. The parts switched on below are unions of such subscribers (all of them, members
+    among them, organisation contacts among them); a member or contact who never subscribed
+    is never mailed. Suppressed addresses (unsubscribed, bounced, complained, erased) are
+    always left out."""
 
     name = models.CharField(_("name"), max_length=150)
     include_subscribers = models.BooleanField(
@@ -49,12 +52,18 @@ class Audience(ClusterableModel):
     include_members = models.BooleanField(
         _("members"),
         default=False,
-        help_text=_("People with an active membership and the users of member organisations."),
+        help_text=_(
+            "Confirmed subscribers who have an active membership or are users of a member "
+            "organisation. Members who have not subscribed are not reached."
+        ),
     )
     include_contacts = models.BooleanField(
         _("organisation contacts"),
         default=False,
-        help_text=_("Contact persons of organisations in the sectors below."),
+        help_text=_(
+            "Confirmed subscribers who are contact persons of organisations in the sectors "
+            "below. Contacts who have not subscribed are not reached."
+        ),
     )
     contact_sectors = models.ManyToManyField(
         "membership.Sector",
@@ -65,6 +74,13 @@ class Audience(ClusterableModel):
     )
 
     panels = [
+        HelpPanel(
+            content=_(
+                "An audience reaches only people who subscribed to Infocluster and confirmed. "
+                "Issues sent to subscribers alone appear in the public archive; issues sent "
+                "to an audience with members or organisation contacts do not."
+            )
+        ),
         FieldPanel("name"),
         MultiFieldPanel(
             [
@@ -73,7 +89,7 @@ class Audience(ClusterableModel):
                 FieldPanel("interests"),
             ],
             heading=_("Subscribers"),
-        ),  # fmt: skip
+        ),
         FieldPanel("include_members"),
         MultiFieldPanel(
             [FieldPanel("include_contacts"), FieldPanel("contact_sectors")],
@@ -88,6 +104,13 @@ class Audience(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_public(self) -> bool:
+        """Whether an issue sent to this audience belongs in the public archive: anyone
+        may subscribe and receive it. An audience that names members or organisation
+        contacts was written for them, so its issues stay out of the archive."""
+        return self.include_subscribers and not (self.include_members or self.include_contacts)
 
 
 class NewsletterIssue(PreviewableMixin, ClusterableModel):
@@ -128,6 +151,11 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
     recipients_total = models.PositiveIntegerField(default=0, editable=False)
+    # Whether the audience was public (``Audience.is_public``) when sending started; an
+    # audience edited later changes neither who got the issue nor who may read it.
+    in_public_archive = models.BooleanField(
+        _("in the public archive"), default=False, editable=False
+    )
     # What was sent, frozen when sending starts: the archive shows the issue as readers got
     # it, not with whatever news is newest when someone opens it later.
     web_html = models.TextField(blank=True, editable=False)
@@ -179,6 +207,12 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    @property
+    def audience_is_public(self) -> bool:
+        """Whether the chosen audience is public now (``Audience.is_public``); frozen into
+        ``in_public_archive`` when sending starts."""
+        return self.audience_id is not None and self.audience.is_public
 
     def get_preview_template(self, request, mode_name):
         return "newsletter/email/issue_preview.html"

@@ -171,7 +171,7 @@ def test_subscriber_export_and_erasure_from_the_admin(staff):
     staff.post(f"/admin/snippets/newsletter/subscriber/delete/{subscriber.pk}/")
 
     data = json.loads(export.content)
-    assert data["email"] == "ana@example.org" and data["consents"][0]["wording"] == "I agree."
+    assert data["email"] == "ana@example.org" and data["consents"][-1]["wording"] == "I agree."
     assert data["deliveries"] == [
         {"issue": "No. 1", "status": "sent", "sent_at": None, "error": ""}
     ]
