@@ -1,7 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from association.hygiene import query_int
 
 from .models.subscribers import validate_single_line
 from .selectors import sectors_for_reader
@@ -17,13 +20,29 @@ DASHBOARD_WORDING = _(
 SOURCES = ["page", "home", "footer"]
 
 
+class SectorsField(forms.ModelMultipleChoiceField):
+    """Sector ids checked as numbers an id can be before the database sees them: a huge
+    one overflows SQLite's integers (OverflowError) and PostgreSQL's (DataError)."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for pk in value:
+                if query_int(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": str(pk)[:50]},
+                    )
+        return super().clean(value)
+
+
 class SubscriberDetailsForm(forms.Form):
     name = forms.CharField(
         label=_("Name (optional)"), max_length=150, required=False,
         validators=[validate_single_line],
     )  # fmt: skip
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
-    interests = forms.ModelMultipleChoiceField(
+    interests = SectorsField(
         label=_("Interests"),
         queryset=None,
         required=False,

@@ -103,6 +103,29 @@ def subscription_request(
         subscriber.save()
 
 
+def confirmation_resend(*, token: str) -> bool:
+    """Someone with an expired confirmation link asks for a new one. It goes, to the
+    subscriber's own address, only while the subscription still awaits confirmation, the
+    link is the latest one sent, and the resend pause has passed; the old link stops
+    working. True when a link was sent. Raises TokenInvalid for a link we did not sign."""
+    pk, nonce = read_confirmation_token(token, expired_ok=True)
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()
+        if (
+            subscriber is None
+            or subscriber.status != Subscriber.Status.PENDING
+            or subscriber.confirmation_nonce != nonce
+            or not _may_resend(subscriber, now)
+        ):
+            return False
+        subscriber.confirmation_nonce = new_nonce()
+        subscriber.confirmation_sent_at = now
+        subscriber.save(update_fields=["confirmation_nonce", "confirmation_sent_at"])
+        emails.confirmation_send(subscriber)
+    return True
+
+
 def subscription_confirm(*, token: str, ip: str | None = None, user_agent: str = "") -> Subscriber:
     """Confirm the subscription a link names. Raises TokenExpired/TokenInvalid for a bad
     link and AlreadyUsed for one that worked before."""

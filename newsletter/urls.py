@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.subscribe, name="subscribe"),
     path("thanks/", views.subscribe_thanks, name="subscribe_thanks"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm/<str:token>/resend/", views.confirm_resend, name="confirm_resend"),
     path("unsubscribe/", views.unsubscribe, name="unsubscribe_missing"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),

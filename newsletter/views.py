@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from association.throttle import throttle
 from home.selectors import paginate
 
 from . import selectors, services
@@ -37,6 +39,8 @@ def _problem(request, *, title: str, message: str, status: int, **extra):
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"source": request.GET.get("from", "")})
     if request.method == "POST":
+        # Every attempt counts, valid or not: a subscription sends mail.
+        throttle(request, "subscribe", address=request.POST.get("email", ""))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -66,44 +70,111 @@ def subscribe_thanks(request):
     )
 
 
-def _token_problem(request, error):
+def _token_problem(request, error, token=""):
     if isinstance(error, TokenExpired):
         return _problem(
-            request, title=_("This link has expired"),
-            message=_("Confirmation links work for 72 hours. Subscribe again for a new one."),
-            status=410, subscribe_again=True,
-        )  # fmt: skip
+            request,
+            title=_("This link has expired"),
+            message=_(
+                "Confirmation links work for 72 hours. We can send you a new one, or you can "
+                "subscribe again."
+            ),
+            status=410,
+            subscribe_again=True,
+            resend_url=reverse("newsletter:confirm_resend", args=[token]) if token else "",
+        )
     return _problem(
-        request, title=_("This link is not valid"),
+        request,
+        title=_("This link is not valid"),
         message=_("The link is incomplete or was changed. Copy the whole link from the e-mail."),
-        status=400, subscribe_again=True,
-    )  # fmt: skip
+        status=400,
+        subscribe_again=True,
+    )
+
+
+def _confirmation_done(request, subscriber: Subscriber | None, nonce: str):
+    """The answer to a confirmation link that cannot confirm (any more), or None while it
+    still can."""
+    if subscriber is None:
+        return _token_problem(request, TokenInvalid())
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return _problem(
+            request,
+            title=_("You are already subscribed"),
+            message=_("This address receives Infocluster already; there is nothing to confirm."),
+            status=200,
+        )
+    if subscriber.status == Subscriber.Status.PENDING and subscriber.confirmation_nonce != nonce:
+        return _problem(
+            request,
+            title=_("A newer link was sent"),
+            message=_(
+                "We have sent a newer confirmation link to this address since. Use the link "
+                "in the latest e-mail."
+            ),
+            status=409,
+        )
+    if subscriber.status != Subscriber.Status.PENDING:
+        return _problem(
+            request,
+            title=_("This link has been used already"),
+            message=_("Each confirmation link works once. Subscribe again to receive Infocluster."),
+            status=409,
+            subscribe_again=True,
+        )
+    return None
 
 
 def confirm(request, token):
-    """GET shows a button (mail scanners follow links); POST confirms."""
-    try:
-        read_confirmation_token(token)
-    except (TokenExpired, TokenInvalid) as error:
-        return _token_problem(request, error)
-    if request.method == "GET":
-        return TemplateResponse(request, "newsletter/confirm.html", {"token": token})
-    if request.method != "POST":
+    """GET shows a button (mail scanners follow links); POST confirms. A link that has done
+    its work says where the subscription stands instead."""
+    if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     try:
-        services.subscription_confirm(token=token, **_client(request))
+        pk, nonce = read_confirmation_token(token)
     except (TokenExpired, TokenInvalid) as error:
+        return _token_problem(request, error, token)
+    if request.method == "POST":
+        try:
+            services.subscription_confirm(token=token, **_client(request))
+        except (TokenExpired, TokenInvalid) as error:
+            return _token_problem(request, error, token)
+        except services.AlreadyUsed:
+            pass
+        else:
+            return _problem(
+                request,
+                title=_("You are subscribed"),
+                message=_("Thank you. The next Infocluster will reach your inbox."),
+                status=200,
+            )
+    subscriber = Subscriber.objects.filter(pk=pk).only("status", "confirmation_nonce").first()
+    done = _confirmation_done(request, subscriber, nonce)
+    if done is not None:
+        return done
+    return TemplateResponse(request, "newsletter/confirm.html", {"token": token})
+
+
+@require_POST
+def confirm_resend(request, token):
+    """An expired link asks for a new one (the button on the "expired" page)."""
+    try:
+        pk, _nonce = read_confirmation_token(token, expired_ok=True)
+    except TokenInvalid as error:
         return _token_problem(request, error)
-    except services.AlreadyUsed:
-        return _problem(
-            request, title=_("This link has been used already"),
-            message=_("Each confirmation link works once. If you confirmed, you are subscribed."),
-            status=409,
-        )  # fmt: skip
+    email = Subscriber.objects.filter(pk=pk).values_list("email", flat=True).first()
+    throttle(request, "resend", address=email)
+    services.confirmation_resend(token=token)
+    # The same answer whatever happened: the link's owner finds the new one in the inbox.
     return _problem(
-        request, title=_("You are subscribed"),
-        message=_("Thank you. The next Infocluster will reach your inbox."), status=200,
-    )  # fmt: skip
+        request,
+        title=_("Check your inbox"),
+        message=_(
+            "If this subscription still awaits confirmation, we have sent a new link to its "
+            "address. The link works for 72 hours."
+        ),
+        status=200,
+    )
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs with no session; the token decides.
@@ -175,6 +246,7 @@ def archive_issue(request, slug):
 @login_required
 @require_POST
 def dashboard_subscribe(request):
+    throttle(request, "subscribe", address=request.user.email)
     try:
         services.subscription_member(
             user=request.user, language=translation.get_language(),
