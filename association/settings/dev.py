@@ -3,11 +3,39 @@
 Nothing here needs a server besides the ones ``make run`` starts itself.
 """
 
+import contextlib
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
+
+def local_secret_key(var_dir: Path) -> str:
+    """This install's own secret: made once into ``var_dir/secret_key`` (readable by its
+    owner only) and read from there afterwards. A constant in the repository would let anyone
+    forge the sessions, password-reset links and tickets of every local run."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    # Written whole under another name, then linked into place: a second process starting at
+    # the same moment either wins the link or reads the winner's key, never a partial file.
+    fd, draft = tempfile.mkstemp(dir=var_dir, prefix=".secret_key.")
+    try:
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+    finally:
+        os.unlink(draft)
+    return path.read_text().strip()
+
+
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-a-secret")  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default="") or local_secret_key(VAR_DIR)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 CACHES = {
