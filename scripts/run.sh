@@ -32,7 +32,7 @@ admin_password="demo-admin-2026"
 cat <<MSG
 
   Site:   http://127.0.0.1:$PORT/   (Serbian: /sr-latn/ and /sr/)
-  Admin:  http://127.0.0.1:$PORT/admin/   login: admin / $admin_password  (local demo account)
+  Admin:  http://127.0.0.1:$PORT/admin/   login: admin@example.org / $admin_password  (local demo account)
   Mail:   written to var/mail/     Worker and beat logs: var/log/
   Check the worker:  .venv/bin/python manage.py ping_worker
 

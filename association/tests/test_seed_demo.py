@@ -326,7 +326,7 @@ def test_demo_admin_can_log_in_when_debug_is_on(settings, client):
     assert admin.is_superuser and admin.is_staff
     assert admin.email == "admin@example.org"
     assert client.login(username="admin", password="demo-admin-2026")
-    assert "as admin with the password demo-admin-2026" in output
+    assert "as admin@example.org with the password demo-admin-2026" in output
 
 
 def test_a_weak_demo_admin_password_stops_the_command_before_anything_is_written(

@@ -1,15 +1,19 @@
 import pytest
 
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import UserFactory, verified_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_log_in_to_the_wagtail_admin(client, home_page):
-    StaffUserFactory(username="editor")
+    # The admin's login page is the site's (allauth's): by a verified e-mail address.
+    verified_user("editor@example.org", is_staff=True, is_superuser=True)
+    login_page = client.get("/admin/login/?next=/admin/", follow=True).redirect_chain[-1][0]
 
     response = client.post(
-        "/admin/login/", {"username": "editor", "password": "correct-horse-battery"}, follow=True
+        login_page,
+        {"login": "editor@example.org", "password": "correct-horse-battery"},
+        follow=True,
     )
 
     assert response.status_code == 200
@@ -24,4 +28,4 @@ def test_a_member_without_staff_rights_cannot_enter_the_admin(client, home_page)
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")

@@ -12,6 +12,7 @@ import os
 from decimal import Decimal
 from io import BytesIO
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -95,7 +96,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Log in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ as "
-                f"{DEMO_ADMIN_USERNAME} with {source}."
+                f"{DEMO_ADMIN_EMAIL} with {source}."
             )
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
@@ -282,6 +283,16 @@ class Command(BaseCommand):
             changed = True
         if changed:
             user.save()
+        # Everyone logs in through allauth, by a verified e-mail address: the demo admin's is
+        # marked verified here, as it cannot receive the confirmation mail.
+        address, address_created = EmailAddress.objects.get_or_create(
+            user=user, email=DEMO_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
+        )
+        if not (address.verified and address.primary):
+            address.verified = address.primary = True
+            address.save(update_fields=["verified", "primary"])
+            changed = True
+        changed = changed or address_created
         report.item(
             f"demo admin {DEMO_ADMIN_USERNAME!r}", CREATED if created else status_of(changed)
         )
