@@ -1,6 +1,10 @@
 """Reactions to payments (association/payments signals; see their documentation there)."""
 
-from . import services
+from django.dispatch import receiver
+
+from membership.signals import account_erasing
+
+from . import privacy, services
 from .models import Registration
 
 
@@ -27,3 +31,11 @@ def sections_for_dashboard(sender, request, **kwargs) -> dict | None:
         "context": {"registrations": selectors.registration_rows(registrations)},
         "order": 10,
     }
+
+
+# Connected here rather than in apps.py: this module is imported by EventsConfig.ready().
+@receiver(account_erasing, dispatch_uid="events_account_erasing")
+def anonymise_account_registrations(sender, user, addresses, **kwargs) -> None:
+    """A member deletes their account (``membership.signals.account_erasing``): their
+    registrations stay as anonymous rows (``privacy.registrations_anonymise``)."""
+    privacy.registrations_anonymise(user=user, addresses=addresses)

@@ -1,3 +1,4 @@
+from allauth.account.forms import ReauthenticateForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +81,12 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(ReauthenticateForm):
+    """Deleting the account takes the current password, checked by allauth so wrong guesses
+    count against the account's failed-login limit like any other login."""
+
+    field_order = ["confirm", "password"]
+
     confirm = forms.BooleanField(
         label=_("I understand that my account and personal data will be erased."), required=True
     )

@@ -3,7 +3,10 @@
 import logging
 import re
 
+from django.dispatch import receiver
 from django.urls import reverse
+
+from membership.signals import account_erasing
 
 from .models import Subscriber, SuppressedAddress
 
@@ -84,3 +87,13 @@ def subscriber_deleted(sender, instance, **kwargs):
     from . import services
 
     services.subscriber_erased(email=instance.email)
+
+
+# Connected here rather than in apps.py: this module is imported by NewsletterConfig.ready().
+@receiver(account_erasing, dispatch_uid="newsletter_account_erasing")
+def erase_account_subscriptions(sender, user, addresses, **kwargs) -> None:
+    """A member deletes their account (``membership.signals.account_erasing``): their
+    subscriptions are erased like any other (``privacy.subscriptions_erase``)."""
+    from . import privacy
+
+    privacy.subscriptions_erase(user=user, addresses=addresses)

@@ -233,7 +233,9 @@ def test_member_downloads_their_data_and_deletes_the_account(client, free_level)
         customer_email="member@example.org", stripe_checkout_session_id="cs_test_erased",
     )  # fmt: skip
 
-    response = client.post("/dashboard/delete-account/", {"confirm": "on"})
+    response = client.post(
+        "/dashboard/delete-account/", {"confirm": "on", "password": "correct-horse-battery"}
+    )
 
     assert response.status_code == 302
     payment.refresh_from_db()
