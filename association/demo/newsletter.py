@@ -97,6 +97,7 @@ def _issues(audience, now) -> list[str]:
         issue.email_html, issue.email_text = rendered.email_html, rendered.email_text
         issue.web_html = rendered.web_html
         issue.status, issue.sent_at = NewsletterIssue.Status.SENT, now - datetime.timedelta(days=20)
+        issue.in_public_archive = audience.is_public  # as sending would have frozen it
         issue.send_started_at = issue.prepared_at = issue.sent_at
         confirmed = Subscriber.objects.filter(status="confirmed", email__startswith="reader")
         Delivery.objects.bulk_create(

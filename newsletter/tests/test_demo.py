@@ -4,6 +4,7 @@ import pytest
 
 from association.demo.newsletter import SENT_SLUG, SUBSCRIBERS, seed_newsletter
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.selectors import audience_count
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,17 @@ def test_seeding_twice_gives_one_sent_issue_a_draft_and_the_demo_subscribers(
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     assert sent.web_html and sent.attachments.count() == 1
     assert not callbacks  # no task, no mail
+
+
+def test_the_demo_reaches_its_subscribers_by_their_consent_and_its_issue_is_in_the_archive(
+    locales, client
+):
+    from tests.factories import HomePageFactory
+
+    HomePageFactory(as_site_root=True)
+    seed_newsletter()
+    sent = NewsletterIssue.objects.get(slug=SENT_SLUG)
+
+    assert audience_count(sent.audience) == Subscriber.objects.filter(status="confirmed").count()
+    assert sent.in_public_archive
+    assert sent.subject in client.get("/newsletter/archive/").content.decode()
