@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,9 +25,18 @@ def _require(request, permission: str) -> None:
         raise PermissionDenied
 
 
+def _pk(value) -> int:
+    """An id from the URL. The path converter takes any digits; one beyond every table's ids
+    (and SQLite's integers) names nothing."""
+    pk = query_int(value)
+    if pk is None:
+        raise Http404
+    return pk
+
+
 def _event_or_404(page_id) -> EventPage:
     """The registrations hang on the original page; a translation's id leads there too."""
-    page = get_object_or_404(EventPage, pk=page_id)
+    page = get_object_or_404(EventPage, pk=_pk(page_id))
     return selectors.canonical_event(page)
 
 
@@ -98,7 +107,7 @@ def registration_list(request, page_id):
 def registration_cancel(request, page_id, pk):
     _require(request, "change_registration")
     event = _event_or_404(page_id)
-    registration = get_object_or_404(Registration, pk=pk, event=event)
+    registration = get_object_or_404(Registration, pk=_pk(pk), event=event)
     try:
         services.registration_cancel(registration=registration, by_staff=True)
     except services.RegistrationError as error:
@@ -114,7 +123,7 @@ def registration_cancel(request, page_id, pk):
 def registration_move(request, page_id, pk):
     _require(request, "change_registration")
     event = _event_or_404(page_id)
-    registration = get_object_or_404(Registration, pk=pk, event=event)
+    registration = get_object_or_404(Registration, pk=_pk(pk), event=event)
     ticket_types = TicketType.objects.filter(page=event)
     form = MoveForm(request.POST, ticket_types=ticket_types)
     if not form.is_valid():
@@ -139,7 +148,7 @@ def waiting_list_promote(request, page_id, ticket_type_id):
     """After staff raise a ticket type's capacity, fill the new places from the list."""
     _require(request, "change_registration")
     event = _event_or_404(page_id)
-    ticket_type = get_object_or_404(TicketType, pk=ticket_type_id, page=event)
+    ticket_type = get_object_or_404(TicketType, pk=_pk(ticket_type_id), page=event)
     try:
         promoted = services.waiting_list_promote(ticket_type=ticket_type)
     except services.RegistrationError as error:

@@ -386,6 +386,7 @@ def test_the_admin_event_list_query_runs_on_sqlite():
     assert "DISTINCT ON" not in sql
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_the_admin_event_list_shows_each_original_once_in_a_fixed_number_of_queries(
     staff, index, locales
@@ -417,6 +418,7 @@ def test_the_admin_event_list_shows_each_original_once_in_a_fixed_number_of_quer
     assert all(f"Club {i}" in content for i in range(6))
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "0", "1e3", "٣"])
 def test_out_of_range_ticket_type_filters_are_ignored(staff, event, value):
@@ -428,6 +430,7 @@ def test_out_of_range_ticket_type_filters_are_ignored(staff, event, value):
     assert "Vesna" in response.content.decode()
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_exports_remove_control_characters_and_neutralise_formulas_in_every_cell(staff, event):
     Registration.objects.create(
@@ -476,3 +479,21 @@ def test_the_feed_caches_only_series_that_exist(client, index):
     assert client.get(f"{index.url}feed.ics", {"series": " bcc "}).status_code == 200
     assert client.get(f"{index.url}feed.ics").status_code == 200
     assert len(_feed_keys()) == 2
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/events/{big}/registrations/",
+        "/admin/events/{big}/check-in/",
+        "/admin/events/{event}/registrations/{big}/cancel/",
+        "/admin/events/{event}/registrations/{big}/move/",
+        "/admin/events/{event}/ticket-types/{big}/promote/",
+    ],
+)
+def test_ids_beyond_any_row_in_staff_urls_are_not_found(staff, event, path):
+    url = path.format(big="9" * 30, event=event.pk)
+    response = staff.post(url) if url.endswith(("cancel/", "move/", "promote/")) else staff.get(url)
+    assert response.status_code == 404
