@@ -39,8 +39,12 @@ def _problem(request, *, title: str, message: str, status: int, **extra):
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"source": request.GET.get("from", "")})
     if request.method == "POST":
-        # Every attempt counts, valid or not: a subscription sends mail.
-        throttle(request, "subscribe", address=request.POST.get("email", ""))
+        # Every attempt counts, valid or not: a subscription sends mail. It counts as a
+        # resend too, since one for a pending address sends its link again; counting them
+        # all keeps the answer the same whatever the address's state.
+        email = request.POST.get("email", "")
+        throttle(request, "subscribe", address=email)
+        throttle(request, "resend", address=email)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -228,6 +228,18 @@ def test_invalid_subscriptions_count_towards_the_throttle(client, rates):
     assert not Subscriber.objects.exists()
 
 
+def test_subscribing_is_throttled_as_a_resend_too_since_it_resends_a_pending_link(
+    client, rates, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_CONFIRM_RESEND_MINUTES = 0
+    rates("subscribe", ip="100/h", address="100/h")
+    rates("resend", ip="100/h", address="2/h")
+    with django_capture_on_commit_callbacks() as mails:
+        answers = [_subscribe(client, "ana@example.org").status_code for _ in range(3)]
+
+    assert answers == [302, 302, 429] and len(mails) == 2
+
+
 def test_the_dashboard_subscription_is_throttled(client, rates):
     rates("subscribe", ip="100/h", address="1/h")
     client.force_login(verified_user("member@example.org"))
@@ -295,6 +307,7 @@ HUGE_OR_NEGATIVE = [
 ]
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("value", HUGE_OR_NEGATIVE)
 def test_huge_or_negative_interests_give_a_form_error_and_store_nothing(client, value):
     response = client.post(
@@ -307,6 +320,7 @@ def test_huge_or_negative_interests_give_a_form_error_and_store_nothing(client, 
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("value", HUGE_OR_NEGATIVE)
 def test_huge_or_negative_interests_in_the_preferences_give_a_form_error(client, value):
     subscriber = SubscriberFactory(name="Ana")
@@ -377,6 +391,7 @@ def _public_requests(value, reader):
     yield "get", f"/sr/newsletter/archive/?page={quoted}", None
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("value", HOSTILE, ids=lambda v: repr(v[:20]))
 def test_hostile_input_on_every_public_url_never_gives_a_5xx_nor_stores_when_refused(value, reader):
     client = Client()
@@ -418,6 +433,7 @@ FORGED = [
 ]
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("route, forge", FORGED)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_forged_tokens_are_refused_without_a_5xx_and_change_nothing(route, forge, method):
