@@ -13,7 +13,9 @@ def mail_site(request=None) -> SimpleNamespace:
     ``django.contrib.sites`` allauth would find no name at all ("Hello from !")."""
     from home.models import SiteSettings
 
-    name = SiteSettings.load().organisation_name or settings.WAGTAIL_SITE_NAME
+    name = (
+        SiteSettings.load(request_or_site=request).organisation_name or settings.WAGTAIL_SITE_NAME
+    )
     if request is not None:
         domain = request.get_host()  # checked against ALLOWED_HOSTS, as in the mail's links
     else:
