@@ -9,10 +9,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from . import selectors
+from association.exports import sanitise_cell
 
-# Characters that make a spreadsheet read a cell as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "@", "\t", "\r")
+from . import selectors
 
 
 def _profile_url_builder(page, request):
@@ -66,18 +65,15 @@ def directory_export_json(page, request):
 
 
 def _csv_cell(value):
+    """Lists, booleans and missing values as a spreadsheet reads them; every cell then goes
+    through the one sanitiser (formulas, control characters)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
         value = "; ".join(value)
-    value = str(value)
-    if value.startswith(_FORMULA_STARTS) or (
-        value[:1] in "+-" and value[1:2] and not value[1:2].isdigit()
-    ):
-        return f"'{value}"
-    return value
+    return sanitise_cell(value)
 
 
 def directory_export_csv(page, request):
