@@ -7,13 +7,17 @@ from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+
+from association.hygiene import query_int
 
 from .models import ContactPerson, Organisation
 from .selectors import EXPORT_COLUMNS
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-# SVG is refused: it can carry scripts, and it is served from the site's own origin.
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+# Willow's format names. SVG is refused: it can carry scripts, and it is served from the
+# site's own origin.
+LOGO_FORMATS = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 
 # The public profile minus what only staff decide (the label, founder status) and what is
 # derived (slug, URL, kind).
@@ -27,7 +31,9 @@ def rich_text_to_plain(html: str) -> str:
 
 
 def validate_logo(upload) -> None:
-    """A PNG, JPEG or WebP image of at most 2 MB (Pillow has read it by now)."""
+    """A PNG, JPEG or WebP image of at most 2 MB. Wagtail's image field has already read it
+    with Willow: the extension matches the real format, and the size and the number of
+    pixels are within ``WAGTAILIMAGES_MAX_UPLOAD_SIZE`` and ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``."""
     if upload.size > MAX_LOGO_BYTES:
         raise forms.ValidationError(
             _("The logo is %(size)s; at most %(max)s is allowed."),
@@ -35,20 +41,34 @@ def validate_logo(upload) -> None:
             params={"size": filesizeformat(upload.size), "max": filesizeformat(MAX_LOGO_BYTES)},
         )
     image = getattr(upload, "image", None)
-    if image is None or image.format not in LOGO_FORMATS:
+    if image is None or image.format_name not in LOGO_FORMATS:
         raise forms.ValidationError(
             _("Upload the logo as a PNG, JPEG or WebP image."), code="invalid_type"
         )
 
 
-class OrganisationProfileForm(forms.ModelForm):
-    logo_upload = forms.ImageField(
-        label=_("New logo"),
-        required=False,
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),
-    )
+class BoundedIdsMixin:
+    """For model multiple-choice fields whose values come from a form or a query string: a
+    value that is no id any table hands out (negative, zero, past 2**31 - 1, not a number) is
+    an invalid choice before any query is made, so it never overflows SQLite's integers."""
 
+    def _check_values(self, value):
+        null_value = getattr(self, "null_value", None)
+        for pk in value:
+            if pk != null_value and query_int(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class BoundedModelMultipleChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class OrganisationProfileForm(forms.ModelForm):
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -65,9 +85,21 @@ class OrganisationProfileForm(forms.ModelForm):
             "sectors": forms.CheckboxSelectMultiple,
             "technology_fields": forms.CheckboxSelectMultiple,
         }
+        field_classes = {
+            "sectors": BoundedModelMultipleChoiceField,
+            "technology_fields": BoundedModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Made per form, not per class: Wagtail's image field reads its limits from the
+        # settings when it is created.
+        self.fields["logo_upload"] = WagtailImageField(
+            label=_("New logo"),
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),
+        )
+        self.fields["logo_upload"].help_text = _("PNG, JPEG or WebP, at most 2 MB.")
         if self.instance.pk and not self.is_bound:
             self.initial["description"] = rich_text_to_plain(self.instance.description)
 

@@ -8,6 +8,13 @@ from .models import ContactPerson, Organisation
 M2M_FIELDS = ("sectors", "technology_fields")
 
 
+def _logo_title(name: str, image_model) -> str:
+    """ "<name> logo", cut to the image title's length (a name may be as long as the title)."""
+    suffix = " logo"
+    limit = image_model._meta.get_field("title").max_length - len(suffix)
+    return name[:limit].rstrip() + suffix
+
+
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, user, data: dict) -> Organisation:
     """Apply ``data`` (profile fields, ``contact_persons`` as a list of dicts with an
@@ -35,7 +42,8 @@ def organisation_update(*, organisation: Organisation, user, data: dict) -> Orga
         # and deletes the ones left out.
         organisation.contact_persons = kept
     if logo_file is not None:
-        image = get_image_model()(title=f"{organisation.name} logo", file=logo_file)
+        image_model = get_image_model()
+        image = image_model(title=_logo_title(organisation.name, image_model), file=logo_file)
         image.full_clean(exclude=["file_size", "file_hash", "width", "height"])
         image.save()
         organisation.logo = image

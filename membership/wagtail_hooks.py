@@ -1,9 +1,11 @@
 """The Membership menu of the Wagtail admin: applications, memberships, levels, organisations
 and their taxonomies."""
 
+import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -13,7 +15,30 @@ from .admin_views import (
     MembershipSnippetViewSet,
     application_review,
 )
+from .forms_organisation import BoundedIdsMixin
 from .models import Organisation, Sector, TechnologyField
+
+
+class BoundedModelMultipleChoiceFilterField(
+    BoundedIdsMixin, django_filters.fields.ModelMultipleChoiceField
+):
+    pass
+
+
+class BoundedModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """A sector id out of range is an invalid choice, never a query (SQLite overflows)."""
+
+    field_class = BoundedModelMultipleChoiceFilterField
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    sectors = BoundedModelMultipleChoiceFilter(
+        queryset=Sector.objects.order_by("name"), label=_("sectors")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "stage", "region", "sectors", "is_published", "is_founder"]
 
 
 class OrganisationSnippetViewSet(SnippetViewSet):
@@ -21,7 +46,7 @@ class OrganisationSnippetViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "kind", "city", "is_published"]
-    list_filter = ["kind", "stage", "region", "sectors", "is_published", "is_founder"]
+    filterset_class = OrganisationFilterSet
     search_fields = ["name", "city"]
     ordering = ["name"]
     copy_view_enabled = False
