@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,15 @@ from .services_organisation import organisation_update
 
 @login_required
 def organisation_edit(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not selectors.can_edit_organisation(request.user, organisation):
+    organisation = Organisation.objects.filter(slug=slug).first()
+    can_edit = organisation is not None and selectors.can_edit_organisation(
+        request.user, organisation
+    )
+    if organisation is None or (not can_edit and not organisation.is_published):
+        # An organisation the visitor may neither see nor edit answers like an unknown slug,
+        # so the page names no unpublished organisation (nor confirms that one exists).
+        raise Http404(_("There is no such organisation."))
+    if not can_edit:
         return TemplateResponse(
             request,
             "membership/organisation_edit_forbidden.html",
