@@ -7,8 +7,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from . import emails
 from .models import Application, Membership, MembershipLevel, Organisation, OrganisationUser
 
 REMINDER_DAYS = (30, 7)
+RENEWAL_LOCK_TIMEOUT_MS = 5000
 
 
 def _a_year_later(day: datetime.date) -> datetime.date:
@@ -168,26 +169,85 @@ def membership_activate(*, membership: Membership, today: datetime.date | None =
     return True
 
 
+def _same_member(membership: Membership) -> dict:
+    """The lookup for every membership of the same member: the organisation's, or the
+    person's own (without an organisation)."""
+    if membership.organisation_id:
+        return {"organisation_id": membership.organisation_id}
+    return {"person_id": membership.person_id, "organisation__isnull": True}
+
+
+def _lock_member_memberships(membership: Membership) -> list[Membership]:
+    """Lock every membership row of the member, in primary-key order (so two renewals never
+    deadlock), and return them as they are once locked: a second renewal of the same member
+    waits here until the first commits, then sees what it wrote. A lock not granted in time
+    is "busy, try again"."""
+    member = _same_member(membership)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", [f"{RENEWAL_LOCK_TIMEOUT_MS}ms"]
+            )
+    try:
+        list(Membership.objects.select_for_update().filter(**member).order_by("pk"))
+    except OperationalError as error:
+        raise ValidationError(
+            _("Your membership is being changed right now. Please try again in a moment.")
+        ) from error
+    # Read again: the locking statement's rows come from before the wait, so they miss the
+    # renewal a concurrent request added meanwhile; a new statement sees it.
+    return list(Membership.objects.filter(**member).order_by("pk"))
+
+
 @transaction.atomic
-def membership_renew(*, membership: Membership, user) -> Membership:
-    """A new period at the same level, continuing the current one; free levels are active at
-    once, paid ones wait for payment. An unpaid renewal already waiting is reused."""
-    waiting = Membership.objects.filter(
-        organisation=membership.organisation,
-        person=membership.person,
-        level=membership.level,
-        status=Membership.Status.PENDING_PAYMENT,
-    ).first()
-    if waiting is not None:
-        return waiting
-    renewal = Membership.objects.create(
+def membership_renew(*, membership: Membership, user, today: datetime.date | None = None):
+    """A new period at the same level, continuing the member's latest one; free levels are
+    active at once, paid ones wait for payment (a renewal already waiting is returned).
+
+    Refused when the level is no longer offered, and when the member is already paid up a
+    year or more ahead: one renewal at a time, however often or however simultaneously the
+    button is pressed (the member's rows are locked, and the database holds at most one
+    renewal waiting for payment per member).
+    """
+    today = today or timezone.localdate()
+    rows = {row.pk: row for row in _lock_member_memberships(membership)}
+    membership = rows.get(membership.pk) or Membership.objects.get(pk=membership.pk)
+    level = MembershipLevel.objects.get(pk=membership.level_id)
+    if membership.status not in (Membership.Status.ACTIVE, Membership.Status.EXPIRED):
+        raise ValidationError(_("Only an active or expired membership can be renewed."))
+    if not level.is_active:
+        raise ValidationError(
+            _("The %(level)s level is no longer offered; please apply for another level.")
+            % {"level": level.name}
+        )
+    waiting = [
+        row
+        for row in rows.values()
+        if row.status == Membership.Status.PENDING_PAYMENT and row.application_id is None
+    ]
+    if waiting:
+        if waiting[0].level_id == level.pk:
+            return waiting[0]
+        raise ValidationError(_("A renewal is already waiting for payment."))
+    paid_until = max(
+        (row.ends_on for row in rows.values() if row.status == Membership.Status.ACTIVE),
+        default=None,
+    )
+    if paid_until is not None and paid_until >= _a_year_later(today):
+        raise ValidationError(
+            _("Your membership is already renewed until %(date)s.")
+            % {"date": formats.date_format(paid_until)}
+        )
+    renewal = Membership(
         organisation=membership.organisation,
         person=user,
-        level=membership.level,
+        level=level,
         status=Membership.Status.PENDING_PAYMENT,
     )
-    if membership.level.is_free:
-        membership_activate(membership=renewal)
+    renewal.full_clean()
+    renewal.save()
+    if level.is_free:
+        membership_activate(membership=renewal, today=today)
         renewal.refresh_from_db()
     return renewal
 

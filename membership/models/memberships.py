@@ -184,6 +184,29 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "ends_on"])]
+        constraints = [
+            # A renewal (a membership without an application) waiting for payment is reused,
+            # never doubled: the service checks under a lock, the database makes sure.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(
+                    status="pending_payment",
+                    application__isnull=True,
+                    organisation__isnull=False,
+                ),
+                name="one_pending_renewal_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(
+                    status="pending_payment",
+                    application__isnull=True,
+                    organisation__isnull=True,
+                    person__isnull=False,
+                ),
+                name="one_pending_personal_renewal",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation or self.person} · {self.level} ({self.get_status_display()})"
