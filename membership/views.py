@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from association.hygiene import query_int
+from association.throttle import throttle
+
 from . import member_selectors as selectors
 from . import services
 from .forms import ApplicationForm, DeleteAccountForm
@@ -22,14 +25,16 @@ from .signals import account_erasing_send, collect_dashboard_sections
 @verified_email_required
 def apply(request, page):
     """/membership/apply/: reached through MembershipPage so it lives in every language."""
+    if request.method == "POST":
+        # Each attempt counts, valid or not: applying files rows and sends mail to staff.
+        throttle(request, "apply", address=request.user.email)
     levels = selectors.levels_for_locale(page.locale)
+    level_id = query_int(request.GET.get("level"))
     form = ApplicationForm(
         request.POST or None,
         user=request.user,
         levels=MembershipLevel.objects.filter(pk__in=[level.pk for level in levels]),
-        initial={"level": request.GET.get("level")}
-        if request.GET.get("level", "").isdigit()
-        else None,
+        initial={"level": level_id} if level_id else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,7 +70,7 @@ def dashboard(request):
 @require_POST
 @verified_email_required
 def membership_pay(request, pk):
-    from association.payments.services import payment_create_checkout
+    from association.payments.services import PaymentError, payment_create_checkout
 
     membership = selectors.membership_for_user(request.user, pk)
     if membership is None:
@@ -73,14 +78,25 @@ def membership_pay(request, pk):
     if membership.status != Membership.Status.PENDING_PAYMENT or membership.level.is_free:
         messages.info(request, _("This membership has nothing left to pay."))
         return redirect("dashboard")
-    payment = payment_create_checkout(
-        payable=membership,
-        amount=membership.level.yearly_price,
-        description=_("%(level)s, one year") % {"level": membership.level.name},
-        customer_email=request.user.email,
-        success_url=request.build_absolute_uri(reverse("payments:success")),
-        cancel_url=request.build_absolute_uri(reverse("dashboard")),
-    )
+    try:
+        payment = payment_create_checkout(
+            payable=membership,
+            amount=membership.level.yearly_price,
+            description=_("%(level)s, one year") % {"level": membership.level.name},
+            customer_email=request.user.email,
+            success_url=request.build_absolute_uri(reverse("payments:success")),
+            cancel_url=request.build_absolute_uri(reverse("dashboard")),
+        )
+    except PaymentError:
+        # Nothing was stored; the membership still waits for its payment.
+        messages.error(
+            request,
+            _(
+                "We could not reach the payment service just now. Nothing was charged; "
+                "please try again in a few minutes."
+            ),
+        )
+        return redirect("dashboard")
     return redirect(payment.checkout_url)
 
 
@@ -92,7 +108,11 @@ def membership_renew(request, pk):
         raise Http404(_("There is no such membership."))
     if membership.status not in (Membership.Status.ACTIVE, Membership.Status.EXPIRED):
         return HttpResponseBadRequest(_("Only an active or expired membership can be renewed."))
-    renewal = services.membership_renew(membership=membership, user=request.user)
+    try:
+        renewal = services.membership_renew(membership=membership, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dashboard")
     if renewal.status == Membership.Status.ACTIVE:
         messages.success(request, _("Your membership is renewed."))
     else:

