@@ -139,10 +139,11 @@ def subscribers_import_view(request):
         else:
             messages.success(request, _("%(n)s subscribers imported.") % {"n": report.imported})
     return TemplateResponse(
-        request, "newsletter/admin/import.html",
+        request,
+        "newsletter/admin/import.html",
         {"form": form, "report": report, "header_title": _("Import subscribers")},
         status=status,
-    )  # fmt: skip
+    )
 
 
 def disseminate(request, page_id):
@@ -153,9 +154,10 @@ def disseminate(request, page_id):
         raise PermissionDenied
     if request.method != "POST":
         return TemplateResponse(
-            request, "newsletter/admin/disseminate.html",
+            request,
+            "newsletter/admin/disseminate.html",
             {"page": page, "header_title": _("Disseminate in Infocluster")},
-        )  # fmt: skip
+        )
     issue = dissemination.issue_create_from_page(page=page, user=request.user)
     messages.success(
         request, _("A draft issue was created from “%(title)s”.") % {"title": page.title}

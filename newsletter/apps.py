@@ -15,9 +15,14 @@ class NewsletterConfig(AppConfig):
         from . import receivers
         from .models import Subscriber
 
-        dashboard_sections.connect(receivers.dashboard_section, weak=False,
-                                   dispatch_uid="newsletter_dashboard")  # fmt: skip
-        tracking.connect(receivers.esp_tracking_event, weak=False,
-                         dispatch_uid="newsletter_esp_tracking")  # fmt: skip
-        post_delete.connect(receivers.subscriber_deleted, sender=Subscriber,
-                            dispatch_uid="newsletter_subscriber_deleted")  # fmt: skip
+        dashboard_sections.connect(
+            receivers.dashboard_section, weak=False, dispatch_uid="newsletter_dashboard"
+        )
+        tracking.connect(
+            receivers.esp_tracking_event, weak=False, dispatch_uid="newsletter_esp_tracking"
+        )
+        post_delete.connect(
+            receivers.subscriber_deleted,
+            sender=Subscriber,
+            dispatch_uid="newsletter_subscriber_deleted",
+        )

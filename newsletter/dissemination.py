@@ -112,7 +112,7 @@ def issue_prepare(*, issue_id: int) -> int:
                         issue_id=issue.pk, email=r.email, name=r.name, subscriber_id=r.subscriber_id
                     )
                     for r in recipients[start : start + BATCH_SIZE]
-                ],  # fmt: skip
+                ],
                 ignore_conflicts=True,
             )
         NewsletterIssue.objects.filter(pk=issue.pk).update(
@@ -193,8 +193,12 @@ def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
         if not issue.deliveries.filter(claimed_at__gte=cutoff).exists():
             dispatched += deliveries_dispatch(issue_id=issue.pk, stale_after=stale_after)
         finished += issue_finish_if_done(issue_id=issue.pk)
-    return {"started": started, "requeued": requeued, "dispatched": dispatched,
-            "finished": finished}  # fmt: skip
+    return {
+        "started": started,
+        "requeued": requeued,
+        "dispatched": dispatched,
+        "finished": finished,
+    }
 
 
 def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
@@ -203,9 +207,11 @@ def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
 
     rendered = render_issue(issue)
     html_body, text_body = personalise(
-        rendered, name=name, unsubscribe_url=site_url() + "/newsletter/",
+        rendered,
+        name=name,
+        unsubscribe_url=site_url() + "/newsletter/",
         preferences_url=site_url() + "/newsletter/",
-    )  # fmt: skip
+    )
     probe = Delivery(issue=issue, email=to, name=name)
     message = build_message(
         issue, rendered, probe, f"<test-{issue.pk}@{settings.NEWSLETTER_LIST_ID}>"
@@ -213,9 +219,12 @@ def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
     with translation.override(issue.language):
         subject = _("[Test] %(subject)s") % {"subject": issue.subject}
     test = EmailMultiAlternatives(
-        subject=subject, body=text_body, from_email=message.from_email, to=[to],
+        subject=subject,
+        body=text_body,
+        from_email=message.from_email,
+        to=[to],
         headers={k: v for k, v in message.extra_headers.items() if k != "Message-ID"},
-    )  # fmt: skip
+    )
     test.attach_alternative(html_body, "text/html")
     mail_send_on_commit(test)
 
@@ -241,10 +250,14 @@ def issue_create_from_page(*, page, user) -> NewsletterIssue:
     summary = " ".join((getattr(page, "card_summary", "") or "").split())
     with transaction.atomic():
         issue = NewsletterIssue(
-            subject=" ".join(page.title.split())[:200], preheader=summary[:200],
-            language=language, slug=_unique_slug(page.slug), source_page=page,
-            created_by=user, body=body,
-        )  # fmt: skip
+            subject=" ".join(page.title.split())[:200],
+            preheader=summary[:200],
+            language=language,
+            slug=_unique_slug(page.slug),
+            source_page=page,
+            created_by=user,
+            body=body,
+        )
         issue.full_clean()
         issue.save()
     return issue

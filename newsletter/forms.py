@@ -38,9 +38,11 @@ class SectorsField(forms.ModelMultipleChoiceField):
 
 class SubscriberDetailsForm(forms.Form):
     name = forms.CharField(
-        label=_("Name (optional)"), max_length=150, required=False,
+        label=_("Name (optional)"),
+        max_length=150,
+        required=False,
         validators=[validate_single_line],
-    )  # fmt: skip
+    )
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
     interests = SectorsField(
         label=_("Interests"),

@@ -132,15 +132,24 @@ def subscribers_import(*, content: bytes, filename: str, imported_by) -> ImportR
                 )
                 continue
             subscriber = Subscriber.objects.create(
-                email=email, name=name, language=language,
-                status=Subscriber.Status.CONFIRMED, confirmed_at=consent_at,
-            )  # fmt: skip
+                email=email,
+                name=name,
+                language=language,
+                status=Subscriber.Status.CONFIRMED,
+                confirmed_at=consent_at,
+            )
             Consent.objects.create(
-                subscriber=subscriber, action=Consent.Action.IMPORTED,
-                source=f"import: {source}", created_at=consent_at,
-                wording=_(IMPORT_WORDING) % {
-                    "source": source, "date": consent_at.date().isoformat(),
-                    "user": imported_by.get_username(), "file": filename[:100]},
-            )  # fmt: skip
+                subscriber=subscriber,
+                action=Consent.Action.IMPORTED,
+                source=f"import: {source}",
+                created_at=consent_at,
+                wording=_(IMPORT_WORDING)
+                % {
+                    "source": source,
+                    "date": consent_at.date().isoformat(),
+                    "user": imported_by.get_username(),
+                    "file": filename[:100],
+                },
+            )
             report.imported += 1
     return report

@@ -88,20 +88,33 @@ def issue_sections(issue) -> list[dict]:
         elif kind == "image":
             image = value.get("image")
             if image is not None:
-                sections.append({
-                    "type": "image", "url": _image_url(image, "width-1200"),
-                    "alt": value.get("alt_text") or image.title, "caption": value.get("caption"),
-                })  # fmt: skip
+                sections.append(
+                    {
+                        "type": "image",
+                        "url": _image_url(image, "width-1200"),
+                        "alt": value.get("alt_text") or image.title,
+                        "caption": value.get("caption"),
+                    }
+                )
         elif kind == "call_to_action":
-            sections.append({
-                "type": "call_to_action", "title": value["title"], "text": value.get("text", ""),
-                "label": value["button_label"], "url": absolute(value.url),
-            })  # fmt: skip
+            sections.append(
+                {
+                    "type": "call_to_action",
+                    "title": value["title"],
+                    "text": value.get("text", ""),
+                    "label": value["button_label"],
+                    "url": absolute(value.url),
+                }
+            )
         elif kind == "featured_page" and value.get("page"):
-            sections.append({
-                "type": "teasers", "heading": "", "button": value.get("button_label", ""),
-                "items": [_teaser(value["page"])],
-            })  # fmt: skip
+            sections.append(
+                {
+                    "type": "teasers",
+                    "heading": "",
+                    "button": value.get("button_label", ""),
+                    "items": [_teaser(value["page"])],
+                }
+            )
         elif kind == "latest_news":
             items = [_teaser(page) for page in latest_news(limit=value["count"])]
             if items:
@@ -197,6 +210,9 @@ def stored_rendering(issue) -> RenderedIssue:
     """The rendering frozen on the issue when sending started."""
     named, anonymous = greetings(issue.language)
     return RenderedIssue(
-        email_html=issue.email_html, email_text=issue.email_text, web_html=issue.web_html,
-        greeting_named=named, greeting_anonymous=anonymous,
-    )  # fmt: skip
+        email_html=issue.email_html,
+        email_text=issue.email_text,
+        web_html=issue.web_html,
+        greeting_named=named,
+        greeting_anonymous=anonymous,
+    )

@@ -210,7 +210,7 @@ def subscriber_export(subscriber: Subscriber) -> dict:
                 "at": c.created_at.isoformat(),
             }
             for c in subscriber.consents.all()
-        ],  # fmt: skip
+        ],
         "deliveries": [
             {
                 "issue": d.issue.subject,
@@ -219,6 +219,6 @@ def subscriber_export(subscriber: Subscriber) -> dict:
                 "error": d.error,
             }
             for d in subscriber.deliveries.select_related("issue").order_by("pk")
-        ],  # fmt: skip
+        ],
         "suppressed": is_suppressed(subscriber.email),
     }

@@ -75,15 +75,18 @@ def deliveries_claim(*, issue_id: int, first_id: int, last_id: int) -> tuple[uui
     with transaction.atomic():
         ids = list(
             Delivery.objects.select_for_update(skip_locked=True)
-            .filter(issue_id=issue_id, pk__gte=first_id, pk__lte=last_id,
-                    status=Delivery.Status.QUEUED)
+            .filter(
+                issue_id=issue_id, pk__gte=first_id, pk__lte=last_id, status=Delivery.Status.QUEUED
+            )
             .order_by("pk")
             .values_list("pk", flat=True)
-        )  # fmt: skip
+        )
         Delivery.objects.filter(pk__in=ids).update(
-            status=Delivery.Status.SENDING, claim=claim, claimed_at=timezone.now(),
+            status=Delivery.Status.SENDING,
+            claim=claim,
+            claimed_at=timezone.now(),
             attempts=F("attempts") + 1,
-        )  # fmt: skip
+        )
     return claim, ids
 
 
@@ -108,9 +111,11 @@ def build_message(
 ) -> EmailMultiAlternatives:
     unsubscribe_url = _unsubscribe_url(delivery, issue.language)
     html_body, text_body = personalise(
-        rendered, name=delivery.name, unsubscribe_url=unsubscribe_url,
+        rendered,
+        name=delivery.name,
+        unsubscribe_url=unsubscribe_url,
         preferences_url=_preferences_url(delivery, issue.language, unsubscribe_url),
-    )  # fmt: skip
+    )
     # RFC 2369 mailto first, RFC 8058 one-click URL second; the subject carries the token so
     # whoever reads that mailbox (or an inbound hook) can act on it without the address.
     mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
@@ -312,7 +317,8 @@ def _release(pending: list[Delivery], claim: uuid.UUID, reason: str) -> None:
     ids = [d.pk for d in pending]
     rows = Delivery.objects.filter(pk__in=ids, claim=claim, status=Delivery.Status.SENDING)
     rows.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS).update(
-        status=Delivery.Status.FAILED, error=_("Gave up after %(n)s attempts: %(reason)s")
+        status=Delivery.Status.FAILED,
+        error=_("Gave up after %(n)s attempts: %(reason)s")
         % {"n": settings.NEWSLETTER_MAX_ATTEMPTS, "reason": reason[:900]},
-    )  # fmt: skip
+    )
     rows.update(status=Delivery.Status.QUEUED, claim=None, error=reason[:1000])

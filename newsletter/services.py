@@ -31,9 +31,14 @@ class AlreadyUsed(Exception):
 
 def _consent(subscriber, *, action, source, wording="", ip=None, user_agent="") -> Consent:
     consent = Consent(
-        subscriber=subscriber, action=action, source=source[:100], wording=wording,
-        ip_address=ip or None, user_agent=(user_agent or "")[:500], created_at=timezone.now(),
-    )  # fmt: skip
+        subscriber=subscriber,
+        action=action,
+        source=source[:100],
+        wording=wording,
+        ip_address=ip or None,
+        user_agent=(user_agent or "")[:500],
+        created_at=timezone.now(),
+    )
     consent.full_clean()
     consent.save()
     return consent
@@ -62,9 +67,16 @@ def _may_resend(subscriber: Subscriber, now: datetime.datetime) -> bool:
 
 
 def subscription_request(
-    *, email: str, name: str = "", language: str, interests=(), source: str, wording: str,
-    ip: str | None = None, user_agent: str = "",
-) -> None:  # fmt: skip
+    *,
+    email: str,
+    name: str = "",
+    language: str,
+    interests=(),
+    source: str,
+    wording: str,
+    ip: str | None = None,
+    user_agent: str = "",
+) -> None:
     """Someone asked to subscribe ``email``. Whatever the address's state, the caller shows
     the same answer: whether it is on the list is nobody else's business. A pending or
     former subscriber gets a new confirmation (at most one per resend pause); a confirmed
@@ -95,8 +107,14 @@ def subscription_request(
             subscriber.name, subscriber.language = name, language
             subscriber.full_clean()
             subscriber.interests.set(interests)
-        _consent(subscriber, action=Consent.Action.REQUESTED, source=source, wording=wording,
-                 ip=ip, user_agent=user_agent)  # fmt: skip
+        _consent(
+            subscriber,
+            action=Consent.Action.REQUESTED,
+            source=source,
+            wording=wording,
+            ip=ip,
+            user_agent=user_agent,
+        )
         if _may_resend(subscriber, now):
             subscriber.confirmation_sent_at = now
             emails.confirmation_send(subscriber)
@@ -177,8 +195,14 @@ def subscription_member(
             subscriber.unsubscribed_at = None
         subscriber.full_clean()
         subscriber.save()
-        _consent(subscriber, action=Consent.Action.CONFIRMED, source="dashboard",
-                 wording=wording, ip=ip, user_agent=user_agent)  # fmt: skip
+        _consent(
+            subscriber,
+            action=Consent.Action.CONFIRMED,
+            source="dashboard",
+            wording=wording,
+            ip=ip,
+            user_agent=user_agent,
+        )
         _lift_suppression(email)
     return subscriber
 
@@ -193,8 +217,13 @@ def subscriber_unsubscribe(
             subscriber.unsubscribed_at = timezone.now()
             subscriber.confirmation_nonce = new_nonce()
             subscriber.save()
-            _consent(subscriber, action=Consent.Action.WITHDRAWN, source=source,
-                     ip=ip, user_agent=user_agent)  # fmt: skip
+            _consent(
+                subscriber,
+                action=Consent.Action.WITHDRAWN,
+                source=source,
+                ip=ip,
+                user_agent=user_agent,
+            )
         _suppress(subscriber.email, SuppressedAddress.Reason.UNSUBSCRIBED)
     return subscriber
 
@@ -215,8 +244,9 @@ def unsubscribe_by_token(
     subscriber = Subscriber.objects.filter(pk=value).first()
     if subscriber is None:
         return None  # erased meanwhile: already suppressed
-    return subscriber_unsubscribe(subscriber=subscriber, source=source, ip=ip,
-                                  user_agent=user_agent)  # fmt: skip
+    return subscriber_unsubscribe(
+        subscriber=subscriber, source=source, ip=ip, user_agent=user_agent
+    )
 
 
 def subscriber_update_preferences(

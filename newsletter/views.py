@@ -31,9 +31,11 @@ def _client(request) -> dict:
 
 def _problem(request, *, title: str, message: str, status: int, **extra):
     return TemplateResponse(
-        request, "newsletter/message.html",
-        {"title": title, "message": message, **extra}, status=status,
-    )  # fmt: skip
+        request,
+        "newsletter/message.html",
+        {"title": title, "message": message, **extra},
+        status=status,
+    )
 
 
 def subscribe(request):
@@ -49,10 +51,14 @@ def subscribe(request):
             data = form.cleaned_data
             try:
                 services.subscription_request(
-                    email=data["email"], name=data["name"], language=data["language"],
-                    interests=data["interests"], source=data["source"],
-                    wording=str(CONSENT_WORDING), **_client(request),
-                )  # fmt: skip
+                    email=data["email"],
+                    name=data["name"],
+                    language=data["language"],
+                    interests=data["interests"],
+                    source=data["source"],
+                    wording=str(CONSENT_WORDING),
+                    **_client(request),
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -185,25 +191,30 @@ def confirm_resend(request, token):
 def unsubscribe(request, token=None):
     if token is None:
         return _problem(
-            request, title=_("This link is not valid"),
-            message=_("An unsubscribe request needs the link from the e-mail."), status=400,
-        )  # fmt: skip
+            request,
+            title=_("This link is not valid"),
+            message=_("An unsubscribe request needs the link from the e-mail."),
+            status=400,
+        )
     try:
         kind, value = read_unsubscribe_token(token)
     except TokenInvalid as error:
         return _token_problem(request, error)
     if request.method == "GET":
         return TemplateResponse(
-            request, "newsletter/unsubscribe.html",
+            request,
+            "newsletter/unsubscribe.html",
             {"token": token, "has_preferences": kind == "s"},
-        )  # fmt: skip
+        )
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     services.unsubscribe_by_token(token=token, source="unsubscribe link", **_client(request))
     return _problem(
-        request, title=_("You are unsubscribed"),
-        message=_("We will not send you Infocluster again. Sorry to see you go."), status=200,
-    )  # fmt: skip
+        request,
+        title=_("You are unsubscribed"),
+        message=_("We will not send you Infocluster again. Sorry to see you go."),
+        status=200,
+    )
 
 
 def preferences(request, token):
@@ -214,21 +225,27 @@ def preferences(request, token):
     subscriber = Subscriber.objects.filter(pk=value).first() if kind == "s" else None
     if subscriber is None:
         return redirect("newsletter:unsubscribe", token=token)
-    initial = {"name": subscriber.name, "language": subscriber.language,
-               "interests": list(subscriber.interests.all())}  # fmt: skip
+    initial = {
+        "name": subscriber.name,
+        "language": subscriber.language,
+        "interests": list(subscriber.interests.all()),
+    }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.subscriber_update_preferences(
-            subscriber=subscriber, name=form.cleaned_data["name"],
-            language=form.cleaned_data["language"], interests=form.cleaned_data["interests"],
-        )  # fmt: skip
+            subscriber=subscriber,
+            name=form.cleaned_data["name"],
+            language=form.cleaned_data["language"],
+            interests=form.cleaned_data["interests"],
+        )
         messages.success(request, _("Your preferences are saved."))
         return redirect("newsletter:preferences", token=token)
     return TemplateResponse(
-        request, "newsletter/preferences.html",
+        request,
+        "newsletter/preferences.html",
         {"form": form, "token": token, "subscriber": subscriber},
         status=400 if request.method == "POST" else 200,
-    )  # fmt: skip
+    )
 
 
 def archive(request):
@@ -253,9 +270,11 @@ def dashboard_subscribe(request):
     throttle(request, "subscribe", address=request.user.email)
     try:
         services.subscription_member(
-            user=request.user, language=translation.get_language(),
-            wording=str(DASHBOARD_WORDING), **_client(request),
-        )  # fmt: skip
+            user=request.user,
+            language=translation.get_language(),
+            wording=str(DASHBOARD_WORDING),
+            **_client(request),
+        )
     except PermissionError as error:
         messages.error(request, str(error))
     else:

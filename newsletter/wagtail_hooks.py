@@ -117,33 +117,58 @@ register_snippet(NewsletterViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_newsletter_admin_urls():
     return [
-        path("newsletter/issues/<int:pk>/send/", admin_views.issue_dispatch,
-             name="newsletter_issue_dispatch"),
-        path("newsletter/audiences/<int:pk>/count/", admin_views.audience_count,
-             name="newsletter_audience_count"),
-        path("newsletter/subscribers/<int:pk>/export/", admin_views.subscriber_export,
-             name="newsletter_subscriber_export"),
-        path("newsletter/subscribers/import/", admin_views.subscribers_import_view,
-             name="newsletter_subscribers_import"),
-        path("newsletter/disseminate/<int:page_id>/", admin_views.disseminate,
-             name="newsletter_disseminate"),
-    ]  # fmt: skip
+        path(
+            "newsletter/issues/<int:pk>/send/",
+            admin_views.issue_dispatch,
+            name="newsletter_issue_dispatch",
+        ),
+        path(
+            "newsletter/audiences/<int:pk>/count/",
+            admin_views.audience_count,
+            name="newsletter_audience_count",
+        ),
+        path(
+            "newsletter/subscribers/<int:pk>/export/",
+            admin_views.subscriber_export,
+            name="newsletter_subscriber_export",
+        ),
+        path(
+            "newsletter/subscribers/import/",
+            admin_views.subscribers_import_view,
+            name="newsletter_subscribers_import",
+        ),
+        path(
+            "newsletter/disseminate/<int:page_id>/",
+            admin_views.disseminate,
+            name="newsletter_disseminate",
+        ),
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def newsletter_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, NewsletterIssue) and user.has_perm("newsletter.change_newsletterissue"):
         label = _("Send…") if snippet.is_editable else _("Progress")
-        yield Button(label, url=reverse("newsletter_issue_dispatch", args=[snippet.pk]),
-                     icon_name="mail", priority=5)  # fmt: skip
+        yield Button(
+            label,
+            url=reverse("newsletter_issue_dispatch", args=[snippet.pk]),
+            icon_name="mail",
+            priority=5,
+        )
     elif isinstance(snippet, Subscriber) and user.has_perm("newsletter.change_subscriber"):
-        yield Button(_("Export data (JSON)"),
-                     url=reverse("newsletter_subscriber_export", args=[snippet.pk]),
-                     icon_name="download", priority=50)  # fmt: skip
+        yield Button(
+            _("Export data (JSON)"),
+            url=reverse("newsletter_subscriber_export", args=[snippet.pk]),
+            icon_name="download",
+            priority=50,
+        )
     elif isinstance(snippet, Audience) and user.has_perm("newsletter.view_audience"):
-        yield Button(_("Count (JSON)"),
-                     url=reverse("newsletter_audience_count", args=[snippet.pk]),
-                     icon_name="table", priority=50)  # fmt: skip
+        yield Button(
+            _("Count (JSON)"),
+            url=reverse("newsletter_audience_count", args=[snippet.pk]),
+            icon_name="table",
+            priority=50,
+        )
 
 
 def _disseminate_button(page, user):
@@ -153,9 +178,12 @@ def _disseminate_button(page, user):
         return None
     if not user.has_perm("newsletter.add_newsletterissue"):
         return None
-    return Button(_("Disseminate in Infocluster"),
-                  url=reverse("newsletter_disseminate", args=[page.pk]), icon_name="mail",
-                  priority=90)  # fmt: skip
+    return Button(
+        _("Disseminate in Infocluster"),
+        url=reverse("newsletter_disseminate", args=[page.pk]),
+        icon_name="mail",
+        priority=90,
+    )
 
 
 @hooks.register("register_page_header_buttons")

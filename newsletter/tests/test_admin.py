@@ -112,12 +112,20 @@ def test_sending_needs_the_send_permission_and_a_post():
 
 
 def test_a_subject_with_a_line_break_is_a_form_error_not_a_server_error(staff):
-    response = staff.post("/admin/snippets/newsletter/newsletterissue/add/", {
-        "subject": "Infocluster\r\nBcc: everyone@example.org", "slug": "x", "language": "en",
-        "preheader": "", "body-count": "0", "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-    })  # fmt: skip
+    response = staff.post(
+        "/admin/snippets/newsletter/newsletterissue/add/",
+        {
+            "subject": "Infocluster\r\nBcc: everyone@example.org",
+            "slug": "x",
+            "language": "en",
+            "preheader": "",
+            "body-count": "0",
+            "attachments-TOTAL_FORMS": "0",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-MIN_NUM_FORMS": "0",
+            "attachments-MAX_NUM_FORMS": "1000",
+        },
+    )
 
     assert response.status_code == 200
     assert "Line breaks are not allowed" in response.content.decode()
@@ -161,10 +169,15 @@ def test_the_preview_is_the_personalised_email(staff):
 
 def test_subscriber_export_and_erasure_from_the_admin(staff):
     subscriber = SubscriberFactory(email="ana@example.org", name="Ana")
-    subscriber.consents.create(action="confirmed", source="page", wording="I agree.",
-                               created_at=timezone.now())  # fmt: skip
-    Delivery.objects.create(issue=NewsletterIssueFactory(subject="No. 1"), subscriber=subscriber,
-                            email="ana@example.org", status="sent")  # fmt: skip
+    subscriber.consents.create(
+        action="confirmed", source="page", wording="I agree.", created_at=timezone.now()
+    )
+    Delivery.objects.create(
+        issue=NewsletterIssueFactory(subject="No. 1"),
+        subscriber=subscriber,
+        email="ana@example.org",
+        status="sent",
+    )
 
     export = staff.get(f"/admin/newsletter/subscribers/{subscriber.pk}/export/")
     listing = staff.get("/admin/snippets/newsletter/subscriber/").content.decode()
@@ -200,11 +213,17 @@ def test_the_issue_editor_previews_the_email(staff):
     edit_url = f"/admin/snippets/newsletter/newsletterissue/edit/{issue.pk}/"
     preview_url = f"/admin/snippets/newsletter/newsletterissue/preview/{issue.pk}/"
     data = {
-        "subject": "Infocluster preview", "slug": issue.slug, "language": "en", "preheader": "",
-        "audience": issue.audience_id, "body-count": "0", "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
+        "subject": "Infocluster preview",
+        "slug": issue.slug,
+        "language": "en",
+        "preheader": "",
+        "audience": issue.audience_id,
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+    }
 
     assert staff.get(edit_url).status_code == 200
     assert staff.post(preview_url, data).json()["is_valid"] is True
@@ -221,12 +240,20 @@ def test_a_new_issue_with_a_magazine_pdf_previews_before_it_is_saved(staff):
     )
     url = "/admin/snippets/newsletter/newsletterissue/preview/"
     data = {
-        "subject": "Unsaved", "slug": "unsaved", "language": "en", "preheader": "",
-        "body-count": "0", "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
-        "attachments-0-document": document.pk, "attachments-0-ORDER": "1",
-        "attachments-0-id": "", "attachments-0-DELETE": "",
-    }  # fmt: skip
+        "subject": "Unsaved",
+        "slug": "unsaved",
+        "language": "en",
+        "preheader": "",
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "1",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        "attachments-0-document": document.pk,
+        "attachments-0-ORDER": "1",
+        "attachments-0-id": "",
+        "attachments-0-DELETE": "",
+    }
 
     assert staff.post(url, data).json()["is_valid"] is True
     assert "Infocluster magazine (PDF)" in staff.get(url).content.decode()

@@ -23,16 +23,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def population(locales):
     ict = SectorFactory(name="ICT", locale=locales["en"])
-    ict_sr = SectorFactory(name="ИКТ", slug="ikt", locale=locales["sr"],
-                           translation_key=ict.translation_key)  # fmt: skip
+    ict_sr = SectorFactory(
+        name="ИКТ", slug="ikt", locale=locales["sr"], translation_key=ict.translation_key
+    )
     food = SectorFactory(name="Food", locale=locales["en"])
     SubscriberFactory(email="en1@example.org").interests.set([ict])
     SubscriberFactory(email="en2@example.org").interests.set([food])
     SubscriberFactory(email="sr@example.org", language="sr").interests.set([ict_sr])
     SubscriberFactory(email="pending@example.org", status="pending")
     SubscriberFactory(email="bounced@example.org", status="bounced")
-    SuppressedAddress.objects.create(email_hash=address_hash("bounced@example.org"),
-                                     reason="bounced")  # fmt: skip
+    SuppressedAddress.objects.create(
+        email_hash=address_hash("bounced@example.org"), reason="bounced"
+    )
 
     level = MembershipLevelFactory()
     active = UserFactory(email="member@example.org", first_name="Mira", last_name="Ilić")
@@ -53,8 +55,10 @@ def population(locales):
 def test_all_confirmed_subscribers(population):
     audience = AudienceFactory()
     assert sorted(r.email for r in audience_recipients(audience)) == [
-        "en1@example.org", "en2@example.org", "sr@example.org",
-    ]  # fmt: skip
+        "en1@example.org",
+        "en2@example.org",
+        "sr@example.org",
+    ]
 
 
 def test_by_language(population):
@@ -65,8 +69,9 @@ def test_by_interest_matches_the_sector_in_every_language(population):
     audience = AudienceFactory()
     audience.interests.set([population["ict"]])
     assert sorted(r.email for r in audience_recipients(audience)) == [
-        "en1@example.org", "sr@example.org",
-    ]  # fmt: skip
+        "en1@example.org",
+        "sr@example.org",
+    ]
 
 
 def test_members_are_the_subscribers_among_people_with_an_active_membership_and_org_users(
@@ -97,8 +102,9 @@ def test_parts_combine_without_duplicates_and_suppression_always_applies(populat
     SubscriberFactory(email="farmer@food.rs", status="pending")
     audience = AudienceFactory(include_members=True, include_contacts=True)
     assert audience_count(audience) == 4
-    SuppressedAddress.objects.create(email_hash=address_hash("member@example.org"),
-                                     reason="unsubscribed")  # fmt: skip
+    SuppressedAddress.objects.create(
+        email_hash=address_hash("member@example.org"), reason="unsubscribed"
+    )
     assert audience_count(audience) == 3
 
 

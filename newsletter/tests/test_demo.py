@@ -19,8 +19,9 @@ def test_seeding_twice_gives_one_sent_issue_a_draft_and_the_demo_subscribers(
     assert "0 demo subscribers created" in second and "issues unchanged" in second
     assert Subscriber.objects.count() == SUBSCRIBERS
     assert list(NewsletterIssue.objects.values_list("status", flat=True).order_by("status")) == [
-        "draft", "sent",
-    ]  # fmt: skip
+        "draft",
+        "sent",
+    ]
     sent = NewsletterIssue.objects.get(slug=SENT_SLUG)
     assert sent.deliveries.count() == Subscriber.objects.filter(status="confirmed").count()
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}

@@ -25,8 +25,11 @@ def _upload(client, text, name="list.csv"):
 
 
 def test_a_valid_file_imports_confirmed_subscribers_with_their_consent(staff):
-    response = _upload(staff, HEADER + "Ana@Example.org,Ana,sr,Days of Clusters form,2026-10-02\n"
-                       "bojan@example.org,,en,paper form,2026-09-30T10:00:00\n")  # fmt: skip
+    response = _upload(
+        staff,
+        HEADER + "Ana@Example.org,Ana,sr,Days of Clusters form,2026-10-02\n"
+        "bojan@example.org,,en,paper form,2026-09-30T10:00:00\n",
+    )
 
     assert response.status_code == 200
     ana = Subscriber.objects.get(email="ana@example.org")
@@ -37,12 +40,15 @@ def test_a_valid_file_imports_confirmed_subscribers_with_their_consent(staff):
 
 
 def test_one_bad_row_rejects_the_whole_file_with_every_error_by_line(staff):
-    response = _upload(staff, HEADER
-                       + "good@example.org,Good,en,form,2026-01-01\n"
-                       + "not-an-address,Bad,en,form,2026-01-01\n"
-                       + "x@example.org,\"Eve\r\nBcc: y@example.org\",en,form,2026-01-01\n"
-                       + "y@example.org,Y,de,form,someday\n"
-                       + "GOOD@example.org,Again,en,form,2026-01-01\n")  # fmt: skip
+    response = _upload(
+        staff,
+        HEADER
+        + "good@example.org,Good,en,form,2026-01-01\n"
+        + "not-an-address,Bad,en,form,2026-01-01\n"
+        + 'x@example.org,"Eve\r\nBcc: y@example.org",en,form,2026-01-01\n'
+        + "y@example.org,Y,de,form,someday\n"
+        + "GOOD@example.org,Again,en,form,2026-01-01\n",
+    )
 
     assert response.status_code == 400
     errors = response.context["report"].errors

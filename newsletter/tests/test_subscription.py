@@ -111,8 +111,10 @@ def test_confirming_by_post_records_when_where_and_the_wording(client):
     assert subscriber.status == "confirmed" and subscriber.confirmed_at
     consent = subscriber.consents.get(action="confirmed")
     assert (consent.ip_address, consent.user_agent, consent.wording) == (
-        "198.51.100.4", "Thunderbird", "I agree.",
-    )  # fmt: skip
+        "198.51.100.4",
+        "Thunderbird",
+        "I agree.",
+    )
 
 
 def test_a_used_confirmation_link_says_so_and_changes_nothing(client):
@@ -228,8 +230,10 @@ def test_a_member_subscribes_from_the_dashboard_in_one_click(client):
     assert response.status_code == 302
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.status, subscriber.user) == (
-        "member@example.org", "confirmed", user,
-    )  # fmt: skip
+        "member@example.org",
+        "confirmed",
+        user,
+    )
     assert subscriber.consents.get().source == "dashboard"
     assert "Infocluster is sent to member@example.org" in client.get("/dashboard/").content.decode()
 

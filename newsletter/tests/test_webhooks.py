@@ -26,28 +26,50 @@ def _auth(credentials="postmark:s3cret-for-tests"):
 
 
 def _bounce(
-    email, record_type="Bounce", kind="HardBounce", message_id="pm-1",
+    email,
+    record_type="Bounce",
+    kind="HardBounce",
+    message_id="pm-1",
     details="smtp;550 5.1.1 The email account does not exist.",
-):  # fmt: skip
-    return json.dumps({
-        "RecordType": record_type, "ID": 4323372036854775807, "Type": kind, "TypeCode": 1,
-        "Name": "Hard bounce", "Tag": "infocluster", "MessageID": message_id,
-        "Description": "The server was unable to deliver your message.",
-        "Details": details, "Email": email,
-        "From": "infocluster@example.org", "BouncedAt": "2026-11-20T16:33:54.9070259Z",
-        "Inactive": True, "CanActivate": True, "Subject": "Infocluster 11/2026",
-        "ServerID": 23, "MessageStream": "broadcast", "Metadata": {},
-    })  # fmt: skip
+):
+    return json.dumps(
+        {
+            "RecordType": record_type,
+            "ID": 4323372036854775807,
+            "Type": kind,
+            "TypeCode": 1,
+            "Name": "Hard bounce",
+            "Tag": "infocluster",
+            "MessageID": message_id,
+            "Description": "The server was unable to deliver your message.",
+            "Details": details,
+            "Email": email,
+            "From": "infocluster@example.org",
+            "BouncedAt": "2026-11-20T16:33:54.9070259Z",
+            "Inactive": True,
+            "CanActivate": True,
+            "Subject": "Infocluster 11/2026",
+            "ServerID": 23,
+            "MessageStream": "broadcast",
+            "Metadata": {},
+        }
+    )
 
 
 def test_a_hard_bounce_suppresses_the_address_and_marks_the_delivery(client):
     subscriber = SubscriberFactory(email="gone@example.org")
     issue = NewsletterIssueFactory()
-    Delivery.objects.create(issue=issue, subscriber=subscriber, email="gone@example.org",
-                            status="sent", message_id="pm-1")  # fmt: skip
+    Delivery.objects.create(
+        issue=issue,
+        subscriber=subscriber,
+        email="gone@example.org",
+        status="sent",
+        message_id="pm-1",
+    )
 
-    response = client.post(URL, _bounce("Gone@Example.org"), content_type="application/json",
-                           **_auth())  # fmt: skip
+    response = client.post(
+        URL, _bounce("Gone@Example.org"), content_type="application/json", **_auth()
+    )
 
     assert response.status_code == 200
     subscriber.refresh_from_db()
@@ -59,8 +81,12 @@ def test_a_hard_bounce_suppresses_the_address_and_marks_the_delivery(client):
 def test_a_spam_complaint_suppresses_the_address(client):
     SubscriberFactory(email="angry@example.org")
 
-    client.post(URL, _bounce("angry@example.org", "SpamComplaint", "SpamComplaint"),
-                content_type="application/json", **_auth())  # fmt: skip
+    client.post(
+        URL,
+        _bounce("angry@example.org", "SpamComplaint", "SpamComplaint"),
+        content_type="application/json",
+        **_auth(),
+    )
 
     assert Subscriber.objects.get().status == "complained"
     assert SuppressedAddress.objects.get().reason == "complained"
@@ -70,8 +96,9 @@ def test_a_spam_complaint_suppresses_the_address(client):
 def test_a_webhook_without_the_secret_changes_nothing(client, headers):
     SubscriberFactory(email="fine@example.org")
 
-    response = client.post(URL, _bounce("fine@example.org"), content_type="application/json",
-                           **headers)  # fmt: skip
+    response = client.post(
+        URL, _bounce("fine@example.org"), content_type="application/json", **headers
+    )
 
     assert response.status_code in (400, 401, 403)
     assert Subscriber.objects.get().status == "confirmed"
@@ -89,11 +116,18 @@ MAILBOX_FULL = "smtp;452 4.2.2 The recipient's mailbox is full."
 
 def test_a_soft_bounce_marks_the_delivery_but_keeps_the_subscriber(client):
     subscriber = SubscriberFactory(email="full@example.org")
-    Delivery.objects.create(issue=NewsletterIssueFactory(), subscriber=subscriber,
-                            email="full@example.org", status="sent", message_id="pm-7")  # fmt: skip
+    Delivery.objects.create(
+        issue=NewsletterIssueFactory(),
+        subscriber=subscriber,
+        email="full@example.org",
+        status="sent",
+        message_id="pm-7",
+    )
 
-    _post(client, _bounce("full@example.org", kind="SoftBounce", message_id="pm-7",
-                          details=MAILBOX_FULL))  # fmt: skip
+    _post(
+        client,
+        _bounce("full@example.org", kind="SoftBounce", message_id="pm-7", details=MAILBOX_FULL),
+    )
 
     assert Subscriber.objects.get().status == "confirmed"
     assert not SuppressedAddress.objects.exists()
@@ -120,12 +154,16 @@ def test_repeated_soft_bounces_suppress_the_address_counting_each_message_once(c
 def test_soft_bounces_older_than_the_window_are_forgotten(client, settings):
     settings.NEWSLETTER_SOFT_BOUNCE_LIMIT, settings.NEWSLETTER_SOFT_BOUNCE_DAYS = 2, 30
     SubscriberFactory(email="full@example.org")
-    _post(client, _bounce("full@example.org", kind="SoftBounce", message_id="pm-1",
-                          details=MAILBOX_FULL))  # fmt: skip
+    _post(
+        client,
+        _bounce("full@example.org", kind="SoftBounce", message_id="pm-1", details=MAILBOX_FULL),
+    )
     SoftBounce.objects.update(created_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
 
-    _post(client, _bounce("full@example.org", kind="SoftBounce", message_id="pm-2",
-                          details=MAILBOX_FULL))  # fmt: skip
+    _post(
+        client,
+        _bounce("full@example.org", kind="SoftBounce", message_id="pm-2", details=MAILBOX_FULL),
+    )
 
     assert Subscriber.objects.get().status == "confirmed"
     assert SoftBounce.objects.count() == 1
