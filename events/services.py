@@ -114,7 +114,7 @@ def _clean_person(*, name: str, email: str, organisation_name: str) -> tuple[str
         raise RegistrationError(_("Please give your name."), field="name")
     if any(c in name + organisation_name for c in "\r\n"):
         raise RegistrationError(_("Names cannot contain line breaks."), field="name")
-    if has_control_characters(name + organisation_name + email):
+    if has_control_characters(name + organisation_name):
         raise RegistrationError(_("Please remove the invisible control characters."), field="name")
     try:
         validate_email(email)

@@ -37,8 +37,9 @@ def event_feed(page, request):
     """``/events/feed.ics`` (every upcoming event), ``?series=<slug>`` for one series; a slug
     that names no series is not found, so the cache below only ever holds real feeds."""
     series = None
-    if "series" in request.GET:
-        series = selectors.feed_series(page, request.GET["series"])
+    slug = request.GET.get("series", "").strip()
+    if slug:
+        series = selectors.feed_series(page, slug)
         if series is None:
             raise Http404(_("There is no such series."))
     # Cached per content version and hour: a calendar client polls this often.

@@ -64,6 +64,11 @@ def _link(message) -> str:
     return re.search(r"http://testserver(/tickets/[^/\s]+/)", message.body_text()).group(1)
 
 
+def _linked_pk(message) -> int | None:
+    """The registration a mailed link manages (tokens carry a timestamp, so compare ids)."""
+    return tickets.registration_pk_from_token(_link(message).split("/")[2])
+
+
 # -- 1. a registration is confirmed only by the mailed link or a verified account ----------
 
 
@@ -92,7 +97,7 @@ def test_an_anonymous_paid_registration_is_not_sent_to_checkout_with_the_ticket_
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING_PAYMENT
     assert response.status_code == 200 and "Location" not in response
-    assert tickets.manage_token(registration) not in response.content.decode()
+    assert "/tickets/" not in response.content.decode()
     assert not Payment.objects.exists()
     assert not stripe_standin.requests
 
@@ -107,7 +112,7 @@ def test_a_signed_in_account_with_an_unverified_address_is_not_confirmed_at_once
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING_EMAIL
     assert not registration.email_confirmed and registration.user is None
-    assert tickets.manage_token(registration) not in response.content.decode()
+    assert "/tickets/" not in response.content.decode()
     direct = services.registration_create(
         ticket_type=event.ticket_types.get(), name="U", email="other@example.org", user=user
     )
@@ -122,7 +127,7 @@ def test_a_signed_in_account_registering_another_address_must_confirm_it(client,
 
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING_EMAIL and registration.user is None
-    assert tickets.manage_token(registration) not in response.content.decode()
+    assert "/tickets/" not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -152,7 +157,7 @@ def test_registering_a_registered_address_answers_the_same_and_mails_its_owner(
     owner = _register(client, event, "owner@example.org")
     [check] = _wait_for(mailbox, lambda m: "confirm" in m.subject.lower(), "e-mail check")
     existing = Registration.objects.get()
-    assert _link(check) == tickets.manage_path(existing)
+    assert _linked_pk(check) == existing.pk
 
     again = _register(client, event, "OWNER@example.org", name="Mallory")
     fresh = _register(client, event, "nobody@example.org")
@@ -166,7 +171,7 @@ def test_registering_a_registered_address_answers_the_same_and_mails_its_owner(
         lambda m: m.rcpt_tos == ["owner@example.org"] and "already" in m.body_text(),
         "already-registered notice",
     )
-    assert _link(notice) == tickets.manage_path(existing)
+    assert _linked_pk(notice) == existing.pk
 
     # The link in the mail (and only that) confirms the place.
     client.post(_link(check) + "confirm/")
@@ -478,6 +483,7 @@ def test_the_feed_caches_only_series_that_exist(client, index):
     assert client.get(f"{index.url}feed.ics", {"series": "bcc"}).status_code == 200
     assert client.get(f"{index.url}feed.ics", {"series": " bcc "}).status_code == 200
     assert client.get(f"{index.url}feed.ics").status_code == 200
+    assert client.get(f"{index.url}feed.ics", {"series": " "}).status_code == 200
     assert len(_feed_keys()) == 2
 
 
