@@ -119,3 +119,40 @@ def test_an_upcoming_events_block_lists_the_next_events_in_the_issue_language(si
     # No Serbian events: a Serbian issue leaves the empty block out.
     serbian = NewsletterIssueFactory(language="sr", body=issue.body.raw_data)
     assert "coming up" not in render_issue(serbian).email_html.lower()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_sent_issues_of_public_audiences_in_the_archive():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("newsletter", "0002_soft_bounces")]
+    after = [("newsletter", "0003_public_archive_and_consented_audiences")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Audience = apps.get_model("newsletter", "Audience")  # noqa: N806
+    Issue = apps.get_model("newsletter", "NewsletterIssue")  # noqa: N806
+    public = Audience.objects.create(name="Everyone", include_subscribers=True)
+    members = Audience.objects.create(
+        name="Members", include_subscribers=False, include_members=True
+    )
+    for slug, audience, status in [
+        ("public-sent", public, "sent"),
+        ("members-sent", members, "sent"),
+        ("public-draft", public, "draft"),
+    ]:
+        Issue.objects.create(
+            subject=slug, slug=slug, language="en", audience=audience, status=status, body="[]"
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    archived = dict(
+        executor.loader.project_state(after)
+        .apps.get_model("newsletter", "NewsletterIssue")
+        .objects.values_list("slug", "in_public_archive")
+    )
+    assert archived == {"public-sent": True, "members-sent": False, "public-draft": False}
