@@ -43,6 +43,7 @@ def _holds_data(response) -> bool:
     )
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("filename", DIRECTORY_FILES)
 def test_directory_data_files_are_served_without_a_restriction(client, directory, filename):
     response = client.get(f"/clusters/{filename}")
@@ -50,6 +51,7 @@ def test_directory_data_files_are_served_without_a_restriction(client, directory
     assert _holds_data(response)
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("filename", DIRECTORY_FILES)
 def test_login_restricted_directory_sends_anonymous_visitors_to_log_in(client, directory, filename):
     _restrict(directory, PageViewRestriction.LOGIN)
@@ -73,6 +75,7 @@ def test_login_restricted_directory_serves_its_files_to_a_signed_in_user(
     assert _holds_data(response)
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("filename", DIRECTORY_FILES)
 def test_password_restricted_directory_asks_for_the_password_instead_of_serving_data(
     client, directory, filename
@@ -151,6 +154,7 @@ HOSTILE_QUERIES = [
 ]
 
 
+@pytest.mark.sqlite
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_search_answers_any_query_with_a_page(client, home_page, query):
     response = client.get("/search/", {"q": query})
@@ -179,6 +183,7 @@ def _texts(search_query):
     return [text for subquery in search_query.subqueries for text in _texts(subquery)]
 
 
+@pytest.mark.sqlite
 def test_search_still_finds_pages_by_words_and_by_quoted_phrase(client, home_page):
     from tests.factories import StandardPageFactory
 

@@ -47,6 +47,7 @@ FORMULAS = [
 ]
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_directory_csv_export_neutralises_every_formula(client, home_page):
     ClusterDirectoryPageFactory(parent=home_page)
@@ -112,6 +113,7 @@ def _profile_post(organisation, **changes):
     return data
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 @pytest.mark.parametrize("field", ["sectors", "technology_fields"])
 @pytest.mark.parametrize("value", [HUGE, "-1", "0", "1e9", "1.5"])
@@ -145,6 +147,7 @@ def test_profile_form_still_takes_real_sector_ids(client, organisation, org_admi
     assert list(organisation.sectors.all()) == [sector]
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_admin_organisation_filter_ignores_a_sector_id_out_of_range(client, organisation):
     client.force_login(StaffUserFactory())
@@ -156,6 +159,7 @@ def test_admin_organisation_filter_ignores_a_sector_id_out_of_range(client, orga
     assert not any(HUGE in query["sql"] for query in queries.captured_queries)
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_apply_ignores_a_level_out_of_range_in_the_query_string(client, home_page):
     MembershipPageFactory(parent=home_page)
@@ -177,6 +181,7 @@ def _image(fmt="PNG", size=(40, 40)):
     return buffer.getvalue()
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 @pytest.mark.parametrize("length", [251, 253, 255])
 def test_a_name_of_up_to_255_characters_with_a_logo_is_saved(
@@ -197,6 +202,7 @@ def test_a_name_of_up_to_255_characters_with_a_logo_is_saved(
     assert organisation.logo.title.startswith("Čxxx")
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
@@ -245,6 +251,7 @@ def test_a_logo_with_more_pixels_than_allowed_is_a_form_error(
 # --- hidden organisations ------------------------------------------------------------------
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_editing_an_unpublished_organisation_of_others_answers_like_an_unknown_one(
     client, home_page
@@ -289,6 +296,7 @@ def _periods(membership):
     return Membership.objects.filter(organisation=membership.organisation)
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_renewing_a_free_level_twice_adds_one_year_not_two():
     level = MembershipLevelFactory(yearly_price=Decimal("0"))
@@ -329,6 +337,7 @@ def test_renewing_a_paid_level_twice_keeps_one_renewal_waiting_for_payment():
     assert _periods(membership).count() == 2
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_renew_button_twice_on_a_free_level_says_it_is_renewed_already(client):
     level = MembershipLevelFactory(yearly_price=Decimal("0"))
@@ -413,6 +422,7 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_paying_when_stripe_is_unreachable_says_so_and_changes_nothing(client, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_unreachable"
