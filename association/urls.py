@@ -1,4 +1,3 @@
-from anymail import urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,15 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
-from . import views
+from . import views, webhooks
 
-# Only the tracking webhook of the provider the newsletter sends through: the others (and the
-# inbound endpoints) would be unauthenticated surface with nothing behind them.
-esp_webhooks = [
-    pattern
-    for pattern in anymail_urls.urlpatterns
-    if getattr(pattern, "name", "") == f"{settings.NEWSLETTER_ESP}_tracking_webhook"
-]
 # One login for the whole site: allauth's refuses unverified accounts and is rate limited.
 to_site_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
@@ -34,7 +26,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("newsletter/esp/", include((esp_webhooks, "anymail"))),
+    path(
+        "newsletter/esp/",
+        include((webhooks.tracking_urlpatterns(settings.NEWSLETTER_ESP), "anymail")),
+    ),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,7 @@ from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from association.hygiene import query_int
 from home.selectors import paginate
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
@@ -41,10 +42,8 @@ class NewsFilters:
         year, year_invalid = None, False
         raw_year = query.get("year", "").strip()
         if raw_year:
-            if raw_year.isdigit() and MIN_YEAR <= int(raw_year) <= MAX_YEAR:
-                year = int(raw_year)
-            else:
-                year_invalid = True
+            year = query_int(raw_year, minimum=MIN_YEAR, maximum=MAX_YEAR)
+            year_invalid = year is None
         return cls(
             category=category,
             tag=query.get("tag", "").strip()[:100],

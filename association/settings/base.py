@@ -126,6 +126,10 @@ LOGIN_URL = "account_login"
 # One login for the whole site: the Wagtail and Django admin logins redirect to allauth's
 # (association/urls.py), so verification and allauth's rate limits apply to staff too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Password resets and e-mail changes go through allauth too (throttled, verified); Wagtail's
+# own would send mail unthrottled and set an address nobody verified.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -154,3 +154,26 @@ def test_an_anonymous_visit_to_the_admin_goes_to_the_site_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("body", ["1736", "[]", '"text"', "null", '{"RecordType": []}'])
+def test_a_webhook_payload_the_provider_parser_cannot_read_answers_400(client, settings, body):
+    import base64
+
+    user, password = settings.ANYMAIL["WEBHOOK_SECRET"].split(":", 1)
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    response = client.post(
+        "/newsletter/esp/postmark/tracking/",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Basic {token}",
+    )
+
+    assert response.status_code == 400
+
+
+def test_wagtails_own_password_reset_is_off_so_resets_go_through_allauth(client):
+    response = client.post("/admin/password_reset/", {"email": "staff@example.org"})
+
+    assert response.status_code == 404

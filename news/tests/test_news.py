@@ -90,7 +90,7 @@ def test_unknown_category_is_404_and_unknown_tag_is_empty(client, news_index, ca
     assert "No articles match these filters." in response.content.decode()
 
 
-@pytest.mark.parametrize("year", ["abc", "99999", "-1", "2026abc"])
+@pytest.mark.parametrize("year", ["abc", "99999", "-1", "2026abc", "²", "2026³", "9" * 40])
 def test_a_bad_year_gives_an_empty_result(client, news_index, categories, year):
     _articles(news_index, 2, categories)
 
