@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE=association.settings.dev
 PY=.venv/bin/python
 PORT=${PORT:-8000}
 
-mkdir -p var/mail var/log var/celery/queue var/celery/processed var/celery/results
+mkdir -p var/mail var/log var/celery/queue var/celery/processed var/celery/results var/celery/control
 $PY scripts/compile_messages.py
 $PY manage.py migrate --no-input
 $PY manage.py seed_demo

@@ -51,6 +51,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "data_folder_in": str(_QUEUE_DIR),
     "data_folder_out": str(_QUEUE_DIR),
     "processed_folder": str(VAR_DIR / "celery" / "processed"),
+    # The exchange table kombu keeps for broadcasts (worker pings); its default is
+    # ./control in the working directory.
+    "control_folder": str(VAR_DIR / "celery" / "control"),
     "store_processed": False,
 }
 CELERY_RESULT_BACKEND = env(
