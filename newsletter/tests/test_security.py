@@ -119,12 +119,14 @@ def test_every_recipient_is_a_subscriber_and_the_admin_count_agrees_with_the_del
 
     counted = staff.get(f"/admin/newsletter/audiences/{audience.pk}/count/").json()["count"]
     listing = staff.get("/admin/snippets/newsletter/audience/").content.decode()
+    form = staff.get(f"/admin/snippets/newsletter/audience/edit/{audience.pk}/").content.decode()
     issue = dissemination.issue_send_now(issue=NewsletterIssueFactory(audience=audience))
     dissemination.issue_prepare(issue_id=issue.pk)
 
     assert all(r.subscriber_id for r in audience_recipients(audience))
     assert counted == audience_count(audience) == Delivery.objects.filter(issue=issue).count() == 3
     assert f"<td>{counted}</td>" in listing.replace(" ", "").replace("\n", "")
+    assert "reaches only people who subscribed to Infocluster and confirmed" in form
 
 
 # --- 2. The public archive shows only issues sent to public audiences -------------------
