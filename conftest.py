@@ -11,6 +11,9 @@ from django.db import connection
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
 
+# The fuzz test's counts at the end of the output, summed over pytest-xdist's workers.
+pytest_plugins = ["tests.fuzz.report"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -40,6 +43,8 @@ def mailbox(smtp_server, settings):
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
     """A real Celery worker process (session-wide) on the test database and broker."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the Celery worker process runs on the PostgreSQL configuration (make test)")
     with django_db_blocker.unblock():
         db = connection.settings_dict
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
