@@ -19,7 +19,7 @@ for _name in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
     os.environ.pop(_name, None)
 
 from .dev import *  # noqa: E402, F403
-from .dev import LOGGING  # noqa: E402
+from .dev import LOGGING, VAR_DIR  # noqa: E402
 
 _TMP = Path(tempfile.mkdtemp(prefix="association-sqlite-tests-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
@@ -28,40 +28,42 @@ DEBUG = False
 SECRET_KEY = "test-suite-only"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
-# A database file, as under `make run` (pytest-django creates and migrates the test one).
+# make run's database (SQLite, with whatever options it has) in a file of the temporary
+# folder; pytest-django creates and migrates the test database next to it.
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.sqlite3",
+        **DATABASES["default"],  # noqa: F405
         "NAME": str(_TMP / "db.sqlite3"),
-        "ATOMIC_REQUESTS": False,
-        "CONN_MAX_AGE": 0,
         "TEST": {"NAME": str(_TMP / "test-db.sqlite3")},
     }
 }
 
+
+def _in_tmp(value):
+    """``make run``'s path of a file or folder under var/, moved to the temporary folder."""
+    if isinstance(value, str) and str(VAR_DIR) in value:
+        return value.replace(str(VAR_DIR), str(_TMP))
+    return value
+
+
+# The development settings' cache, broker folders, results, beat schedule and mail folder,
+# each in the temporary folder.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(_TMP / "cache"),
-    }
+    alias: {**cache, "LOCATION": _in_tmp(cache.get("LOCATION", ""))}
+    for alias, cache in CACHES.items()  # noqa: F405
 }
-
-_QUEUE_DIR = _TMP / "celery" / "queue"
-for _folder in (_QUEUE_DIR, _TMP / "celery" / "processed", _TMP / "celery" / "results"):
-    _folder.mkdir(parents=True, exist_ok=True)
-CELERY_BROKER_URL = "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "data_folder_in": str(_QUEUE_DIR),
-    "data_folder_out": str(_QUEUE_DIR),
-    "processed_folder": str(_TMP / "celery" / "processed"),
-    "store_processed": False,
+    key: _in_tmp(value)
+    for key, value in CELERY_BROKER_TRANSPORT_OPTIONS.items()  # noqa: F405
 }
-CELERY_RESULT_BACKEND = f"file://{_TMP / 'celery' / 'results'}"
-CELERY_BEAT_SCHEDULE_FILENAME = str(_TMP / "celery" / "beat-schedule")
+for _key, _folder in CELERY_BROKER_TRANSPORT_OPTIONS.items():
+    if _key.endswith("folder") or _key.startswith("data_folder"):
+        Path(_folder).mkdir(parents=True, exist_ok=True)
+CELERY_RESULT_BACKEND = _in_tmp(CELERY_RESULT_BACKEND)  # noqa: F405
+Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+CELERY_BEAT_SCHEDULE_FILENAME = _in_tmp(CELERY_BEAT_SCHEDULE_FILENAME)  # noqa: F405
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-EMAIL_FILE_PATH = str(_TMP / "mail")
+EMAIL_FILE_PATH = _in_tmp(EMAIL_FILE_PATH)  # noqa: F405
 MEDIA_ROOT = str(_TMP / "media")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
