@@ -408,6 +408,16 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     status = "confirmed"
     confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
 
+    @factory.post_generation
+    def consent(self, create, extracted, **kwargs):
+        """Audiences reach only subscribers with a recorded consent, which every way of
+        confirming writes: a confirmed subscriber made here gets the record it would have."""
+        if not create or self.status != "confirmed" or extracted is False:
+            return
+        self.consents.create(
+            action="confirmed", source="test", created_at=self.confirmed_at or self.created_at
+        )
+
 
 class AudienceFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -5,7 +5,8 @@ to create, which ``bench/generate.py`` reads from its ``--<name> N`` option (0 s
 without a size takes no argument and always runs. Generators run in registration order, and a
 module's generators may rely on what earlier modules created (the site and its home page
 first). A domain adds its generators in a module of this package listed in ``MODULES``, in
-the dependency order of docs/architecture.md. Each returns a one-line summary of what it created, and
+the dependency order of docs/architecture.md. Each returns a one-line summary of what it
+created, and
 must tolerate a second run against the same database.
 """
 

@@ -19,7 +19,13 @@ from django.conf import settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from newsletter import dissemination  # noqa: E402
-from newsletter.models import Audience, Delivery, NewsletterIssue, Subscriber  # noqa: E402
+from newsletter.models import (  # noqa: E402
+    Audience,
+    Consent,
+    Delivery,
+    NewsletterIssue,
+    Subscriber,
+)
 from newsletter.rendering import render_issue  # noqa: E402
 from newsletter.sending import build_message  # noqa: E402
 from tests.harness import CeleryWorkerProcess  # noqa: E402
@@ -95,13 +101,28 @@ def generate() -> Audience:
     existing = Subscriber.objects.count()
     now = timezone.now()
     batch = []
+
+    def flush():
+        # Audiences reach only subscribers whose consent is on record.
+        created = Subscriber.objects.bulk_create(batch)
+        Consent.objects.bulk_create(
+            Consent(subscriber=s, action="imported", source="bench", created_at=now)
+            for s in created
+        )
+        batch.clear()
+
     for n in range(existing, SUBSCRIBERS):
-        batch.append(Subscriber(email=f"reader{n:06d}@bench.example.org", name=f"Reader {n}",
-                                status="confirmed", confirmed_at=now))  # fmt: skip
+        batch.append(
+            Subscriber(
+                email=f"reader{n:06d}@bench.example.org",
+                name=f"Reader {n}",
+                status="confirmed",
+                confirmed_at=now,
+            )
+        )
         if len(batch) == 5000:
-            Subscriber.objects.bulk_create(batch)
-            batch = []
-    Subscriber.objects.bulk_create(batch)
+            flush()
+    flush()
     print(f"   {SUBSCRIBERS} confirmed subscribers in {time.monotonic() - started:.1f} s")
     return Audience.objects.get_or_create(name="Everyone", defaults={"include_subscribers": True})[
         0

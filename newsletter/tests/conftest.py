@@ -1,33 +1,10 @@
-"""Newsletter fixtures: confirmed subscribers made by the factory carry a consent record, a
-rate-capped worker for the kill test and an SMTP server that refuses some recipients."""
+"""Newsletter fixtures: a rate-capped worker for the kill test and an SMTP server that refuses
+some recipients."""
 
 import pytest
 
-from tests.factories import SubscriberFactory, ensure_wagtail_base
+from tests.factories import ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
-
-
-@pytest.fixture(autouse=True)
-def _factory_subscribers_consented(monkeypatch):
-    """Audiences reach only subscribers with a recorded consent, which every way of
-    confirming writes. ``SubscriberFactory`` (tests/factories.py) makes confirmed rows
-    directly, so here each gets the record it would have had."""
-    from newsletter.models import Consent
-
-    create = SubscriberFactory._create
-
-    def create_with_consent(cls, model_class, *args, **kwargs):
-        subscriber = create(model_class, *args, **kwargs)
-        if subscriber.status == model_class.Status.CONFIRMED:
-            Consent.objects.create(
-                subscriber=subscriber,
-                action=Consent.Action.CONFIRMED,
-                source="test",
-                created_at=subscriber.confirmed_at or subscriber.created_at,
-            )
-        return subscriber
-
-    monkeypatch.setattr(SubscriberFactory, "_create", classmethod(create_with_consent))
 
 
 @pytest.fixture
