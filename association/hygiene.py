@@ -52,6 +52,11 @@ class InputHygieneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Headers are stored too (a consent's user agent); a client's broken header is
+        # cleaned rather than refused.
+        for key, value in request.META.items():
+            if key.startswith("HTTP_") and isinstance(value, str) and has_control_characters(value):
+                request.META[key] = strip_control_characters(value)
         if has_control_characters(request.path) or not _querydict_is_clean(request.GET):
             return self._refuse(request)
         content_type = request.META.get("CONTENT_TYPE", "")

@@ -177,3 +177,13 @@ def test_wagtails_own_password_reset_is_off_so_resets_go_through_allauth(client)
     response = client.post("/admin/password_reset/", {"email": "staff@example.org"})
 
     assert response.status_code == 404
+
+
+def test_control_characters_in_request_headers_are_stripped_before_any_view():
+    seen = []
+    middleware = InputHygieneMiddleware(lambda request: seen.append(request.META) or HttpResponse())
+    request = RequestFactory().get("/", HTTP_USER_AGENT="fuzz\x00agent\x07", HTTP_REFERER="/ok")
+
+    assert middleware(request).status_code == 200
+    assert seen[0]["HTTP_USER_AGENT"] == "fuzzagent"
+    assert seen[0]["HTTP_REFERER"] == "/ok"
