@@ -297,14 +297,22 @@ def memberships_send_reminders(*, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
+@transaction.atomic
 def account_delete(*, user) -> None:
-    """Erase a member's personal data. Memberships and payments stay for the association's
-    records, no longer linked to a person (payments keep a pseudonym instead of the e-mail
-    address); the user row is pseudonymised and deactivated."""
+    """Erase a member's personal data, in one transaction with what the apps built on
+    membership erase (``account_erasing``). Memberships and payments stay for the
+    association's records, no longer linked to a person (payments keep a pseudonym instead of
+    the e-mail address); the user row is pseudonymised and deactivated.
+
+    Only verified addresses count as the person's: anyone can add someone else's address to
+    their account without verifying it, and must not erase that person's records with it."""
     from association.payments.models import Payment
 
-    addresses = {user.email, *user.emailaddress_set.values_list("email", flat=True)} - {""}
-    Payment.objects.filter(customer_email__in=addresses).update(
+    from .signals import account_erasing_send
+
+    account_erasing_send(user=user)
+    verified = user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
+    Payment.objects.filter(customer_email__in=list(verified)).update(
         customer_email=f"deleted-{user.pk}@invalid.example"
     )
     OrganisationUser.objects.filter(user=user).delete()

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from . import member_selectors as selectors
 from . import services
 from .forms import ApplicationForm, DeleteAccountForm
 from .models import Membership, MembershipLevel
-from .signals import account_erasing_send, collect_dashboard_sections
+from .signals import collect_dashboard_sections
 
 
 @verified_email_required
@@ -134,11 +133,7 @@ def account_data(request):
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        # One transaction: the apps built on membership erase their part (account_erasing)
-        # and membership its own, or nothing is erased at all.
-        with transaction.atomic():
-            account_erasing_send(user=request.user)
-            services.account_delete(user=request.user)
+        services.account_delete(user=request.user)
         logout(request)
         messages.success(request, _("Your account and personal data have been erased."))
         return redirect("/")

@@ -390,3 +390,26 @@ def test_the_secret_from_the_environment_wins(tmp_path, monkeypatch):
     assert importlib.reload(dev).SECRET_KEY == "from-the-environment"
     monkeypatch.delenv("SECRET_KEY")
     assert importlib.reload(dev).SECRET_KEY != "from-the-environment"
+
+
+def test_deleting_an_account_spares_payments_under_an_address_it_never_verified(client):
+    from association.payments.models import Payment
+
+    user = verified_user(email="owner@example.org")
+    EmailAddress.objects.create(user=user, email="victim@example.org", verified=False)
+    victims = Payment.objects.create(
+        payable=user,
+        amount=Decimal("120.00"),
+        description="Someone else's dues",
+        customer_email="victim@example.org",
+        stripe_checkout_session_id="cs_test_victim",
+    )
+    client.force_login(user)
+
+    response = client.post(
+        "/dashboard/delete-account/", {"confirm": "on", "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302
+    victims.refresh_from_db()
+    assert victims.customer_email == "victim@example.org"
