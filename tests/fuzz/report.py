@@ -59,6 +59,25 @@ def render(summaries: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def per_endpoint(summaries: list[dict]) -> str:
+    """A Markdown table: each endpoint's requests by status."""
+    table: dict[str, Counter] = {}
+    for summary in summaries:
+        for endpoint, status, count in summary.get("endpoint_statuses", []):
+            table.setdefault(endpoint, Counter())[status] += count
+    statuses = sorted({status for counts in table.values() for status in counts})
+    lines = [
+        "| endpoint | " + " | ".join(str(s) for s in statuses) + " |",
+        "|---|" + "---|" * len(statuses),
+    ]
+    for endpoint in sorted(table):
+        counts = table[endpoint]
+        lines.append(
+            f"| `{endpoint}` | " + " | ".join(str(counts.get(s, "")) for s in statuses) + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if hasattr(config, "workerinput"):
         return
@@ -71,4 +90,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     path = os.environ.get("FUZZ_REPORT")
     if path:
         with open(path, "a", encoding="utf-8") as report:
-            report.write("```\n" + text + "\n```\n\n")
+            report.write("```\n" + text + "\n```\n\n" + per_endpoint(summaries) + "\n")
