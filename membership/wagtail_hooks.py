@@ -6,6 +6,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,7 +17,7 @@ from .admin_views import (
     MembershipSnippetViewSet,
     application_review,
 )
-from .forms_organisation import BoundedIdsMixin
+from .forms_organisation import BoundedIdsMixin, BoundedModelMultipleChoiceField
 from .models import Organisation, Sector, TechnologyField
 
 
@@ -41,12 +43,23 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["kind", "stage", "region", "sectors", "is_published", "is_founder"]
 
 
+class OrganisationAdminForm(WagtailAdminModelForm):
+    """Staff's editor: the taxonomy ids posted are bounded like the member's form's."""
+
+    class Meta:
+        field_classes = {
+            "sectors": BoundedModelMultipleChoiceField,
+            "technology_fields": BoundedModelMultipleChoiceField,
+        }
+
+
 class OrganisationSnippetViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "kind", "city", "is_published"]
     filterset_class = OrganisationFilterSet
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationAdminForm)
     search_fields = ["name", "city"]
     ordering = ["name"]
     copy_view_enabled = False

@@ -468,3 +468,41 @@ def test_applying_too_often_answers_429_and_files_nothing_more(client, home_page
     assert answers == [302, 302, 302, 429]
     assert Application.objects.count() == 3
     assert Organisation.objects.count() == 3
+
+
+def _admin_post_data(client, organisation, **changes):
+    """The staff editor's form as rendered, with ``changes`` applied."""
+    form = client.get(f"/admin/snippets/membership/organisation/edit/{organisation.pk}/").context[
+        "form"
+    ]
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list):
+            value = [str(item) for item in value]
+        elif "Draftail" in type(field.field.widget).__name__:
+            value = field.field.widget.format_value(value)  # rich text posts as JSON
+        data[field.name] = value
+    for formset in form.formsets.values():
+        for field in formset.management_form:
+            data[f"{formset.prefix}-{field.name}"] = field.value()
+    data.update(changes)
+    return data
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_staff_editor_refuses_a_sector_id_out_of_range_and_takes_real_ones(client, organisation):
+    sector = SectorFactory(name="ICT", slug="ict")
+    client.force_login(StaffUserFactory())
+    url = f"/admin/snippets/membership/organisation/edit/{organisation.pk}/"
+
+    refused = client.post(url, _admin_post_data(client, organisation, sectors=[HUGE]))
+    saved = client.post(url, _admin_post_data(client, organisation, sectors=[str(sector.pk)]))
+
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["sectors"]
+    assert saved.status_code == 302
+    assert list(organisation.sectors.all()) == [sector]
