@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.urls import reverse, translate_url
@@ -75,12 +76,23 @@ def language_links(request, page: Page | None) -> list[dict]:
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url) if url else "",
+                "absolute_url": _absolute_url(request, url),
                 "is_current": code == current,
                 "exists": exists,
             }
         )
     return links
+
+
+def _absolute_url(request, url: str) -> str:
+    """The address with the request's host; none when the host is not one of ours (the 400
+    page for a forged Host header is rendered with this same layout)."""
+    if not url:
+        return ""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return ""
 
 
 def breadcrumbs(page: Page) -> list[Page]:
