@@ -55,5 +55,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "association.views.bad_request"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

@@ -1,9 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -59,3 +62,11 @@ def robots_txt(request):
         {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    """Django's 400 (a Host header that is not ours, a malformed upload). Rendered without the
+    site's layout: the layout builds absolute links from the very host that was refused."""
+    template = loader.get_template("400_standalone.html")
+    context = {"LANGUAGE_CODE": translation.get_language(), "static_url": settings.STATIC_URL}
+    return HttpResponseBadRequest(template.render(context))

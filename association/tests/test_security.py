@@ -187,3 +187,11 @@ def test_control_characters_in_request_headers_are_stripped_before_any_view():
     assert middleware(request).status_code == 200
     assert seen[0]["HTTP_USER_AGENT"] == "fuzzagent"
     assert seen[0]["HTTP_REFERER"] == "/ok"
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/sr/", "/clusters/"])
+def test_a_host_header_that_is_not_ours_answers_400_not_500(client, home_page, path):
+    response = client.get(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert b"error-page" in response.content
