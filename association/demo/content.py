@@ -273,7 +273,7 @@ ABOUT = {
         ),
         call_to_action(
             "Join the network",
-            "Membership is free for clusters and their members.",
+            "Network membership is free for clusters and their members.",
             "Why join",
             "membership",
         ),
@@ -291,7 +291,7 @@ MEMBERSHIP = {
         "information, partners, funding advice, promotion, events and training."
     ),
     "intro": (
-        "Membership is free. Clusters, their member companies and experts join to be better "
+        "Network membership is free. Clusters, their member companies and experts join to be better "
         "informed, better connected and better seen."
     ),
     "body": [
@@ -314,9 +314,11 @@ MEMBERSHIP = {
             "<li>You can learn at the Training Centre for Cluster Development.</li>"
             "</ol>"
         ),
-        heading("Membership is free"),
+        heading("Network membership is free"),
         paragraph(
-            "<p>There is no membership fee. The network exists to create cluster synergy in "
+            "<p>Joining the network costs nothing; the Partner level, a yearly fee, adds "
+            "advisory services and member prices at our events. The network exists to create "
+            "cluster synergy in "
             "Serbia and across the Balkan and Black Sea region: to develop cross-border, "
             "cluster-based projects for sustainable economic development, to reach development "
             "funds and to open new markets for its members.</p>"
@@ -704,7 +706,7 @@ ABOUT_SR_LATN = {
         ),
         call_to_action(
             "Pridružite se mreži",
-            "Članstvo je besplatno za klastere i njihove članice.",
+            "Članstvo u mreži je besplatno za klastere i njihove članice.",
             "Zašto se učlaniti",
             "membership",
         ),
@@ -873,7 +875,7 @@ ABOUT_SR = {
         ),
         call_to_action(
             "Придружите се мрежи",
-            "Чланство је бесплатно за кластере и њихове чланице.",
+            "Чланство у мрежи је бесплатно за кластере и њихове чланице.",
             "Зашто се учланити",
             "membership",
         ),

@@ -135,7 +135,7 @@ class TestTheSeededSite:
             ("/", "Days of Clusters returns to Niš in October"),
             ("/about/", "Autocluster Serbia"),
             ("/about/", "Niš Cluster of Advanced Technologies – NiCAT"),
-            ("/membership/", "Membership is free"),
+            ("/membership/", "Network membership is free"),
             ("/serbia-innovates/", "April 2022 – June 2023"),
             ("/serbia-innovates/", "Web3 and blockchain"),
             ("/serbia-innovates/medtech-biotech/", "HealthTech"),
