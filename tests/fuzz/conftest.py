@@ -38,7 +38,7 @@ from tests.factories import (
     verified_user,
 )
 
-from .harness import Fuzzer
+from .harness import STORED_PROBE, Fuzzer
 
 LANGUAGES = ["", "/sr-latn", "/sr"]
 
@@ -117,6 +117,15 @@ def site(home_page, fuzz_settings, stripe_standin):
         technology_fields=[technology],
     )
     ContactPersonFactory(organisation=organisation, email="contact@example.org")
+    # Names as hostile as the forms let through or older data may hold: a formula for the
+    # exports, a script for the pages (STORED_PROBE), right-to-left and control characters.
+    OrganisationFactory(
+        name=f'=HYPERLINK("https://evil.example.org") {STORED_PROBE} \u202ecod.exe',
+        slug="hostile-org",
+        is_published=True,
+        city="-1+cmd|' /C calc'!A0",
+        sectors=[sector],
+    )
     directory = ClusterDirectoryPageFactory(parent=home_page)
     _translate_tree(directory, {"sr-latn": {}, "sr": {}})
 
@@ -196,6 +205,14 @@ def site(home_page, fuzz_settings, stripe_standin):
             status=Registration.Status.PENDING_PAYMENT,
             price=Decimal("30.00"),
             hold_expires_at=now + datetime.timedelta(hours=1),
+        ),
+        "hostile": Registration.objects.create(
+            event=event,
+            ticket_type=free_ticket,
+            name=f"=cmd|' /C calc'!A0 {STORED_PROBE}\x01\u202e",
+            email="hostile@example.org",
+            organisation_name='+1+HYPERLINK("https://evil.example.org")\x0b',
+            status=Registration.Status.CANCELLED,
         ),
         "waitlisted": Registration.objects.create(
             event=event,

@@ -15,9 +15,12 @@ What counts as a finding:
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import logging
 import os
+import re
 import time
 import traceback
 from collections import Counter
@@ -69,6 +72,12 @@ CONTENT_MODELS = [
 
 # Probes that must never come back verbatim in an HTML page.
 MARKUP_PROBES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload="]
+# Stored in the fuzz data's names (tests/fuzz/conftest.py): no page may show it unescaped.
+STORED_PROBE = "<script>alert('stored')</script>"
+# A spreadsheet cell starting with one of these is a formula (CSV injection); numbers are
+# numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 
 @dataclass
@@ -337,12 +346,35 @@ class Fuzzer:
             return status
         if 400 <= status < 500:
             self._check_nothing_stored(req, status, writes_before)
-        if "text/html" in response.get("Content-Type", ""):
+        content_type = response.get("Content-Type", "")
+        if "text/html" in content_type:
             inputs = req.inputs()
             for probe in MARKUP_PROBES:
                 if probe in inputs and probe.encode() in content:
                     self._record("reflected markup", req, None, f"{probe!r} in the page")
+            if STORED_PROBE.encode() in content:
+                self._record("stored markup unescaped", req, None, f"{STORED_PROBE!r} in the page")
+        elif status == 200 and ("text/csv" in content_type or "spreadsheetml" in content_type):
+            self._check_cells(req, content, content_type)
         return status
+
+    def _check_cells(self, req: Req, content: bytes, content_type: str) -> None:
+        if "text/csv" in content_type:
+            rows = csv.reader(io.StringIO(content.decode("utf-8-sig", "replace")))
+        else:
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(io.BytesIO(content), read_only=True).active
+            rows = sheet.iter_rows(values_only=True)
+        for row in rows:
+            for cell in row:
+                if (
+                    isinstance(cell, str)
+                    and cell.startswith(FORMULA_STARTS)
+                    and not NUMBER.fullmatch(cell)
+                ):
+                    self._record("formula in a spreadsheet cell", req, None, f"cell {cell[:80]!r}")
+                    return
 
     def _check_nothing_stored(self, req: Req, status: int, writes_before: int) -> None:
         try:

@@ -27,7 +27,24 @@ def reflects(request):
     return HttpResponse(f"<p>{request.GET.get('q', '')}</p>", content_type="text/html")
 
 
+def exports_a_formula(request):
+    return HttpResponse("name,city\r\n-1,=1+1\r\n", content_type="text/csv")
+
+
+def exports_numbers(request):
+    return HttpResponse("name,count\r\n'=1+1,-1\r\n", content_type="text/csv")
+
+
+def shows_stored_script(request):
+    from .harness import STORED_PROBE
+
+    return HttpResponse(f"<p>{STORED_PROBE}</p>", content_type="text/html")
+
+
 urlpatterns = [
+    path("formula.csv", exports_a_formula),
+    path("numbers.csv", exports_numbers),
+    path("stored/", shows_stored_script),
     path("stores/", stores_then_refuses),
     path("updates/", updates_then_refuses),
     path("refuses/", refuses),

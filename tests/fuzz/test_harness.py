@@ -28,6 +28,8 @@ def _kinds(fuzzer):
         ("/updates/", "stored change on 4xx"),
         ("/fails/", "5xx"),
         ("/reflects/?q=<script>alert(1)</script>", "reflected markup"),
+        ("/stored/", "stored markup unescaped"),
+        ("/formula.csv", "formula in a spreadsheet cell"),
     ],
 )
 def test_each_kind_of_failure_is_found(fuzzer, path, kind):
@@ -47,5 +49,6 @@ def test_every_request_meets_the_same_data(fuzzer):
 def test_a_clean_refusal_is_no_finding(fuzzer):
     fuzzer.send(Req("probe", "GET", "/refuses/"))
     fuzzer.send(Req("probe", "GET", "/reflects/?q=<b>"))
+    fuzzer.send(Req("probe", "GET", "/numbers.csv"))
     assert fuzzer.findings == {}
-    assert fuzzer.summary()["statuses"] == {"200": 1, "400": 1}
+    assert fuzzer.summary()["statuses"] == {"200": 2, "400": 1}
