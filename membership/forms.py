@@ -42,11 +42,13 @@ class ApplicationForm(forms.Form):
         cleaned = super().clean()
         level = cleaned.get("level")
         needs_organisation = level and level.audience == MembershipLevel.Audience.ORGANISATIONS
-        if needs_organisation and not cleaned.get("organisation"):
-            if not cleaned.get("new_name"):
-                self.add_error("new_name", _("Choose your organisation or name the new one."))
-            if not cleaned.get("new_kind"):
-                self.add_error("new_kind", _("Choose the kind of the new organisation."))
+        chosen = cleaned.get("organisation")
+        if needs_organisation and not chosen and not cleaned.get("new_name"):
+            self.add_error("new_name", _("Choose your organisation or name the new one."))
+        # A named new organisation is created whatever the level, so it needs its kind.
+        creates_one = not chosen and (needs_organisation or cleaned.get("new_name"))
+        if creates_one and not cleaned.get("new_kind"):
+            self.add_error("new_kind", _("Choose the kind of the new organisation."))
         return cleaned
 
     def new_organisation(self) -> dict | None:

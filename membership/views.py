@@ -45,7 +45,8 @@ def apply(request, page):
                 new_organisation=form.new_organisation(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # The service validates models whose fields the form does not have.
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Thank you: your application is waiting for review."))
             return redirect("dashboard")

@@ -172,6 +172,28 @@ def test_apply_ignores_a_level_out_of_range_in_the_query_string(client, home_pag
     assert response.context["form"].initial.get("level") is None
 
 
+@pytest.mark.sqlite
+def test_a_new_organisation_without_a_kind_is_a_form_error_at_any_level(client, home_page):
+    MembershipPageFactory(parent=home_page)
+    level = MembershipLevelFactory(name="Friend", audience="people")
+    client.force_login(verified_user())
+
+    response = client.post(
+        "/membership/apply/",
+        {
+            "level": level.pk,
+            "organisation": "",
+            "new_name": "New Cluster",
+            "motivation": "We want to join.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "new_kind" in response.context["form"].errors
+    assert not Application.objects.exists()
+    assert not Organisation.objects.filter(name="New Cluster").exists()
+
+
 # --- logos ---------------------------------------------------------------------------------
 
 
