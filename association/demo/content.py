@@ -291,8 +291,8 @@ MEMBERSHIP = {
         "information, partners, funding advice, promotion, events and training."
     ),
     "intro": (
-        "Network membership is free. Clusters, their member companies and experts join to be better "
-        "informed, better connected and better seen."
+        "Network membership is free. Clusters, their member companies and experts join to be "
+        "better informed, better connected and better seen."
     ),
     "body": [
         heading("Twelve reasons to join"),
