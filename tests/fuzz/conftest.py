@@ -49,6 +49,8 @@ def fuzz_settings(settings, tmp_path):
     configuration under test sends it (files for `make run`)."""
     settings.RATELIMIT_ENABLE = False
     settings.ACCOUNT_RATE_LIMITS = False
+    # Uploaded logos stay out of the working tree (the database rows are rolled back anyway).
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     if connection.vendor == "sqlite":
         settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
         settings.EMAIL_FILE_PATH = str(tmp_path / "mail")

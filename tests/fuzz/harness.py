@@ -29,8 +29,10 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,6 +96,8 @@ class Req:
     content_type: str = ""
     headers: dict = field(default_factory=dict)
     user: str = "anonymous"
+    # Uploads: (field name, file name, content); the form then goes as multipart.
+    files: list = field(default_factory=list)
 
     def url(self) -> str:
         if not self.query:
@@ -106,6 +110,8 @@ class Req:
             parts.append(f"form={self.form!r}")
         if self.body is not None:
             parts.append(f"body={self.body!r}")
+        for name, filename, content in self.files:
+            parts.append(f"file {name}={filename!r} ({len(content)} bytes: {content[:24]!r})")
         if self.headers:
             parts.append(f"headers={self.headers!r}")
         if self.user != "anonymous":
@@ -299,7 +305,14 @@ class Fuzzer:
             extra["HTTP_" + name.upper().replace("-", "_")] = raw.decode("latin-1")
         if req.method == "GET" or (req.form is None and req.body is None):
             return client.generic(req.method, req.url(), **extra)
-        if req.form is not None:
+        if req.files:
+            data: dict = {}
+            for name, value in req.form or []:
+                data.setdefault(name, []).append(value)
+            for name, filename, content in req.files:
+                data.setdefault(name, []).append(SimpleUploadedFile(filename, content))
+            body, content_type = encode_multipart(BOUNDARY, data), MULTIPART_CONTENT
+        elif req.form is not None:
             body = urlencode(req.form, quote_via=quote).encode("ascii")
             content_type = "application/x-www-form-urlencoded"
         else:

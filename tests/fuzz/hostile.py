@@ -4,6 +4,10 @@ request body."""
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
+
 from hypothesis import strategies as st
 
 # Integers a database or int() chokes on: beyond 32 and 64 bits, negative, zero, and
@@ -301,3 +305,57 @@ def params(spec: dict, *, extra: bool = True):
         return pairs
 
     return build()
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` x ``height`` pixels but carries almost no data: what a
+    decompression bomb looks like to whoever only reads the header."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def small_image(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, kind)
+    return buffer.getvalue()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+
+# Logo uploads: real images named as what they are, and images named or typed as something
+# else, bombs, scripts and junk.
+uploads = st.one_of(
+    st.sampled_from([("logo.png", "PNG"), ("logo.jpg", "JPEG"), ("logo.webp", "WEBP")]).map(
+        lambda named: (named[0], small_image(named[1]))
+    ),
+    st.tuples(
+        st.one_of(
+            st.sampled_from(
+                ["logo.png", "logo.jpg", "logo.webp", "logo.svg", "logo.png.exe", "logo"]
+            ),
+            st.builds(
+                lambda text, ext: text + ext, hostile_text, st.sampled_from([".png", ".gif", ""])
+            ),
+        ),
+        st.one_of(
+            st.sampled_from(["PNG", "JPEG", "WEBP", "GIF", "BMP"]).map(small_image),
+            st.sampled_from([(100_000, 100_000), (20_000, 20_000), (0, 0), (2**31 - 1, 1)]).map(
+                lambda size: png_header(*size)
+            ),
+            st.just(SVG),
+            st.just(b"GIF89a" + b"\x00" * 20),
+            raw_bytes,
+        ),
+    ),
+)

@@ -35,6 +35,7 @@ from .hostile import (
     integers_as_text,
     params,
     raw_bytes,
+    uploads,
     value,
 )
 
@@ -546,8 +547,9 @@ def test_fuzz_accounts_and_membership(fuzzer, site):
         },
     )
     edit_url = f"/dashboard/organisations/{site.organisation.slug}/edit/"
+    edit_form = post_form(member_client, edit_url, fallback={"name": [site.organisation.name]})
     edit = submissions(
-        post_form(member_client, edit_url, fallback={"name": [site.organisation.name]}),
+        edit_form,
         overrides={
             "sectors": int_value([site.sector.pk]),
             "technology_fields": int_value([site.technology.pk]),
@@ -647,6 +649,20 @@ def test_fuzz_accounts_and_membership(fuzzer, site):
             _in_languages(edit_url),
             edit,
             user="member",
+        ),
+        st.builds(
+            lambda lang, form, upload: Req(
+                "POST /dashboard/organisations/<slug>/edit/ (logo)",
+                "POST",
+                lang + edit_url,
+                form=form,
+                files=[("logo_upload", *upload)],
+                user="member",
+            ),
+            language,
+            # The logo alone, or with other fields changed too.
+            st.one_of(st.just(edit_form.base), edit),
+            uploads,
         ),
         _post(
             "POST /dashboard/delete-account/",
