@@ -106,12 +106,12 @@ class Req:
 
     def described(self, limit: int = 400) -> str:
         parts = [f"{self.method} {self.url()}"]
+        for name, filename, content in self.files:
+            parts.append(f"file {name}={filename!r} ({len(content)} bytes: {content[:40]!r})")
         if self.form is not None:
             parts.append(f"form={self.form!r}")
         if self.body is not None:
             parts.append(f"body={self.body!r}")
-        for name, filename, content in self.files:
-            parts.append(f"file {name}={filename!r} ({len(content)} bytes: {content[:24]!r})")
         if self.headers:
             parts.append(f"headers={self.headers!r}")
         if self.user != "anonymous":

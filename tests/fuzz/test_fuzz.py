@@ -685,6 +685,15 @@ def test_fuzz_accounts_and_membership(fuzzer, site):
             ],
             user="member",
         ),
+        # A logo that looks like a GIF to Willow but not to Pillow (found in a full run).
+        Req(
+            "POST /dashboard/organisations/<slug>/edit/ (logo)",
+            "POST",
+            edit_url,
+            form=edit_form.base,
+            files=[("logo_upload", "logo.gif", b"GIF89a" + b"\x00" * 20)],
+            user="member",
+        ),
     )
     drive(fuzzer, strategy, "accounts", known)
 
