@@ -25,6 +25,20 @@ STAFF_ONLY = {"slug", "url", "kind", "excellence_label", "label_expires", "is_fo
 PROFILE_FIELDS = [name for name in EXPORT_COLUMNS if name not in STAFF_ONLY]
 
 
+class LogoField(WagtailImageField):
+    """Wagtail's image field (real format, size and pixel limits), for a file that only looks
+    like an image: its header names a format the decoder then cannot read. Wagtail lets the
+    decoder's error through; here it is the form error it should be."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except (OSError, ValueError, SyntaxError) as error:  # PIL's errors for a broken file
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
 def rich_text_to_plain(html: str) -> str:
     paragraphs = html.replace("<br>", "\n").replace("</p>", "\n\n")
     return unescape(strip_tags(paragraphs)).strip()
@@ -94,7 +108,7 @@ class OrganisationProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Made per form, not per class: Wagtail's image field reads its limits from the
         # settings when it is created.
-        self.fields["logo_upload"] = WagtailImageField(
+        self.fields["logo_upload"] = LogoField(
             label=_("New logo"),
             required=False,
             widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),

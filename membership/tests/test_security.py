@@ -235,6 +235,8 @@ def test_a_name_of_up_to_255_characters_with_a_logo_is_saved(
         ("logo.png", b"%PDF-1.4 not an image", "image"),
         ("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "image"),
         ("logo.exe", _image("PNG"), "format"),
+        ("logo.gif", b"GIF89a" + b"\x00" * 20, "image"),  # a GIF header, nothing decodable
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, "image"),
     ],
 )
 def test_a_logo_whose_content_is_not_what_its_name_says_is_a_form_error(
