@@ -5,13 +5,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test bench bench-newsletter install messages lint format lock clean
+.PHONY: run test test-fast bench bench-newsletter install messages lint format lock clean
 
 run: install
 	bash scripts/run.sh
 
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)
+
+# The inner loop: no worker process, browser or demo seeding, on throwaway servers; pytest
+# keeps its cache, so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
+test-fast: install
+	$(PY) scripts/compile_messages.py >/dev/null
+	bash scripts/with-services.sh .venv/bin/pytest -n "$${TEST_PROCESSES:-2}" \
+		-m "not worker and not browser and not slow" $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh

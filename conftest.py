@@ -15,6 +15,21 @@ from tests.harness import CeleryWorkerProcess, SMTPServer
 pytest_plugins = ["tests.fuzz.report"]
 
 
+# What `make test-fast` leaves out: tests with a real worker process, a browser, a whole demo
+# seeding or the full fuzz run. `make test` runs everything.
+_WORKER_FIXTURES = {"celery_worker", "celery_worker_process", "capped_worker"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.worker)
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name == "test_seed_demo.py" or item.get_closest_marker("fuzz"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths and renditions

@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
-    path("payments/", include("association.payments.urls")),
+    path("payments/", include("payments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -106,10 +106,14 @@ def main() -> int:
     lock = threading.Lock()
 
     def race(cookies, token, email):
-        body = urlencode({
-            "csrfmiddlewaretoken": token, "ticket_type": ticket_type.pk,
-            "name": "Racer", "email": email,
-        })  # fmt: skip
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "ticket_type": ticket_type.pk,
+                "name": "Racer",
+                "email": email,
+            }
+        )
         barrier.wait()
         status, _content = _request(base.hostname, base.port, "POST", register, cookies, body)
         with lock:
@@ -137,8 +141,10 @@ def main() -> int:
     print(f"  oversold    {max(0, taken - ticket_type.capacity)}")
     print(f"  answers     {dict(sorted(answers.items()))} (302 registered, 409 busy)")
     print(f"  time        {elapsed:.2f} s for all answers")
-    print(f"  throughput  {sum(counts.values()) / elapsed * 60:.0f} registrations/min, "
-          f"{confirmed / elapsed * 60:.0f} confirmations/min")  # fmt: skip
+    print(
+        f"  throughput  {sum(counts.values()) / elapsed * 60:.0f} registrations/min, "
+        f"{confirmed / elapsed * 60:.0f} confirmations/min"
+    )
     return 0 if taken <= ticket_type.capacity else 1
 
 

@@ -7,9 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from association.payments.signals import payment_expired, payment_failed, payment_succeeded
         from home.signals import connect
         from membership.signals import dashboard_sections
+        from payments.signals import payment_expired, payment_failed, payment_succeeded
 
         from . import receivers
         from .models import EventSeries, Speaker

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.hygiene import has_control_characters
-from association.payments.services import checkout_may_succeed, payable_open_checkouts
+from payments.services import checkout_may_succeed, payable_open_checkouts
 
 from . import emails, selectors
 from .models import EventPage, Registration, TicketType

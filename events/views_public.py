@@ -172,7 +172,7 @@ def _after_registration(request, registration: Registration):
 def start_payment(request, registration: Registration, *, fallback: str):
     """Open a Stripe Checkout for a held place and send the person there. The hold lasts as
     long as the session, so the place cannot be given away while they pay."""
-    from association.payments.services import (
+    from payments.services import (
         CHECKOUT_MAX_LIFETIME,
         CHECKOUT_MIN_LIFETIME,
         PaymentError,

@@ -28,15 +28,17 @@ def application_review(request, pk):
         try:
             if form.cleaned_data["decision"] == "approve":
                 services.application_approve(
-                    application=application, reviewer=request.user,
+                    application=application,
+                    reviewer=request.user,
                     message=form.cleaned_data["message"],
-                )  # fmt: skip
+                )
                 messages.success(request, _("Application approved."))
             else:
                 services.application_reject(
-                    application=application, reviewer=request.user,
+                    application=application,
+                    reviewer=request.user,
                     message=form.cleaned_data["message"],
-                )  # fmt: skip
+                )
                 messages.success(request, _("Application rejected."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -7,8 +7,8 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from association.payments.signals import payment_succeeded
         from home.signals import connect
+        from payments.signals import payment_succeeded
 
         from . import receivers
         from .models import ContactPerson, MembershipLevel, Organisation, Sector, TechnologyField

@@ -25,20 +25,32 @@ def application_received(application) -> None:
 
 
 def application_approved_pay(membership) -> None:
-    _send("application_approved_pay", membership.person.email if membership.person else None,
-          {"membership": membership})  # fmt: skip
+    _send(
+        "application_approved_pay",
+        membership.person.email if membership.person else None,
+        {"membership": membership},
+    )
 
 
 def application_rejected(application) -> None:
-    _send("application_rejected", application.applicant.email if application.applicant else None,
-          {"application": application})  # fmt: skip
+    _send(
+        "application_rejected",
+        application.applicant.email if application.applicant else None,
+        {"application": application},
+    )
 
 
 def membership_activated(membership) -> None:
-    _send("membership_activated", membership.person.email if membership.person else None,
-          {"membership": membership})  # fmt: skip
+    _send(
+        "membership_activated",
+        membership.person.email if membership.person else None,
+        {"membership": membership},
+    )
 
 
 def membership_reminder(membership, days: int) -> None:
-    _send("membership_reminder", membership.person.email if membership.person else None,
-          {"membership": membership, "days": days})  # fmt: skip
+    _send(
+        "membership_reminder",
+        membership.person.email if membership.person else None,
+        {"membership": membership, "days": days},
+    )

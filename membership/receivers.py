@@ -1,4 +1,4 @@
-"""Reactions to payments (association/payments signals; see their documentation there)."""
+"""Reactions to payments (payments signals; see their documentation there)."""
 
 from . import services
 from .models import Membership

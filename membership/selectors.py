@@ -462,15 +462,6 @@ def export_rows(queryset: QuerySet[Organisation], profile_url) -> list[dict]:
     return rows
 
 
-def admin_organisations_for(user) -> QuerySet[Organisation]:
-    """The organisations whose profile ``user`` may edit."""
-    from .models import OrganisationUser
-
-    return Organisation.objects.filter(
-        users__user=user, users__role=OrganisationUser.Role.ADMIN
-    ).order_by("name")
-
-
 def can_edit_organisation(user, organisation: Organisation) -> bool:
     if not user.is_authenticated:
         return False

@@ -59,9 +59,10 @@ def application_submit(
         organisation.full_clean()
         organisation.save()
         OrganisationUser.objects.get_or_create(
-            user=applicant, organisation=organisation,
+            user=applicant,
+            organisation=organisation,
             defaults={"role": OrganisationUser.Role.ADMIN},
-        )  # fmt: skip
+        )
     pending = Application.objects.filter(level=level, status=Application.Status.PENDING)
     pending = (
         pending.filter(organisation=organisation)
@@ -162,9 +163,10 @@ def membership_activate(*, membership: Membership, today: datetime.date | None =
             organisation.save(update_fields=["is_published"])
         if membership.person_id:
             OrganisationUser.objects.update_or_create(
-                user_id=membership.person_id, organisation=organisation,
+                user_id=membership.person_id,
+                organisation=organisation,
                 defaults={"role": OrganisationUser.Role.ADMIN},
-            )  # fmt: skip
+            )
     emails.membership_activated(membership)
     return True
 
@@ -285,9 +287,11 @@ def memberships_send_reminders(*, today: datetime.date | None = None) -> int:
                 if membership is None:
                     continue
                 renewed = Membership.objects.filter(
-                    organisation=membership.organisation, person=membership.person,
-                    status=Membership.Status.ACTIVE, starts_on__gt=membership.ends_on,
-                ).exists()  # fmt: skip
+                    organisation=membership.organisation,
+                    person=membership.person,
+                    status=Membership.Status.ACTIVE,
+                    starts_on__gt=membership.ends_on,
+                ).exists()
                 setattr(membership, field, timezone.now())
                 membership.save(update_fields=[field])
                 if not renewed:
@@ -306,7 +310,7 @@ def account_delete(*, user) -> None:
 
     Only verified addresses count as the person's: anyone can add someone else's address to
     their account without verifying it, and must not erase that person's records with it."""
-    from association.payments.models import Payment
+    from payments.models import Payment
 
     from .signals import account_erasing_send
 

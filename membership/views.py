@@ -70,7 +70,7 @@ def dashboard(request):
 @require_POST
 @verified_email_required
 def membership_pay(request, pk):
-    from association.payments.services import PaymentError, payment_create_checkout
+    from payments.services import PaymentError, payment_create_checkout
 
     membership = selectors.membership_for_user(request.user, pk)
     if membership is None:

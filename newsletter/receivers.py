@@ -24,8 +24,11 @@ def dashboard_section(sender, request, **kwargs):
     subscriber = Subscriber.objects.filter(
         email__iexact=user.email, status=Subscriber.Status.CONFIRMED
     ).first()
-    context = {"subscribed": subscriber is not None, "email": user.email,
-               "wording": DASHBOARD_WORDING}  # fmt: skip
+    context = {
+        "subscribed": subscriber is not None,
+        "email": user.email,
+        "wording": DASHBOARD_WORDING,
+    }
     if subscriber is not None:
         token = unsubscribe_token(subscriber_id=subscriber.pk)
         context["preferences_url"] = reverse("newsletter:preferences", args=[token])
@@ -67,16 +70,18 @@ def esp_tracking_event(sender, event, esp_name, **kwargs):
             kind = "a soft bounce (suppressed after repeating)" if suppressed else "a soft bounce"
         else:
             services.address_suppress(
-                email=event.recipient, reason=SuppressedAddress.Reason.BOUNCED,
+                email=event.recipient,
+                reason=SuppressedAddress.Reason.BOUNCED,
                 message_id=message_id,
-            )  # fmt: skip
+            )
             kind = "a hard bounce"
         logger.info("newsletter: %s reported %s for a recipient", esp_name, kind)
     elif event.event_type == "complained" and event.recipient:
         services.address_suppress(
-            email=event.recipient, reason=SuppressedAddress.Reason.COMPLAINED,
+            email=event.recipient,
+            reason=SuppressedAddress.Reason.COMPLAINED,
             message_id=event.message_id or "",
-        )  # fmt: skip
+        )
         logger.info("newsletter: %s reported a complaint for a recipient", esp_name)
     elif event.event_type == "unsubscribed" and event.recipient:
         for subscriber in Subscriber.objects.filter(email__iexact=event.recipient):

@@ -114,16 +114,35 @@ class CeleryWorkerProcess:
 
         hostname = f"{self.queue}-{uuid.uuid4().hex[:8]}@localhost"
         command = [
-            sys.executable, "-m", "celery", "-A", "association", "worker",
-            "--hostname", hostname, "--queues", self.queue,
-            "--concurrency", str(self.concurrency), "--pool", "prefork",
-            "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "association",
+            "worker",
+            "--hostname",
+            hostname,
+            "--queues",
+            self.queue,
+            "--concurrency",
+            str(self.concurrency),
+            "--pool",
+            "prefork",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process' life)
         self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            command,
+            cwd=REPO_ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -183,17 +183,23 @@ class StripeStandin:
         for name in ("mode", "success_url", "line_items"):
             if not params.get(name):
                 raise StripeError(
-                    400, "invalid_request_error", f"Missing required param: {name}.",
-                    "parameter_missing", name,
-                )  # fmt: skip
+                    400,
+                    "invalid_request_error",
+                    f"Missing required param: {name}.",
+                    "parameter_missing",
+                    name,
+                )
         now = int(time.time())
         expires_at = int(params.get("expires_at") or now + MAX_LIFETIME)
         if not now + MIN_LIFETIME <= expires_at <= now + MAX_LIFETIME:
             raise StripeError(
-                400, "invalid_request_error",
+                400,
+                "invalid_request_error",
                 "The `expires_at` timestamp must be between 30 minutes and 24 hours from "
-                "Checkout Session creation.", "parameter_invalid_integer", "expires_at",
-            )  # fmt: skip
+                "Checkout Session creation.",
+                "parameter_invalid_integer",
+                "expires_at",
+            )
         amount_total = 0
         currency = None
         for item in params["line_items"]:
@@ -231,9 +237,12 @@ class StripeStandin:
         with self._lock:
             if session_id not in self.sessions:
                 raise StripeError(
-                    404, "invalid_request_error", f"No such checkout.session: '{session_id}'",
-                    "resource_missing", "session",
-                )  # fmt: skip
+                    404,
+                    "invalid_request_error",
+                    f"No such checkout.session: '{session_id}'",
+                    "resource_missing",
+                    "session",
+                )
             return copy.deepcopy(self.sessions[session_id])
 
 
@@ -270,9 +279,10 @@ class _Handler(BaseHTTPRequestHandler):
                 result = self.standin.retrieve_session(match.group(1))
             else:
                 raise StripeError(
-                    404, "invalid_request_error",
+                    404,
+                    "invalid_request_error",
                     f"Unrecognized request URL ({method}: {path}).",
-                )  # fmt: skip
+                )
         except StripeError as exc:
             self._send(exc.status, json.dumps(exc.body))
             return
@@ -281,9 +291,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _authenticate(self) -> None:
         if self.headers.get("Authorization") != f"Bearer {self.standin.secret_key}":
             raise StripeError(
-                401, "invalid_request_error",
-                "Invalid API Key provided.", "api_key_invalid",
-            )  # fmt: skip
+                401,
+                "invalid_request_error",
+                "Invalid API Key provided.",
+                "api_key_invalid",
+            )
 
     def _idempotent(self, create):
         key = self.headers.get("Idempotency-Key")

@@ -14,12 +14,13 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "association",
-    "association.payments",
+    "payments",
     "home",
     "news",
     "membership",
     "events",
     "newsletter",
+    "demo",
     "django_countries",
     "allauth",
     "allauth.account",

@@ -45,10 +45,19 @@ def test_production_settings_start_with_every_variable_set():
 
 @pytest.mark.parametrize(
     "variable",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "EMAIL_PORT",
-     "DEFAULT_FROM_EMAIL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
-     "ANYMAIL_WEBHOOK_SECRET"],
-)  # fmt: skip
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "DEFAULT_FROM_EMAIL",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+        "ANYMAIL_WEBHOOK_SECRET",
+    ],
+)
 def test_production_settings_refuse_to_start_without(variable):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != variable}
 

@@ -93,7 +93,7 @@ def generate_organisations(count: int) -> str:
                 role="Manager",
                 consent_to_publish=True,
                 sort_order=0,
-            )  # fmt: skip
+            )
             for o in created
         ],
         batch_size=1000,

@@ -131,16 +131,30 @@ def generate() -> Audience:
 
 def new_issue(audience, n) -> NewsletterIssue:
     body = [
-        ("text", "<p>This month the cluster network meets in Niš for the Days of Clusters: "
-                 "the programme, calls for cluster projects and news from our members.</p>" * 3),
-        ("call_to_action", {"title": "Register for the Days of Clusters", "text": "Seats are few.",
-                            "button_label": "Register", "page": None,
-                            "external_url": "https://example.org/events/"}),
-    ]  # fmt: skip
+        (
+            "text",
+            "<p>This month the cluster network meets in Niš for the Days of Clusters: "
+            "the programme, calls for cluster projects and news from our members.</p>" * 3,
+        ),
+        (
+            "call_to_action",
+            {
+                "title": "Register for the Days of Clusters",
+                "text": "Seats are few.",
+                "button_label": "Register",
+                "page": None,
+                "external_url": "https://example.org/events/",
+            },
+        ),
+    ]
     return NewsletterIssue.objects.create(
-        subject=f"Infocluster bench issue {n}", slug=f"bench-issue-{n}", language="en",
-        audience=audience, body=body, preheader="News from the cluster network.",
-    )  # fmt: skip
+        subject=f"Infocluster bench issue {n}",
+        slug=f"bench-issue-{n}",
+        language="en",
+        audience=audience,
+        body=body,
+        preheader="News from the cluster network.",
+    )
 
 
 def baseline(issue) -> float:
@@ -158,8 +172,10 @@ def baseline(issue) -> float:
         elapsed = time.monotonic() - started
         counts = sink.counts()
     rate = len(recipients) / elapsed
-    print(f"   plain smtplib loop: {len(recipients)} messages in {elapsed:.1f} s = {rate:.0f} msg/s"
-          f" ({len(data)} bytes each; {sum(counts.values())} received)")  # fmt: skip
+    print(
+        f"   plain smtplib loop: {len(recipients)} messages in {elapsed:.1f} s = {rate:.0f} msg/s"
+        f" ({len(data)} bytes each; {sum(counts.values())} received)"
+    )
     return rate
 
 
@@ -175,8 +191,9 @@ def run(workers, audience, n, kills=0) -> dict:
         dissemination.issue_send_now(issue=issue)
         prepared = None
         while True:
-            status, prepared_at = NewsletterIssue.objects.values_list(
-                "status", "prepared_at").get(pk=issue.pk)  # fmt: skip
+            status, prepared_at = NewsletterIssue.objects.values_list("status", "prepared_at").get(
+                pk=issue.pk
+            )
             if prepared is None and prepared_at:
                 prepared = time.monotonic() - started
             if status == "sent":
@@ -200,18 +217,26 @@ def run(workers, audience, n, kills=0) -> dict:
     expected = set(Subscriber.objects.values_list("email", flat=True))
     duplicates = sum(c - 1 for c in counts.values() if c > 1)
     missing = len(expected - set(counts))
-    return {"elapsed": elapsed, "prepared": prepared or 0.0, "received": sum(counts.values()),
-            "duplicates": duplicates, "missing": missing, "peaks_mb": [p / 1024 for p in peaks],
-            "failed": Delivery.objects.filter(issue=issue, status="failed").count(),
-            "kills": killed}  # fmt: skip
+    return {
+        "elapsed": elapsed,
+        "prepared": prepared or 0.0,
+        "received": sum(counts.values()),
+        "duplicates": duplicates,
+        "missing": missing,
+        "peaks_mb": [p / 1024 for p in peaks],
+        "failed": Delivery.objects.filter(issue=issue, status="failed").count(),
+        "kills": killed,
+    }
 
 
 def report(title, result, server_rate):
     rate = SUBSCRIBERS / result["elapsed"]
     print(f"== {title}")
     print(f"   recipients            {SUBSCRIBERS}")
-    print(f"   total time            {result['elapsed']:.1f} s (deliveries prepared after "
-          f"{result['prepared']:.1f} s)")  # fmt: skip
+    print(
+        f"   total time            {result['elapsed']:.1f} s (deliveries prepared after "
+        f"{result['prepared']:.1f} s)"
+    )
     print(f"   messages/second       {rate:.0f}")
     print(f"   vs plain smtplib loop {rate / server_rate:.2f}x")
     print("   peak RSS per worker   " + ", ".join(f"{mb:.0f} MB" for mb in result["peaks_mb"]))
@@ -236,8 +261,11 @@ def main():
         worker.start()
     try:
         report("run 1: two workers", run(workers, audience, 1), server_rate)
-        report(f"run 2: two workers, {KILLS} SIGKILLs during the send",
-               run(workers, audience, 2, kills=KILLS), server_rate)  # fmt: skip
+        report(
+            f"run 2: two workers, {KILLS} SIGKILLs during the send",
+            run(workers, audience, 2, kills=KILLS),
+            server_rate,
+        )
     finally:
         for worker in workers:
             worker.stop()

@@ -201,10 +201,6 @@ class EventPage(RoutablePageMixin, BasePage):
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
-    @property
-    def full_title(self) -> str:
-        return self.title
-
     def get_context(self, request, *args, **kwargs):
         from events import selectors
 

@@ -63,9 +63,15 @@ def test_registration_list_shows_figures_and_filters(staff, event):
 def test_exports_hold_every_registration_and_neutralise_formulas(staff, event):
     guest = event.ticket_types.get(name="Guest")
     _confirmed(guest, "a@example.org", '=HYPERLINK("http://evil")')
-    rows = list(csv.reader(io.StringIO(
-        staff.get(f"/admin/events/{event.pk}/registrations/?export=csv").content.decode("utf-8-sig")
-    )))  # fmt: skip
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                staff.get(f"/admin/events/{event.pk}/registrations/?export=csv").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
     assert rows[0][:3] == ["Ticket code", "Name", "E-mail"]
     assert rows[1][1].startswith("'=") and rows[1][2] == "a@example.org"
     xlsx = staff.get(f"/admin/events/{event.pk}/registrations/?export=xlsx")
@@ -86,13 +92,17 @@ def test_staff_cancel_promotes_and_move_respects_capacity(staff, event, mailbox)
     waiting.refresh_from_db()
     assert first.status == Status.CANCELLED and waiting.status == Status.CONFIRMED
 
-    staff.post(f"/admin/events/{event.pk}/registrations/{waiting.pk}/move/",
-               {"ticket_type": dinner.pk})  # fmt: skip
+    staff.post(
+        f"/admin/events/{event.pk}/registrations/{waiting.pk}/move/", {"ticket_type": dinner.pk}
+    )
     waiting.refresh_from_db()
     assert waiting.ticket_type == dinner
     other = Registration.objects.get(email="b@example.org")
-    response = staff.post(f"/admin/events/{event.pk}/registrations/{other.pk}/move/",
-                          {"ticket_type": dinner.pk}, follow=True)  # fmt: skip
+    response = staff.post(
+        f"/admin/events/{event.pk}/registrations/{other.pk}/move/",
+        {"ticket_type": dinner.pk},
+        follow=True,
+    )
     other.refresh_from_db()
     assert other.ticket_type == guest
     assert "no free place" in response.content.decode()
@@ -100,9 +110,13 @@ def test_staff_cancel_promotes_and_move_respects_capacity(staff, event, mailbox)
 
 @pytest.mark.parametrize(
     ("setup", "outcome"),
-    [("cancelled", "cancelled"), ("other_event", "other_event"), ("unknown", "unknown"),
-     ("waiting", "not_confirmed")],
-)  # fmt: skip
+    [
+        ("cancelled", "cancelled"),
+        ("other_event", "other_event"),
+        ("unknown", "unknown"),
+        ("waiting", "not_confirmed"),
+    ],
+)
 def test_check_in_says_what_is_wrong_with_a_ticket(staff, event, setup, outcome):
     guest = event.ticket_types.get(name="Guest")
     code = "FORGEDCODE99"
@@ -115,8 +129,9 @@ def test_check_in_says_what_is_wrong_with_a_ticket(staff, event, setup, outcome)
         code = _confirmed(other.ticket_types.get(), "a@example.org").code
     elif setup == "waiting":
         code = services.registration_create(ticket_type=guest, name="W", email="w@x.org").code
-    response = staff.post(f"/admin/events/{event.pk}/check-in/", {"code": code},
-                          HTTP_ACCEPT="application/json")  # fmt: skip
+    response = staff.post(
+        f"/admin/events/{event.pk}/check-in/", {"code": code}, HTTP_ACCEPT="application/json"
+    )
     assert response.json()["outcome"] == outcome
     assert not Registration.objects.filter(status=Status.ATTENDED).exists()
 
@@ -179,10 +194,12 @@ def test_public_registration_confirms_by_the_link_in_the_mail(client, event):
 
 @pytest.mark.parametrize(
     ("data", "error"),
-    [({"name": "Guest", "email": "not-an-address"}, "valid email"),
-     ({"name": "Guest\nBcc: x@example.org", "email": "g@example.org"}, "line breaks"),
-     ({"name": "Guest", "email": "g@example.org", "ticket_type": "999999"}, "valid choice")],
-)  # fmt: skip
+    [
+        ({"name": "Guest", "email": "not-an-address"}, "valid email"),
+        ({"name": "Guest\nBcc: x@example.org", "email": "g@example.org"}, "line breaks"),
+        ({"name": "Guest", "email": "g@example.org", "ticket_type": "999999"}, "valid choice"),
+    ],
+)
 def test_the_form_shows_what_is_wrong_and_registers_nobody(client, event, data, error):
     guest = event.ticket_types.get(name="Guest")
     response = client.post(f"{event.url}register/", {"ticket_type": guest.pk, **data})
@@ -229,21 +246,32 @@ def test_the_editor_refuses_to_remove_a_ticket_type_with_registrations(event):
     _confirmed(guest, "a@example.org")
 
     def ticket(instance, delete):
-        return {"id": instance.pk, "name": instance.name, "price": instance.price,
-                "capacity": instance.capacity, "waiting_list": "on",
-                **({"DELETE": "on"} if delete else {})}  # fmt: skip
+        return {
+            "id": instance.pk,
+            "name": instance.name,
+            "price": instance.price,
+            "capacity": instance.capacity,
+            "waiting_list": "on",
+            **({"DELETE": "on"} if delete else {}),
+        }
 
     def data(delete_guest):
-        return nested_form_data({
-            "title": event.title, "slug": event.slug, "intro": event.intro,
-            "start": event.start.strftime("%Y-%m-%d %H:%M"),
-            "end": event.end.strftime("%Y-%m-%d %H:%M"),
-            "event_type": "conference", "body": streamfield([]),
-            "sessions": inline_formset([]), "partners": inline_formset([]),
-            "ticket_types": inline_formset(
-                [ticket(guest, delete_guest), ticket(dinner, False)], initial=2
-            ),
-        })  # fmt: skip
+        return nested_form_data(
+            {
+                "title": event.title,
+                "slug": event.slug,
+                "intro": event.intro,
+                "start": event.start.strftime("%Y-%m-%d %H:%M"),
+                "end": event.end.strftime("%Y-%m-%d %H:%M"),
+                "event_type": "conference",
+                "body": streamfield([]),
+                "sessions": inline_formset([]),
+                "partners": inline_formset([]),
+                "ticket_types": inline_formset(
+                    [ticket(guest, delete_guest), ticket(dinner, False)], initial=2
+                ),
+            }
+        )
 
     form_class = type(event).get_edit_handler().get_form_class()
     refused = form_class(data(True), instance=event, for_user=StaffUserFactory())

@@ -72,9 +72,11 @@ def _signed_in_context(browser, live_server, user):
 
 def test_check_in_answers_at_once_without_reloading(browser, live_server, event):
     registration = services.registration_create(
-        ticket_type=event.ticket_types.get(), name="Ana Petrović", email="ana@example.org",
+        ticket_type=event.ticket_types.get(),
+        name="Ana Petrović",
+        email="ana@example.org",
         user=verified_user(email="ana@example.org"),
-    )  # fmt: skip
+    )
     context = _signed_in_context(browser, live_server, StaffUserFactory())
     page = context.new_page()
     page.goto(f"/admin/events/{event.pk}/check-in/")
@@ -97,8 +99,10 @@ def test_check_in_answers_at_once_without_reloading(browser, live_server, event)
 def test_event_page_draws_its_map_within_the_content_security_policy(browser, live_server, event):
     page = browser.new_page(base_url=live_server.url)
     problems = []
-    page.on("console", lambda message: problems.append(message.text)
-            if message.type == "error" else None)  # fmt: skip
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(event.url)
     page.wait_for_selector(".leaflet-container")

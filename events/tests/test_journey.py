@@ -6,11 +6,11 @@ import contextlib
 import re
 from decimal import Decimal
 
-from association.payments.models import Payment
 from events import tickets
 from events.models import Registration
 from events.tickets import qr_png
 from membership.models import Membership
+from payments.models import Payment
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -56,10 +56,14 @@ def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
         parent=index,
         title="Days of Clusters 2027",
         ticket_types=[
-            {"name": "Conference pass", "capacity": 100, "price": Decimal("60.00"),
-             "member_price": Decimal("25.00")}
+            {
+                "name": "Conference pass",
+                "capacity": 100,
+                "price": Decimal("60.00"),
+                "member_price": Decimal("25.00"),
+            }
         ],
-    )  # fmt: skip
+    )
     ticket = event.ticket_types.get()
     member = verified_user(email="manager@voict.example", first_name="Jelena", last_name="Marić")
     Membership.objects.create(
@@ -82,8 +86,12 @@ def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
 
     # Paid at Stripe; the signed webhook confirms the place.
     stripe_standin.pay(payment.stripe_checkout_session_id)
-    assert _webhook(client, stripe_standin, "checkout.session.completed",
-                    payment.stripe_checkout_session_id).status_code == 200  # fmt: skip
+    assert (
+        _webhook(
+            client, stripe_standin, "checkout.session.completed", payment.stripe_checkout_session_id
+        ).status_code
+        == 200
+    )
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
@@ -146,8 +154,12 @@ def test_a_payment_for_a_place_no_longer_held_is_flagged_and_confirms_nothing(
 
     payment = Payment.objects.get()
     stripe_standin.pay(payment.stripe_checkout_session_id)
-    assert _webhook(client, stripe_standin, "checkout.session.completed",
-                    payment.stripe_checkout_session_id).status_code == 200  # fmt: skip
+    assert (
+        _webhook(
+            client, stripe_standin, "checkout.session.completed", payment.stripe_checkout_session_id
+        ).status_code
+        == 200
+    )
     payment.refresh_from_db()
     holder.refresh_from_db()
     assert payment.status == Payment.Status.NEEDS_REVIEW

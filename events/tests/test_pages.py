@@ -64,8 +64,7 @@ def test_filters_by_series_type_city_and_month(client, index):
     days = EventSeriesFactory(name="Days of Clusters", slug="days-of-clusters")
     club = EventSeriesFactory(name="Business Cluster Club", slug="business-cluster-club")
     conference, *_ = _events(index, 1, prefix="Conference", series=days, city="Niš")
-    _events(index, 1, days_from=40, prefix="Club", series=club, city="Beograd",
-            event_type="club")  # fmt: skip
+    _events(index, 1, days_from=40, prefix="Club", series=club, city="Beograd", event_type="club")
 
     def titles(query):
         content = client.get(index.url + query).content.decode()
@@ -91,12 +90,21 @@ def test_event_page_shows_agenda_speakers_tickets_and_json_ld(client, index):
         ticket_types=[{"name": "Participant", "capacity": 80}],
     )
     content = client.get(event.url).content.decode()
-    for text in ("Clusters across borders", "Hall A", "Miroslav Jovanović", "Cluster House",
-                 "Participant", "80 places left", "event.ics", "calendar.google.com"):  # fmt: skip
+    for text in (
+        "Clusters across borders",
+        "Hall A",
+        "Miroslav Jovanović",
+        "Cluster House",
+        "Participant",
+        "80 places left",
+        "event.ics",
+        "calendar.google.com",
+    ):
         assert text in content, text
     assert "meet.example.org" not in content  # only registered people see the online link
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                content, re.S).group(1))  # fmt: skip
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S).group(1)
+    )
     assert data["@type"] == "Event" and data["name"] == "Balkan Cluster Day"
     assert data["eventAttendanceMode"].endswith("MixedEventAttendanceMode")
     assert data["offers"][0]["price"] == "0.00"
@@ -108,9 +116,13 @@ def test_the_online_link_is_shown_to_a_confirmed_registration(client, index):
     )
     user = verified_user(email="ana@example.org")
     Registration.objects.create(
-        event=event, ticket_type=event.ticket_types.get(), user=user, name="Ana",
-        email=user.email, status=Registration.Status.CONFIRMED,
-    )  # fmt: skip
+        event=event,
+        ticket_type=event.ticket_types.get(),
+        user=user,
+        name="Ana",
+        email=user.email,
+        status=Registration.Status.CONFIRMED,
+    )
     client.force_login(user)
     assert "meet.example.org/club" in client.get(event.url).content.decode()
 

@@ -129,9 +129,12 @@ def test_the_same_address_cannot_register_twice_for_a_ticket_type_whatever_its_c
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "email", "message"),
-    [("Ana", "not-an-address", "valid e-mail"), ("Ana\r\nBcc: x@example.org", "a@example.org",
-     "line breaks"), ("   ", "a@example.org", "your name")],
-)  # fmt: skip
+    [
+        ("Ana", "not-an-address", "valid e-mail"),
+        ("Ana\r\nBcc: x@example.org", "a@example.org", "line breaks"),
+        ("   ", "a@example.org", "your name"),
+    ],
+)
 def test_bad_details_are_refused(index, name, email, message):
     _page, ticket = _event(index, capacity=5)
     with pytest.raises(services.RegistrationError, match=message):
@@ -227,8 +230,12 @@ def test_reminders_go_once_to_confirmed_people_the_day_before(
     index, django_capture_on_commit_callbacks
 ):
     start = timezone.now() + datetime.timedelta(hours=20)
-    page = EventPageFactory(parent=index, start=start, end=start + datetime.timedelta(hours=4),
-                            ticket_types=[{"capacity": 5}])  # fmt: skip
+    page = EventPageFactory(
+        parent=index,
+        start=start,
+        end=start + datetime.timedelta(hours=4),
+        ticket_types=[{"capacity": 5}],
+    )
     ticket = page.ticket_types.get()
     confirmed = _register(ticket, "a@example.org", user=verified_user(email="a@example.org"))
     _register(ticket, "held@example.org")

@@ -16,9 +16,9 @@ from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from association.payments.models import Payment
 from events import selectors, services, tickets
 from events.models import Registration
+from payments.models import Payment
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,

@@ -13,8 +13,13 @@ def translated_site(home_page):
     home_latn = translate_page(home_page, "sr-latn", title="Početna", hero_heading="Klasteri")
     home_cyrl = translate_page(home_page, "sr", title="Почетна", hero_heading="Кластери")
     about_latn = translate_page(about, "sr-latn", title="O nama", slug="o-nama")
-    return {"home": home_page, "about": about, "home_latn": home_latn, "home_cyrl": home_cyrl,
-            "about_latn": about_latn}  # fmt: skip
+    return {
+        "home": home_page,
+        "about": about,
+        "home_latn": home_latn,
+        "home_cyrl": home_cyrl,
+        "about_latn": about_latn,
+    }
 
 
 def test_each_language_has_its_home_page(client, translated_site):

@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -215,8 +214,3 @@ class Membership(models.Model):
         """Money is welcome only while the membership waits for it; anything else (paid twice,
         cancelled meanwhile) is flagged for staff by the payments app."""
         return self.status == self.Status.PENDING_PAYMENT
-
-    def days_left(self, today: datetime.date | None = None) -> int | None:
-        if self.ends_on is None:
-            return None
-        return (self.ends_on - (today or datetime.date.today())).days

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from association.demo.seeding import Report
-from association.management.commands.seed_demo import Command as SeedDemo
+from demo.management.commands.seed_demo import Command as SeedDemo
+from demo.seeding import Report
 from events import services as event_services
 from events.models import Registration
 from membership.models import Membership, OrganisationUser
@@ -393,7 +393,7 @@ def test_the_secret_from_the_environment_wins(tmp_path, monkeypatch):
 
 
 def test_deleting_an_account_spares_payments_under_an_address_it_never_verified(client):
-    from association.payments.models import Payment
+    from payments.models import Payment
 
     user = verified_user(email="owner@example.org")
     EmailAddress.objects.create(user=user, email="victim@example.org", verified=False)

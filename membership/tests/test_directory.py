@@ -260,7 +260,7 @@ def test_profile_query_count_does_not_grow(client, directory, terms):
 
 
 def test_seed_organisations_is_idempotent(home_page):
-    from association.demo.cluster_seeder import seed_organisations
+    from demo.cluster_seeder import seed_organisations
 
     first = seed_organisations()
     counts = (Organisation.objects.count(), Sector.objects.count())

@@ -6,10 +6,10 @@ import random
 import re
 from decimal import Decimal
 
-from association.payments.models import Payment
 from association.tasks import ping
 from membership.models import Membership, Organisation
 from membership.tests.test_organisation_edit import _post_data
+from payments.models import Payment
 from tests.factories import (
     ClusterDirectoryPageFactory,
     HomePageFactory,
@@ -98,8 +98,12 @@ def test_sign_up_apply_pay_and_appear_in_the_directory(
     payment = Payment.objects.get()
     assert response["Location"] == payment.checkout_url
     stripe_standin.pay(payment.stripe_checkout_session_id)
-    assert _webhook(client, stripe_standin, "checkout.session.completed",
-                    payment.stripe_checkout_session_id).status_code == 200  # fmt: skip
+    assert (
+        _webhook(
+            client, stripe_standin, "checkout.session.completed", payment.stripe_checkout_session_id
+        ).status_code
+        == 200
+    )
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
@@ -107,8 +111,9 @@ def test_sign_up_apply_pay_and_appear_in_the_directory(
 
     # The member keeps the profile current; the directory and the map show it at once.
     organisation = membership.organisation
-    data = _post_data(client, organisation, latitude="45.2671", longitude="19.8335",
-                      employees="250")  # fmt: skip
+    data = _post_data(
+        client, organisation, latitude="45.2671", longitude="19.8335", employees="250"
+    )
     response = client.post(f"/dashboard/organisations/{organisation.slug}/edit/", data)
     assert response.status_code == 302
     assert "Vojvodina ICT Cluster" in client.get("/clusters/").content.decode()
@@ -125,9 +130,11 @@ def test_replayed_and_shuffled_webhooks_activate_once_and_mail_once(
     level = _site()
     member = verified_user(email="office@facts.example")
     application = services.application_submit(
-        applicant=member, level=level, motivation="Join",
+        applicant=member,
+        level=level,
+        motivation="Join",
         new_organisation={"name": "FACTS", "kind": "cluster"},
-    )  # fmt: skip
+    )
     membership = services.application_approve(application=application, reviewer=None)
     client.force_login(member)
     client.post(f"/dashboard/memberships/{membership.pk}/pay/")
@@ -143,9 +150,11 @@ def test_replayed_and_shuffled_webhooks_activate_once_and_mail_once(
     random.Random(7).shuffle(deliveries)
     for payload in deliveries:
         response = client.post(
-            "/payments/stripe/webhook/", payload, content_type="application/json",
+            "/payments/stripe/webhook/",
+            payload,
+            content_type="application/json",
             HTTP_STRIPE_SIGNATURE=stripe_standin.sign(payload),
-        )  # fmt: skip
+        )
         assert response.status_code == 200
 
     membership.refresh_from_db()

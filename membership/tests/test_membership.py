@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from association.payments.models import Payment
 from membership import services
 from membership.models import Application, Membership, Organisation, OrganisationUser
+from payments.models import Payment
 from tests.factories import (
     MembershipLevelFactory,
     MembershipPageFactory,
@@ -72,8 +72,9 @@ def test_applying_for_a_new_organisation_creates_it_unpublished(
     user = verified_user()
     client.force_login(user)
 
-    response = _apply(client, free_level, new_name="Niš ICT Cluster", new_kind="cluster",
-                      new_city="Niš")  # fmt: skip
+    response = _apply(
+        client, free_level, new_name="Niš ICT Cluster", new_kind="cluster", new_city="Niš"
+    )
 
     assert response.status_code == 302
     application = Application.objects.get()
@@ -115,9 +116,11 @@ def test_staff_approve_a_free_level_and_the_membership_is_active(
 ):
     applicant = verified_user()
     application = services.application_submit(
-        applicant=applicant, level=free_level, motivation="Join",
+        applicant=applicant,
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "FACTS", "kind": "cluster"},
-    )  # fmt: skip
+    )
     client.force_login(StaffUserFactory())
 
     page = client.get(f"/admin/membership/applications/{application.pk}/review/")
@@ -137,9 +140,11 @@ def test_staff_approve_a_free_level_and_the_membership_is_active(
 
 def test_rejecting_needs_a_message(client, membership_page, free_level):
     application = services.application_submit(
-        applicant=verified_user(), level=free_level, motivation="Join",
+        applicant=verified_user(),
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "VMC", "kind": "cluster"},
-    )  # fmt: skip
+    )
     client.force_login(StaffUserFactory())
 
     response = client.post(
@@ -153,9 +158,11 @@ def test_rejecting_needs_a_message(client, membership_page, free_level):
 
 def test_members_cannot_review_applications(client, membership_page, free_level):
     application = services.application_submit(
-        applicant=verified_user(), level=free_level, motivation="Join",
+        applicant=verified_user(),
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "NiCAT", "kind": "cluster"},
-    )  # fmt: skip
+    )
     client.force_login(verified_user(email="other@example.org"))
 
     response = client.post(
@@ -168,9 +175,11 @@ def test_members_cannot_review_applications(client, membership_page, free_level)
 
 def test_approving_a_paid_level_waits_for_payment(free_level, paid_level):
     application = services.application_submit(
-        applicant=verified_user(), level=paid_level, motivation="Join",
+        applicant=verified_user(),
+        level=paid_level,
+        motivation="Join",
         new_organisation={"name": "ICT Network", "kind": "cluster"},
-    )  # fmt: skip
+    )
 
     membership = services.application_approve(application=application, reviewer=None)
 
@@ -183,9 +192,11 @@ def test_approving_a_paid_level_waits_for_payment(free_level, paid_level):
 def test_activation_is_idempotent_and_renewal_continues_the_period(free_level):
     user = verified_user()
     application = services.application_submit(
-        applicant=user, level=free_level, motivation="Join",
+        applicant=user,
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "VOICT", "kind": "cluster"},
-    )  # fmt: skip
+    )
     first = services.application_approve(application=application, reviewer=None)
     first.refresh_from_db()
     assert services.membership_activate(membership=first) is False
@@ -199,9 +210,11 @@ def test_activation_is_idempotent_and_renewal_continues_the_period(free_level):
 def test_reminders_are_sent_once_and_memberships_expire(free_level):
     user = verified_user()
     application = services.application_submit(
-        applicant=user, level=free_level, motivation="Join",
+        applicant=user,
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "Cluster House", "kind": "support"},
-    )  # fmt: skip
+    )
     membership = services.application_approve(application=application, reviewer=None)
     membership.refresh_from_db()
     ends = membership.ends_on
@@ -219,9 +232,11 @@ def test_reminders_are_sent_once_and_memberships_expire(free_level):
 def test_member_downloads_their_data_and_deletes_the_account(client, free_level):
     user = verified_user(first_name="Ana")
     services.application_submit(
-        applicant=user, level=free_level, motivation="We make clusters",
+        applicant=user,
+        level=free_level,
+        motivation="We make clusters",
         new_organisation={"name": "ICT Cluster of Central Serbia", "kind": "cluster"},
-    )  # fmt: skip
+    )
     client.force_login(user)
 
     data = json.loads(client.get("/dashboard/my-data.json").content)
@@ -229,9 +244,12 @@ def test_member_downloads_their_data_and_deletes_the_account(client, free_level)
     assert data["applications"][0]["motivation"] == "We make clusters"
 
     payment = Payment.objects.create(
-        payable=user, amount=Decimal("120.00"), description="Partner membership",
-        customer_email="member@example.org", stripe_checkout_session_id="cs_test_erased",
-    )  # fmt: skip
+        payable=user,
+        amount=Decimal("120.00"),
+        description="Partner membership",
+        customer_email="member@example.org",
+        stripe_checkout_session_id="cs_test_erased",
+    )
 
     response = client.post(
         "/dashboard/delete-account/", {"confirm": "on", "password": "correct-horse-battery"}
@@ -250,9 +268,11 @@ def test_member_downloads_their_data_and_deletes_the_account(client, free_level)
 def test_dashboard_lists_memberships_and_organisations(client, free_level):
     user = verified_user()
     application = services.application_submit(
-        applicant=user, level=free_level, motivation="Join",
+        applicant=user,
+        level=free_level,
+        motivation="Join",
         new_organisation={"name": "Autocluster", "kind": "cluster"},
-    )  # fmt: skip
+    )
     services.application_approve(application=application, reviewer=None)
     client.force_login(user)
 

@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from wagtail.images import get_image_model
 
-from association.payments.models import Payment
 from membership import services
 from membership.models import Application, Membership, Organisation
+from payments.models import Payment
 from tests.factories import (
     ClusterDirectoryPageFactory,
     MembershipLevelFactory,

@@ -266,8 +266,9 @@ def test_article_links_the_organisations_it_is_about(client, news_index, home_pa
     ClusterDirectoryPageFactory(parent=home_page)
     voict = OrganisationFactory(name="VOICT", slug="voict")
     hidden = OrganisationFactory(name="Hidden cluster", slug="hidden", is_published=False)
-    article = NewsPageFactory(parent=news_index, title="ICT in Vojvodina",
-                              organisations=[voict, hidden])  # fmt: skip
+    article = NewsPageFactory(
+        parent=news_index, title="ICT in Vojvodina", organisations=[voict, hidden]
+    )
 
     content = client.get(article.url).content.decode()
 

@@ -1,7 +1,5 @@
 """Audiences, issues and their deliveries: one row per issue and recipient."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -285,7 +283,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} → {self.email} ({self.status})"
-
-    @staticmethod
-    def new_claim() -> uuid.UUID:
-        return uuid.uuid4()

@@ -79,10 +79,6 @@ class Subscriber(models.Model):
     def __str__(self) -> str:
         return self.email
 
-    @property
-    def is_mailable(self) -> bool:
-        return self.status == self.Status.CONFIRMED
-
 
 class Consent(models.Model):
     """What a subscriber agreed to (or withdrew), when, from where, in which words."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from association.demo.newsletter import SENT_SLUG, SUBSCRIBERS, seed_newsletter
+from demo.newsletter import SENT_SLUG, SUBSCRIBERS, seed_newsletter
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import audience_count
 

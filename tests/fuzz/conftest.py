@@ -225,7 +225,7 @@ def site(home_page, fuzz_settings, stripe_standin):
         ),
     }
     # A checkout opened on the Stripe stand-in, for the payment pages and the webhook.
-    from association.payments.services import payment_create_checkout
+    from payments.services import payment_create_checkout
 
     payment = payment_create_checkout(
         payable=registrations["pending_payment"],

@@ -8,9 +8,9 @@ and their translations, as the articles link to both.
 
 from wagtail.models import Locale
 
-from association.demo.content import ImageRef
-from association.demo.news import ARTICLES, AUTHORS, CATEGORIES, TRANSLATIONS, Article
-from association.demo.seeding import (
+from demo.content import ImageRef
+from demo.news import ARTICLES, AUTHORS, CATEGORIES, TRANSLATIONS, Article
+from demo.seeding import (
     CREATED,
     UNCHANGED,
     References,

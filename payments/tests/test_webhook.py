@@ -5,8 +5,8 @@ import time
 import pytest
 import stripe
 
-from association.payments.models import Payment, StripeEvent
-from association.payments.tests.conftest import WEBHOOK_URL, post_event
+from payments.models import Payment, StripeEvent
+from payments.tests.conftest import WEBHOOK_URL, post_event
 
 
 def signed(standin, type_, session_id):
@@ -264,11 +264,17 @@ def test_an_event_for_a_session_we_never_created_is_refused(
             "mode": "payment",
             "success_url": "http://elsewhere.example/",
             "line_items": [
-                {"quantity": 1, "price_data": {"currency": "eur", "unit_amount": 500,
-                                              "product_data": {"name": "x"}}}
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": "eur",
+                        "unit_amount": 500,
+                        "product_data": {"name": "x"},
+                    },
+                }
             ],
         }
-    )  # fmt: skip
+    )
     stripe_standin.pay(session.id)
 
     response = post_event(*signed(stripe_standin, "checkout.session.completed", session.id))

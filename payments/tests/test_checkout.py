@@ -6,8 +6,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
-from association.payments.models import Payment
-from association.payments.services import PaymentError, payment_create_checkout
+from payments.models import Payment
+from payments.services import PaymentError, payment_create_checkout
 
 
 def test_creating_a_checkout_stores_the_payment_with_the_session_and_its_url(

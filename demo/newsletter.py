@@ -44,11 +44,15 @@ def _subscribers(now) -> int:
         domain = "example.org" if n % 3 else "example.com"
         first, last = FIRST[n % len(FIRST)], LAST[n % len(LAST)]
         status = "pending" if n % 50 == 7 else "unsubscribed" if n % 60 == 11 else "confirmed"
-        wanted.append(Subscriber(
-            email=f"reader{n:03d}@{domain}", name=f"{first} {last}" if first else "",
-            language=LANGUAGES[n % len(LANGUAGES)], status=status,
-            confirmed_at=now - datetime.timedelta(days=n) if status != "pending" else None,
-        ))  # fmt: skip
+        wanted.append(
+            Subscriber(
+                email=f"reader{n:03d}@{domain}",
+                name=f"{first} {last}" if first else "",
+                language=LANGUAGES[n % len(LANGUAGES)],
+                status=status,
+                confirmed_at=now - datetime.timedelta(days=n) if status != "pending" else None,
+            )
+        )
     existing = set(
         Subscriber.objects.filter(email__in=[s.email for s in wanted]).values_list(
             "email", flat=True
@@ -57,11 +61,18 @@ def _subscribers(now) -> int:
     new = [s for s in wanted if s.email not in existing]
     Subscriber.objects.bulk_create(new, ignore_conflicts=True)
     created = Subscriber.objects.filter(email__in=[s.email for s in new])
-    Consent.objects.bulk_create([
-        Consent(subscriber=s, action="confirmed", source="demo", wording=WORDING,
-                created_at=s.confirmed_at or now)
-        for s in created
-    ])  # fmt: skip
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                subscriber=s,
+                action="confirmed",
+                source="demo",
+                wording=WORDING,
+                created_at=s.confirmed_at or now,
+            )
+            for s in created
+        ]
+    )
     return len(new)
 
 
@@ -78,20 +89,31 @@ def _issues(audience, now) -> list[str]:
     done = []
     if not NewsletterIssue.objects.filter(slug=SENT_SLUG).exists():
         issue = NewsletterIssue.objects.create(
-            slug=SENT_SLUG, subject="Infocluster: Days of Clusters in Niš and new calls",
+            slug=SENT_SLUG,
+            subject="Infocluster: Days of Clusters in Niš and new calls",
             preheader="The conference programme, calls for cluster projects and the magazine.",
-            language="en", audience=audience,
+            language="en",
+            audience=audience,
             body=[
-                ("text", "<p>This month the cluster network meets in Niš for the Days of "
-                         "Clusters. Read what is new among our members and what comes next.</p>"),
+                (
+                    "text",
+                    "<p>This month the cluster network meets in Niš for the Days of "
+                    "Clusters. Read what is new among our members and what comes next.</p>",
+                ),
                 ("latest_news", {"heading": "Latest news", "count": 3}),
                 ("upcoming_events", {"heading": "Upcoming events", "count": 3}),
-                ("call_to_action", {"title": "Promote your cluster in Infocluster",
-                                    "text": "Members are featured in the magazine for free.",
-                                    "button_label": "Become a member", "page": None,
-                                    "external_url": "https://example.org/membership/"}),
+                (
+                    "call_to_action",
+                    {
+                        "title": "Promote your cluster in Infocluster",
+                        "text": "Members are featured in the magazine for free.",
+                        "button_label": "Become a member",
+                        "page": None,
+                        "external_url": "https://example.org/membership/",
+                    },
+                ),
             ],
-        )  # fmt: skip
+        )
         IssueAttachment.objects.create(issue=issue, document=_magazine())
         rendered = render_issue(issue)
         issue.email_html, issue.email_text = rendered.email_html, rendered.email_text
@@ -101,21 +123,34 @@ def _issues(audience, now) -> list[str]:
         issue.send_started_at = issue.prepared_at = issue.sent_at
         confirmed = Subscriber.objects.filter(status="confirmed", email__startswith="reader")
         Delivery.objects.bulk_create(
-            [Delivery(issue=issue, subscriber=s, email=s.email, name=s.name, status="sent",
-                      sent_at=issue.sent_at) for s in confirmed],
+            [
+                Delivery(
+                    issue=issue,
+                    subscriber=s,
+                    email=s.email,
+                    name=s.name,
+                    status="sent",
+                    sent_at=issue.sent_at,
+                )
+                for s in confirmed
+            ],
             ignore_conflicts=True,
-        )  # fmt: skip
+        )
         issue.recipients_total = issue.deliveries.count()
         issue.save()
         done.append("sent issue")
     if not NewsletterIssue.objects.filter(slug=DRAFT_SLUG).exists():
         NewsletterIssue.objects.create(
-            slug=DRAFT_SLUG, subject="Infocluster: Balkan Cluster Day and Business Cluster Clubs",
-            preheader="A draft for staff to preview, test and send.", language="en",
+            slug=DRAFT_SLUG,
+            subject="Infocluster: Balkan Cluster Day and Business Cluster Clubs",
+            preheader="A draft for staff to preview, test and send.",
+            language="en",
             audience=audience,
-            body=[("text", "<p>Draft: the next Business Cluster Club and Balkan Cluster Day.</p>"),
-                  ("upcoming_events", {"heading": "Upcoming events", "count": 3})],
-        )  # fmt: skip
+            body=[
+                ("text", "<p>Draft: the next Business Cluster Club and Balkan Cluster Day.</p>"),
+                ("upcoming_events", {"heading": "Upcoming events", "count": 3}),
+            ],
+        )
         done.append("draft issue")
     return done
 

@@ -4,8 +4,8 @@ Running it again leaves the same state: pages are found by slug, translations th
 translation key, menus by handle and language, images by title; a page gets a new published
 revision only when its content differs from what the command would write. The news (the
 articles below the news index, their categories and authors) is written by
-``association.demo.news_seeder``; the building blocks both use are in
-``association.demo.seeding``.
+``demo.news_seeder``; the building blocks both use are in
+``demo.seeding``.
 """
 
 import os
@@ -27,13 +27,13 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from association.demo import content
-from association.demo.cluster_seeder import seed_organisations
-from association.demo.event_seeder import EventSeeder
-from association.demo.images import DEMO_IMAGES, render_png
-from association.demo.news_seeder import NewsSeeder
-from association.demo.newsletter import seed_newsletter
-from association.demo.seeding import (
+from demo import content
+from demo.cluster_seeder import seed_organisations
+from demo.event_seeder import EventSeeder
+from demo.images import DEMO_IMAGES, render_png
+from demo.news_seeder import NewsSeeder
+from demo.newsletter import seed_newsletter
+from demo.seeding import (
     CREATED,
     UNCHANGED,
     UPDATED,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class Payment(models.Model):
     """One Stripe Checkout Session for one payable object.
 
-    Rows are written only by ``association.payments.services``; a status other than
+    Rows are written only by ``payments.services``; a status other than
     ``created`` is set only after Stripe's API confirmed it (see ``payment_confirm``).
     """
 

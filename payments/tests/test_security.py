@@ -4,9 +4,9 @@ junk on the success page, and whether a payable still has a checkout that can be
 import pytest
 from django.urls import reverse
 
-from association.payments.models import Payment
-from association.payments.services import checkout_may_succeed, payable_open_checkouts
-from association.payments.tests.conftest import post_event
+from payments.models import Payment
+from payments.services import checkout_may_succeed, payable_open_checkouts
+from payments.tests.conftest import post_event
 
 
 @pytest.mark.parametrize("secret", ["", None])

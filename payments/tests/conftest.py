@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from association.payments import signals
-from association.payments.services import payment_create_checkout
+from payments import signals
+from payments.services import payment_create_checkout
 from tests.factories import UserFactory
 
 WEBHOOK_URL = "/payments/stripe/webhook/"

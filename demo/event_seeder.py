@@ -13,8 +13,8 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
-from association.demo.events import SERIES, SPEAKERS, events
-from association.demo.seeding import (
+from demo.events import SERIES, SPEAKERS, events
+from demo.seeding import (
     CREATED,
     UNCHANGED,
     UPDATED,
@@ -58,8 +58,12 @@ class EventSeeder:
         return {series.slug: series for series in EventSeries.objects.filter(locale=self.default)}
 
     def ensure_speakers(self) -> dict[str, Speaker]:
-        organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=[
-            spec["organisation"] for spec in SPEAKERS if spec["organisation"]])}  # fmt: skip
+        organisations = {
+            o.slug: o
+            for o in Organisation.objects.filter(
+                slug__in=[spec["organisation"] for spec in SPEAKERS if spec["organisation"]]
+            )
+        }
         speakers = {}
         for spec in SPEAKERS:
             wanted = {**spec, "organisation": organisations.get(spec["organisation"])}

@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
-from association.demo import content
+from demo import content
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 STATUS_RANK = {UNCHANGED: 0, UPDATED: 1, CREATED: 2}

@@ -1,7 +1,7 @@
 """The demo news: categories, authors and a dozen articles, three of them also in Serbian.
 
 Written for the demo from the public source documents the platform was specified from (see
-``association.demo.content``); the names, figures and dates are theirs. Where a document
+``demo.content``); the names, figures and dates are theirs. Where a document
 gives no date, the article's date is a plausible one. Authors are the association's teams,
 not invented people.
 """
@@ -9,7 +9,7 @@ not invented people.
 import datetime
 from dataclasses import dataclass
 
-from association.demo.content import (
+from demo.content import (
     FOUNDING_CLUSTERS,
     call_to_action,
     heading,
@@ -60,7 +60,7 @@ class Article:
     categories: tuple[str, ...]
     tags: tuple[str, ...]
     authors: tuple[str, ...]
-    # A key of ``association.demo.images.DEMO_IMAGES``.
+    # A key of ``demo.images.DEMO_IMAGES``.
     lead_image: str
 
 

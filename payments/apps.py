@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
-    name = "association.payments"
+    name = "payments"
     label = "payments"
     verbose_name = _("Payments")
     default_auto_field = "django.db.models.BigAutoField"

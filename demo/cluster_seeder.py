@@ -9,14 +9,14 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from association.demo.clusters import (
+from demo.clusters import (
     CITIES,
     DIRECTORY_FIELDS,
     ORGANISATIONS,
     SECTORS,
     TECHNOLOGY_FIELDS,
 )
-from association.demo.seeding import CREATED, UPDATED, ensure_page
+from demo.seeding import CREATED, UPDATED, ensure_page
 from membership.models import (
     ClusterDirectoryPage,
     ContactPerson,

@@ -3,9 +3,9 @@ import threading
 import pytest
 from django.db import connection
 
-from association.payments.models import Payment, StripeEvent
-from association.payments.services import payment_confirm
-from association.payments.tests.conftest import post_event
+from payments.models import Payment, StripeEvent
+from payments.services import payment_confirm
+from payments.tests.conftest import post_event
 
 THREADS = 6
 

@@ -64,7 +64,7 @@ def payment_create_checkout(
     Redirect the customer to ``payment.checkout_url``. Unless ``success_url`` already holds
     Stripe's ``{CHECKOUT_SESSION_ID}`` placeholder, ``?session_id={CHECKOUT_SESSION_ID}`` is
     added, which the ``payments:success`` page reads. The result arrives later through the
-    signals in ``association.payments.signals``. A payable may define
+    signals in ``payments.signals``. A payable may define
     ``accepts_payment(payment) -> bool`` to refuse money that arrives when it is no longer
     payable (the payment then needs review instead of succeeding).
     """

@@ -15,8 +15,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
-from association.demo import news
-from association.demo.seeding import CREATED, UNCHANGED, UPDATED, ensure_page
+from demo import news
+from demo.seeding import CREATED, UNCHANGED, UPDATED, ensure_page
 from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 from news.feeds import FEED_LENGTH

@@ -11,8 +11,8 @@ NiCAT, SCAN, Infocluster, ...) stay in Latin script, as Serbian texts write them
 
 from dataclasses import dataclass
 
-from association.demo.clusters import DIRECTORY_FIELDS
-from association.demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
+from demo.clusters import DIRECTORY_FIELDS
+from demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class PageRef:
 
 @dataclass(frozen=True)
 class ImageRef:
-    """A demo picture by its key in ``association.demo.images.DEMO_IMAGES``."""
+    """A demo picture by its key in ``demo.images.DEMO_IMAGES``."""
 
     key: str
 
@@ -535,7 +535,7 @@ PLACEHOLDERS = {
 }
 
 # The English tree below the home page, in menu order. A node names its page type when it is
-# not a StandardPage; the articles below the news index are in ``association.demo.news``.
+# not a StandardPage; the articles below the news index are in ``demo.news``.
 PAGES = [
     {"slug": "about", "fields": ABOUT},
     {"slug": "membership", "page_type": "membership.MembershipPage", "fields": MEMBERSHIP},

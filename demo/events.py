@@ -129,7 +129,7 @@ def events(today: datetime.date) -> list[dict]:
                     "members_only": True,
                     "description": "Free for member clusters, two people per cluster.",
                 },
-            ],  # fmt: skip
+            ],
             "sessions": [
                 (
                     0,
@@ -156,7 +156,7 @@ def events(today: datetime.date) -> list[dict]:
                     "Main hall",
                     ["Cluster House team"],
                 ),
-            ],  # fmt: skip
+            ],
             "partners": [
                 ("organiser", "Cluster House"),
                 ("partner", "Serbian Cluster Association"),
@@ -214,7 +214,7 @@ def events(today: datetime.date) -> list[dict]:
                     ["Cluster House team"],
                 ),
                 (0, 13, 0, "Matchmaking between clusters of the region", "Hall B", []),
-            ],  # fmt: skip
+            ],
             "partners": [("organiser", "Cluster House")],
         },
         {
@@ -236,7 +236,7 @@ def events(today: datetime.date) -> list[dict]:
                     "members_only": True,
                 },
                 {"name": "Guest", "price": Decimal("10.00"), "capacity": 20},
-            ],  # fmt: skip
+            ],
             "sessions": [
                 (0, 17, 0, "Member companies present themselves", "Club room", []),
                 (0, 18, 0, "B2B meetings", "Tables 1-20", []),
@@ -263,7 +263,7 @@ def events(today: datetime.date) -> list[dict]:
                     "capacity": 25,
                     "waiting_list": True,
                 },
-            ],  # fmt: skip
+            ],
             "sessions": [
                 (
                     0,
@@ -281,7 +281,7 @@ def events(today: datetime.date) -> list[dict]:
                     "Classroom",
                     ["Cluster House team"],
                 ),
-            ],  # fmt: skip
+            ],
             "partners": [("organiser", "Cluster House")],
         },
     ]

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from association.payments.models import Payment
-from association.payments.services import payment_confirm
+from payments.models import Payment
+from payments.services import payment_confirm
 from tests.factories import StaffUserFactory, UserFactory
 
 

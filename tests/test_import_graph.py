@@ -1,0 +1,62 @@
+"""The apps' one-way dependencies (docs/architecture.md), read from the source: an import
+that runs upwards fails here, wherever in a module it is written (inside a function too)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["association", "payments", "home", "news", "membership", "events", "newsletter", "demo"]
+
+# What each app may import besides itself. The base (association, payments, home) builds on
+# nothing above it; demo, at the top, may use everything and nothing uses it.
+ALLOWED = {
+    "association": {"home"},
+    "payments": {"association"},
+    "home": {"association"},
+    "membership": {"association", "payments", "home"},
+    "news": {"association", "home", "membership"},
+    "events": {"association", "payments", "home", "membership"},
+    "newsletter": {"association", "payments", "home", "news", "membership", "events"},
+    "demo": set(APPS),
+}
+
+
+def _imports(app: str) -> dict[str, set[str]]:
+    """The project apps each non-test module of ``app`` imports: {app: {module paths}}."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / app).rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if "tests" in relative.parts or "migrations" in relative.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in APPS and top != app:
+                    found.setdefault(top, set()).add(str(relative))
+    return found
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_an_app_imports_only_the_apps_below_it(app):
+    upwards = {
+        imported: sorted(modules)
+        for imported, modules in _imports(app).items()
+        if imported not in ALLOWED[app]
+    }
+
+    assert upwards == {}, f"{app} imports upwards: {upwards}"
+
+
+def test_the_rules_the_layout_promises():
+    assert not ALLOWED["association"] & {"news", "membership", "events", "newsletter", "demo"}
+    assert not ALLOWED["membership"] & {"events", "newsletter"}
+    assert not ALLOWED["payments"] & {"membership", "events", "newsletter"}
+    assert all("demo" not in allowed for app, allowed in ALLOWED.items() if app != "demo")
