@@ -1,11 +1,9 @@
 """Capacity under real concurrency: many threads, each with its own PostgreSQL connection,
 register at the same moment; no more places are held than the ticket type has."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from events import services
 from events.models import Registration
@@ -16,6 +14,7 @@ from tests.factories import (
     ensure_locales,
     ensure_wagtail_base,
 )
+from tests.harness import run_together
 
 Status = Registration.Status
 CAPACITY = 10
@@ -23,29 +22,23 @@ PEOPLE = 40
 
 
 def _run_at_once(count, action):
-    """Run ``action(i)`` in ``count`` threads released together; return the outcomes."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
+    """Run ``action(i)`` in ``count`` threads released together; a "busy" answer is tried
+    again, as the person would; return the outcomes."""
 
-    def worker(i):
-        try:
-            barrier.wait(timeout=30)
-            for _attempt in range(20):
-                try:
-                    outcomes[i] = action(i)
-                    break
-                except services.RegistrationBusy:
-                    outcomes[i] = "busy"
-        except services.RegistrationError as error:
-            outcomes[i] = f"refused: {error.message}"
-        finally:
-            connection.close()
+    def attempt(i):
+        for _attempt in range(20):
+            try:
+                return action(i)
+            except services.RegistrationBusy:
+                continue
+        return "busy"
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = run_together(attempt, count)
+    for i, outcome in enumerate(outcomes):
+        if isinstance(outcome, services.RegistrationError):
+            outcomes[i] = f"refused: {outcome.message}"
+        elif isinstance(outcome, Exception):
+            raise outcome
     return outcomes
 
 

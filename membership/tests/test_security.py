@@ -7,7 +7,6 @@ import csv
 import datetime
 import io
 import socket
-import threading
 from decimal import Decimal
 
 import pytest
@@ -31,6 +30,7 @@ from tests.factories import (
     StaffUserFactory,
     verified_user,
 )
+from tests.harness import run_together
 
 HUGE = "99999999999999999999999"
 EDIT_URL = "/dashboard/organisations/{}/edit/"
@@ -394,25 +394,15 @@ def test_the_database_holds_at_most_one_renewal_waiting_for_payment():
 
 
 def _renew_at_once(membership, count):
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def worker(number):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[number] = services.membership_renew(
-                membership=membership, user=membership.person
-            ).pk
-        except ValidationError:
+    outcomes = run_together(
+        lambda number: services.membership_renew(membership=membership, user=membership.person).pk,
+        count,
+    )
+    for number, outcome in enumerate(outcomes):
+        if isinstance(outcome, ValidationError):
             outcomes[number] = "refused"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+        elif isinstance(outcome, Exception):
+            raise outcome
     return outcomes
 
 
