@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from association.hygiene import query_int
-from home.selectors import paginate
 
 from . import exports, selectors, services
 from .forms import CheckInForm, MoveForm
@@ -43,7 +43,7 @@ def _event_or_404(page_id) -> EventPage:
 def event_list(request):
     _require(request, "view_registration")
     events = selectors.admin_event_rows()
-    page_obj = paginate(events, request.GET.get("p"), 30)
+    page_obj = Paginator(events, 30).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "events/admin/event_list.html",
@@ -81,7 +81,7 @@ def registration_list(request, page_id):
         return exports.registrations_xlsx(registrations.iterator(), filename)
     ticket_types = list(TicketType.objects.filter(page=event).order_by("sort_order"))
     availability = selectors.ticket_availability(ticket_types)
-    page_obj = paginate(registrations, request.GET.get("p"), 50)
+    page_obj = Paginator(registrations, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "events/admin/registration_list.html",

@@ -7,11 +7,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone, translation
 from wagtail.models import Locale
-
-from home.selectors import paginate
 
 from .models import EventIndexPage, EventPage, EventSeries, EventSession, Registration, TicketType
 
@@ -92,7 +91,9 @@ def events_for_index(index: EventIndexPage, filters: EventFilters):
 
 
 def event_index_context(index: EventIndexPage, request, filters: EventFilters) -> dict:
-    page_obj = paginate(events_for_index(index, filters), request.GET.get("page"), EVENTS_PER_PAGE)
+    page_obj = Paginator(events_for_index(index, filters), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     siblings = EventPage.objects.live().public().child_of(index)
     cities = sorted({city for city in siblings.values_list("city", flat=True) if city})
     return {

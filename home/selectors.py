@@ -4,7 +4,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -123,18 +122,6 @@ def child_page_cards(page: Page, request) -> list[dict]:
         .prefetch_related("listing_image__renditions")
     )
     return [page_card(child, request) for child in children]
-
-
-def paginate(items, page_number, per_page: int):
-    """A page of ``items`` that never fails: the first page for a missing or non-numeric
-    number, the last one past the end."""
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(page_number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 # Letters and digits of any script; everything else (quotes, operators, punctuation, marks)

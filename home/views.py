@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -11,7 +12,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from .cache import cached
-from .selectors import paginate, search_pages
+from .selectors import search_pages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -22,7 +23,7 @@ def search(request):
     """Full-text search over the live, public pages of the reader's language."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = search_pages(text=query, locale=Locale.get_active()) if query else []
-    results_page = paginate(results, request.GET.get("page"), SEARCH_RESULTS_PER_PAGE)
+    results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "search/search.html",

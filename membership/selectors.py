@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.html import strip_tags
 from wagtail.models import Locale
-
-from home.selectors import paginate
 
 from .models import ContactPerson, Organisation, Sector, TechnologyField
 
@@ -220,8 +219,8 @@ def directory_context(page, request) -> dict:
     taxonomies = Taxonomies.for_locale(page.locale)
     filters = DirectoryFilters.from_query(request.GET, taxonomies)
     listed = filter_organisations(published_organisations(), filters)
-    page_obj = paginate(
-        directory_organisations(filters), request.GET.get("page"), ORGANISATIONS_PER_PAGE
+    page_obj = Paginator(directory_organisations(filters), ORGANISATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     names = {term.slug: term.name for term in taxonomies.sectors}
     by_sector = _bars(

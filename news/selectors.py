@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from association.hygiene import query_int
-from home.selectors import paginate
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
 
@@ -88,7 +88,7 @@ def articles(index: NewsIndexPage, filters: NewsFilters | None = None):
 
 
 def news_list_context(index: NewsIndexPage, request, filters: NewsFilters) -> dict:
-    page_obj = paginate(articles(index, filters), request.GET.get("page"), NEWS_PER_PAGE)
+    page_obj = Paginator(articles(index, filters), NEWS_PER_PAGE).get_page(request.GET.get("page"))
     all_live = NewsPage.objects.live().public().child_of(index)
     return {
         "filters": filters,

@@ -4,6 +4,7 @@ the dashboard's one-click subscription."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +15,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from association.throttle import throttle
-from home.selectors import paginate
 
 from . import selectors, services
 from .forms import CONSENT_WORDING, DASHBOARD_WORDING, PreferencesForm, SubscribeForm
@@ -249,8 +249,8 @@ def preferences(request, token):
 
 
 def archive(request):
-    page_obj = paginate(
-        selectors.archive_issues(), request.GET.get("page"), selectors.ARCHIVE_PER_PAGE
+    page_obj = Paginator(selectors.archive_issues(), selectors.ARCHIVE_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     return TemplateResponse(
         request, "newsletter/archive.html", {"page_obj": page_obj, "issues": page_obj}
