@@ -8,7 +8,6 @@ import datetime
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
@@ -172,36 +171,28 @@ def _after_registration(request, registration: Registration):
 def start_payment(request, registration: Registration, *, fallback: str):
     """Open a Stripe Checkout for a held place and send the person there. The hold lasts as
     long as the session, so the place cannot be given away while they pay."""
-    from payments.services import (
-        CHECKOUT_MAX_LIFETIME,
-        CHECKOUT_MIN_LIFETIME,
-        PaymentError,
-        payment_create_checkout,
-    )
+    from payments.checkout import checkout_start
+    from payments.services import CHECKOUT_MAX_LIFETIME, CHECKOUT_MIN_LIFETIME
 
     now = timezone.now()
     remaining = (registration.hold_expires_at or now) - now
     lifetime = min(max(remaining, CHECKOUT_MIN_LIFETIME), CHECKOUT_MAX_LIFETIME)
     with translation.override(registration.language):
         description = f"{registration.event.title} · {registration.ticket_type.name}"
-    try:
-        payment = payment_create_checkout(
-            payable=registration,
-            amount=registration.price,
-            description=description[:255],
-            customer_email=registration.email,
-            success_url=request.build_absolute_uri(reverse("payments:success")),
-            cancel_url=request.build_absolute_uri(fallback),
-            expires_after=lifetime,
-        )
-    except PaymentError:
-        messages.error(
-            request,
-            _(
-                "The payment service is not answering. Your place is held; please try paying again "
-                "in a few minutes."
-            ),
-        )
+    payment = checkout_start(
+        request,
+        payable=registration,
+        amount=registration.price,
+        description=description,
+        customer_email=registration.email,
+        cancel_path=fallback,
+        expires_after=lifetime,
+        unavailable_message=_(
+            "The payment service is not answering. Your place is held; please try paying again "
+            "in a few minutes."
+        ),
+    )
+    if payment is None:
         return redirect(fallback)
     services.registration_extend_hold(
         registration=registration, until=now + lifetime + datetime.timedelta(minutes=1)

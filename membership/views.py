@@ -70,7 +70,7 @@ def dashboard(request):
 @require_POST
 @verified_email_required
 def membership_pay(request, pk):
-    from payments.services import PaymentError, payment_create_checkout
+    from payments.checkout import checkout_start
 
     membership = selectors.membership_for_user(request.user, pk)
     if membership is None:
@@ -78,24 +78,20 @@ def membership_pay(request, pk):
     if membership.status != Membership.Status.PENDING_PAYMENT or membership.level.is_free:
         messages.info(request, _("This membership has nothing left to pay."))
         return redirect("dashboard")
-    try:
-        payment = payment_create_checkout(
-            payable=membership,
-            amount=membership.level.yearly_price,
-            description=_("%(level)s, one year") % {"level": membership.level.name},
-            customer_email=request.user.email,
-            success_url=request.build_absolute_uri(reverse("payments:success")),
-            cancel_url=request.build_absolute_uri(reverse("dashboard")),
-        )
-    except PaymentError:
-        # Nothing was stored; the membership still waits for its payment.
-        messages.error(
-            request,
-            _(
-                "We could not reach the payment service just now. Nothing was charged; "
-                "please try again in a few minutes."
-            ),
-        )
+    # Nothing is stored when Stripe cannot be reached; the membership still waits for it.
+    payment = checkout_start(
+        request,
+        payable=membership,
+        amount=membership.level.yearly_price,
+        description=_("%(level)s, one year") % {"level": membership.level.name},
+        customer_email=request.user.email,
+        cancel_path=reverse("dashboard"),
+        unavailable_message=_(
+            "We could not reach the payment service just now. Nothing was charged; "
+            "please try again in a few minutes."
+        ),
+    )
+    if payment is None:
         return redirect("dashboard")
     return redirect(payment.checkout_url)
 
