@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Locale
+
+from home.locales import for_active_language
 
 from .models import EventIndexPage, EventPage, EventSeries, EventSession, Registration, TicketType
 
@@ -262,7 +264,7 @@ def event_index_for_language() -> EventIndexPage | None:
         index.locale.language_code: index
         for index in EventIndexPage.objects.live().select_related("locale")
     }
-    return by_code.get(translation.get_language()) or by_code.get(settings.LANGUAGE_CODE)
+    return for_active_language(by_code)
 
 
 def feed_series(index: EventIndexPage, slug: str) -> EventSeries | None:

@@ -10,19 +10,14 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, Phrase, PlainText
 
+from .locales import language_codes
 from .models import FooterText, Menu, MenuItem
-
-
-def _language_codes() -> list[str]:
-    """The active language first, then the default one as the fallback."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    return list(dict.fromkeys([active, settings.LANGUAGE_CODE]))
 
 
 def menu_for_language(handle: str) -> Menu | None:
     """The menu in the active language, else in the default language; its items with their
     pages loaded (two queries whatever the number of items)."""
-    codes = _language_codes()
+    codes = language_codes()
     items = MenuItem.objects.select_related("link_page").order_by("sort_order")
     menus = {
         menu.locale.language_code: menu
@@ -34,7 +29,7 @@ def menu_for_language(handle: str) -> Menu | None:
 
 
 def footer_text_for_language() -> FooterText | None:
-    codes = _language_codes()
+    codes = language_codes()
     texts = {
         text.locale.language_code: text
         for text in FooterText.objects.filter(locale__language_code__in=codes).select_related(

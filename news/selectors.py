@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from association.hygiene import query_int
+from home.locales import for_active_language
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
 
@@ -128,7 +127,7 @@ def news_index_for_language() -> NewsIndexPage | None:
         index.locale.language_code: index
         for index in NewsIndexPage.objects.live().select_related("locale")
     }
-    return by_code.get(translation.get_language()) or by_code.get(settings.LANGUAGE_CODE)
+    return for_active_language(by_code)
 
 
 def latest_news(limit: int = 3):
