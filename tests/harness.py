@@ -91,6 +91,21 @@ class SMTPServer:
                 self._lock.wait(remaining)
             return list(self.messages)
 
+    def wait_for_matching(self, predicate, what: str, timeout: float = 60.0) -> list:
+        """Wait until a message for which ``predicate`` holds has arrived; return those that
+        match (raise, naming ``what`` and the subjects received, on timeout)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [m for m in self.messages if predicate(m)]
+                if found:
+                    return found
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    subjects = [m.subject for m in self.messages]
+                    raise AssertionError(f"no {what}; got {subjects}")
+                self._lock.wait(min(remaining, 1.0))
+
     def to(self, address: str) -> list[ReceivedMessage]:
         return [m for m in self.messages if address in m.rcpt_tos]
 

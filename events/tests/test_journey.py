@@ -2,7 +2,6 @@
 webhook confirms, the worker mails the ticket (with .ics and QR) to the SMTP server, staff
 check the person in at the door, and a second scan is refused."""
 
-import contextlib
 import re
 from decimal import Decimal
 
@@ -30,16 +29,6 @@ def _webhook(client, standin, event_type, session_id):
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=standin.sign(payload),
     )
-
-
-def _wait_for(mailbox, predicate, what):
-    for _ in range(60):
-        found = [m for m in mailbox.messages if predicate(m)]
-        if found:
-            return found
-        with contextlib.suppress(TimeoutError):
-            mailbox.wait_for(len(mailbox.messages) + 1, timeout=1)
-    raise AssertionError(f"no {what}; got {[m.subject for m in mailbox.messages]}")
 
 
 def _parts(message):
@@ -96,7 +85,7 @@ def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
     assert registration.status == Registration.Status.CONFIRMED
 
     # The confirmation arrives at the SMTP server with the calendar file and the QR code.
-    [mail] = _wait_for(mailbox, lambda m: "Your ticket" in m.subject, "confirmation")
+    [mail] = mailbox.wait_for_matching(lambda m: "Your ticket" in m.subject, "confirmation")
     assert mail.rcpt_tos == ["manager@voict.example"]
     assert registration.code in mail.body_text()
     attachments = _parts(mail)

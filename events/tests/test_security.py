@@ -2,7 +2,6 @@
 testing whether an address is registered, flooding, places held while a checkout can still
 be paid, the online link, hostile filters and spreadsheet cells, and the feed cache."""
 
-import contextlib
 import csv
 import datetime
 import io
@@ -48,16 +47,6 @@ def _register(client, event, email, *, name="Ana Petrović", ticket=None, **extr
     return client.post(
         f"{event.url}register/", {"ticket_type": ticket.pk, "name": name, "email": email}, **extra
     )
-
-
-def _wait_for(mailbox, predicate, what):
-    for _ in range(60):
-        found = [m for m in mailbox.messages if predicate(m)]
-        if found:
-            return found
-        with contextlib.suppress(TimeoutError):
-            mailbox.wait_for(len(mailbox.messages) + 1, timeout=1)
-    raise AssertionError(f"no {what}; got {[m.subject for m in mailbox.messages]}")
 
 
 def _link(message) -> str:
@@ -155,7 +144,7 @@ def test_registering_a_registered_address_answers_the_same_and_mails_its_owner(
 ):
     event = EventPageFactory(parent=index, ticket_types=[{"capacity": 5}])
     owner = _register(client, event, "owner@example.org")
-    [check] = _wait_for(mailbox, lambda m: "confirm" in m.subject.lower(), "e-mail check")
+    [check] = mailbox.wait_for_matching(lambda m: "confirm" in m.subject.lower(), "e-mail check")
     existing = Registration.objects.get()
     assert _linked_pk(check) == existing.pk
 
@@ -166,8 +155,7 @@ def test_registering_a_registered_address_answers_the_same_and_mails_its_owner(
     assert _neutral(again) == _neutral(fresh) == _neutral(owner)
     assert "already" not in _neutral(again)
     assert Registration.objects.filter(email__iexact="owner@example.org").count() == 1
-    [notice] = _wait_for(
-        mailbox,
+    [notice] = mailbox.wait_for_matching(
         lambda m: m.rcpt_tos == ["owner@example.org"] and "already" in m.body_text(),
         "already-registered notice",
     )
