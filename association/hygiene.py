@@ -99,14 +99,3 @@ def query_int(
     if number < minimum or number > maximum:
         return default
     return number
-
-
-def query_ints(values, *, minimum: int = 1, maximum: int = MAX_QUERY_INT) -> list[int]:
-    """The valid integers among a list of query string values (``getlist``), in order,
-    without repeats; the rest are ignored."""
-    seen: list[int] = []
-    for value in values:
-        number = query_int(value, minimum=minimum, maximum=maximum)
-        if number is not None and number not in seen:
-            seen.append(number)
-    return seen

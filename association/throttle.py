@@ -4,7 +4,8 @@ address the request names, counted on the shared cache by django-ratelimit so th
 hold across web processes. Logins and sign-ups are throttled by allauth's own limits.
 
 Views call ``throttle(request, scope, address=...)`` before they act; it raises
-``Ratelimited``, which ``ThrottleMiddleware`` answers with the 429 page.
+``Ratelimited``, which django-ratelimit's middleware answers with ``too_many_requests``
+(``RATELIMIT_VIEW``), the 429 page.
 """
 
 from __future__ import annotations
@@ -66,18 +67,3 @@ def too_many_requests(request, exception=None) -> HttpResponse:
     response = HttpResponse(body, status=429)
     response["Retry-After"] = "600"
     return response
-
-
-class ThrottleMiddleware:
-    """Turns django-ratelimit's ``Ratelimited`` (a ``PermissionDenied``) into a 429 page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, Ratelimited):
-            return too_many_requests(request, exception)
-        return None

@@ -17,10 +17,11 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from association.db import set_lock_timeout
 from association.hygiene import has_control_characters
 from payments.services import checkout_may_succeed, payable_open_checkouts
 
@@ -85,12 +86,7 @@ def canonical_ticket_type(ticket_type: TicketType) -> TicketType:
 
 
 def _lock_ticket_type(pk: int) -> TicketType:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true)",
-                [f"{int(settings.EVENTS_LOCK_TIMEOUT_MS)}ms"],
-            )
+    set_lock_timeout(settings.EVENTS_LOCK_TIMEOUT_MS)
     try:
         return TicketType.objects.select_for_update().select_related("page").get(pk=pk)
     except OperationalError as error:

@@ -7,10 +7,13 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from association.db import set_lock_timeout
 
 from . import emails
 from .models import Application, Membership, MembershipLevel, Organisation, OrganisationUser
@@ -185,11 +188,7 @@ def _lock_member_memberships(membership: Membership) -> list[Membership]:
     waits here until the first commits, then sees what it wrote. A lock not granted in time
     is "busy, try again"."""
     member = _same_member(membership)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('lock_timeout', %s, true)", [f"{RENEWAL_LOCK_TIMEOUT_MS}ms"]
-            )
+    set_lock_timeout(RENEWAL_LOCK_TIMEOUT_MS)
     try:
         list(Membership.objects.select_for_update().filter(**member).order_by("pk"))
     except OperationalError as error:
@@ -246,8 +245,16 @@ def membership_renew(*, membership: Membership, user, today: datetime.date | Non
         level=level,
         status=Membership.Status.PENDING_PAYMENT,
     )
-    renewal.full_clean()
-    renewal.save()
+    try:
+        # SQLite (make run) has no row locks: a simultaneous renewal meets the one-pending
+        # constraint or the locked database file here instead of at the lock above.
+        with transaction.atomic():
+            renewal.full_clean()
+            renewal.save()
+    except (IntegrityError, OperationalError) as error:
+        raise ValidationError(
+            _("Your membership is being changed right now. Please try again in a moment.")
+        ) from error
     if level.is_free:
         membership_activate(membership=renewal, today=today)
         renewal.refresh_from_db()
@@ -301,7 +308,6 @@ def memberships_send_reminders(*, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-@transaction.atomic
 def account_delete(*, user) -> None:
     """Erase a member's personal data, in one transaction with what the apps built on
     membership erase (``account_erasing``). Memberships and payments stay for the
@@ -314,9 +320,8 @@ def account_delete(*, user) -> None:
 
     from .signals import account_erasing_send
 
-    account_erasing_send(user=user)
-    verified = user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
-    Payment.objects.filter(customer_email__in=list(verified)).update(
+    addresses = account_erasing_send(user=user)
+    Payment.objects.annotate(address=Lower("customer_email")).filter(address__in=addresses).update(
         customer_email=f"deleted-{user.pk}@invalid.example"
     )
     OrganisationUser.objects.filter(user=user).delete()

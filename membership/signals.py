@@ -23,11 +23,13 @@ dashboard_sections = Signal()
 account_erasing = Signal()
 
 
-def account_erasing_send(*, user) -> None:
-    """Send ``account_erasing`` for ``user``; call inside the deletion's transaction."""
+def account_erasing_send(*, user) -> list[str]:
+    """Send ``account_erasing`` for ``user``; call inside the deletion's transaction. Returns
+    the user's verified addresses, lower-cased, as the receivers got them."""
     verified = user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
     addresses = sorted({address.lower() for address in verified})
     account_erasing.send(sender=None, user=user, addresses=addresses)
+    return addresses
 
 
 def collect_dashboard_sections(request) -> list[dict]:

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "association.hygiene.InputHygieneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "association.throttle.ThrottleMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "association.urls"
@@ -151,6 +151,7 @@ THROTTLE_RATES = {
     "resend": {"ip": "20/h", "address": "3/h"},
 }
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "association.throttle.too_many_requests"
 # Behind a reverse proxy the client address is in X-Forwarded-For; set this to the
 # header the proxy overwrites (e.g. "HTTP_X_REAL_IP") so nobody can choose their own.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)

@@ -11,11 +11,10 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from events import selectors, services, tickets
+from events import services, tickets
 from events.models import Registration
 from payments.models import Payment
 from tests.factories import (
@@ -373,12 +372,6 @@ def staff(client):
     return client
 
 
-def test_the_admin_event_list_query_runs_on_sqlite():
-    sqlite = SQLiteWrapper({**connection.settings_dict, "ENGINE": "", "NAME": ":memory:"})
-    sql, _params = selectors.admin_event_rows().query.get_compiler(connection=sqlite).as_sql()
-    assert "DISTINCT ON" not in sql
-
-
 @pytest.mark.sqlite
 @pytest.mark.django_db
 def test_the_admin_event_list_shows_each_original_once_in_a_fixed_number_of_queries(
@@ -444,12 +437,6 @@ def test_exports_remove_control_characters_and_neutralise_formulas_in_every_cell
 
     rows = list(csv.reader(io.StringIO(staff.get(url, {"export": "csv"}).content.decode())))
     assert rows[1][1] == "AnaPetrović" and rows[1][3].startswith("'-1+cmd")
-
-
-def test_the_events_export_has_no_sanitiser_of_its_own():
-    from events import exports
-
-    assert not hasattr(exports, "_safe") and not hasattr(exports, "_FORMULA_STARTS")
 
 
 # -- 7. the feed cache ----------------------------------------------------------------------
