@@ -53,10 +53,3 @@ def test_an_app_imports_only_the_apps_below_it(app):
     }
 
     assert upwards == {}, f"{app} imports upwards: {upwards}"
-
-
-def test_the_rules_the_layout_promises():
-    assert not ALLOWED["association"] & {"news", "membership", "events", "newsletter", "demo"}
-    assert not ALLOWED["membership"] & {"events", "newsletter"}
-    assert not ALLOWED["payments"] & {"membership", "events", "newsletter"}
-    assert all("demo" not in allowed for app, allowed in ALLOWED.items() if app != "demo")

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "events",
     "newsletter",
     "demo",
+    "django_ratelimit",
     "django_countries",
     "allauth",
     "allauth.account",
@@ -155,6 +156,11 @@ RATELIMIT_VIEW = "association.throttle.too_many_requests"
 # Behind a reverse proxy the client address is in X-Forwarded-For; set this to the
 # header the proxy overwrites (e.g. "HTTP_X_REAL_IP") so nobody can choose their own.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+if RATELIMIT_IP_META_KEY:
+    # allauth's login and sign-up limits read the client from the same header.
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+        RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-").title()
+    )
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
@@ -238,7 +244,8 @@ WAGTAILLOCALIZE_JQ_DATEPICKER_LANGUAGE = "en"
 # Wagtail's editor previews pages in a same-origin frame; other origins are kept out by this
 # and by the CSP's frame-ancestors.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# django_ratelimit.W001: Django's own RedisCache is atomic (INCR) but not on the library's list.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "django_ratelimit.W001"]
 
 # Content-Security-Policy (association/middleware.py). Every asset is served by the site;
 # the only third parties are video players staff embed.
