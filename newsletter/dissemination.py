@@ -104,7 +104,7 @@ def issue_prepare(*, issue_id: int) -> int:
     if issue is None:
         return 0
     if issue.prepared_at is None:
-        recipients = audience_recipients(issue.audience) if issue.audience_id else []
+        recipients = audience_recipients(audience=issue.audience) if issue.audience_id else []
         for start in range(0, len(recipients), BATCH_SIZE):
             Delivery.objects.bulk_create(
                 [

@@ -54,8 +54,9 @@ class SubscriberDetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interests"].queryset = sectors_for_reader()
-        self.fields["language"].initial = translation.get_language()
+        language = translation.get_language()
+        self.fields["interests"].queryset = sectors_for_reader(language=language)
+        self.fields["language"].initial = language
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

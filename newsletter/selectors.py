@@ -6,10 +6,14 @@ import functools
 import operator
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import translation
-from wagtail.models import Locale
+
+from home.locales import language_codes
+from membership.models import ContactPerson, Membership, OrganisationUser, Sector
 
 from .models import (
     Audience,
@@ -21,8 +25,6 @@ from .models import (
     address_hash,
     normalise_email,
 )
-
-ARCHIVE_PER_PAGE = 12
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ def suppressed_hashes() -> set[str]:
     return set(SuppressedAddress.objects.values_list("email_hash", flat=True))
 
 
-def is_suppressed(email: str) -> bool:
+def is_suppressed(*, email: str) -> bool:
     return SuppressedAddress.objects.filter(email_hash=address_hash(email)).exists()
 
 
@@ -59,10 +61,6 @@ def _member_subscribers() -> Q:
     """Subscribers who are members: their account (a dashboard subscription) or their
     address is that of a person with an active membership or a user of a member
     organisation."""
-    from django.contrib.auth import get_user_model
-
-    from membership.models import Membership, OrganisationUser
-
     active = Membership.objects.filter(status=Membership.Status.ACTIVE)
     users = (
         get_user_model()
@@ -86,8 +84,6 @@ def _member_subscribers() -> Q:
 def _contact_subscribers(audience: Audience) -> Q:
     """Subscribers whose address is that of a contact person of an organisation in the
     audience's sectors (every sector when none is chosen)."""
-    from membership.models import ContactPerson
-
     contacts = ContactPerson.objects.exclude(email="")
     sector_keys = _sector_keys(audience.contact_sectors.all())
     if sector_keys:
@@ -95,7 +91,7 @@ def _contact_subscribers(audience: Audience) -> Q:
     return Q(email_lower__in=contacts.annotate(lower=Lower("email")).values("lower"))
 
 
-def audience_recipients(audience: Audience) -> list[Recipient]:
+def audience_recipients(*, audience: Audience) -> list[Recipient]:
     """Everyone ``audience`` reaches, one entry per subscriber, suppressed addresses left
     out. Every rule selects among ``mailable_subscribers``: being a member or an
     organisation's contact person never puts an address on the list by itself. A fixed
@@ -136,11 +132,11 @@ def audience_recipients(audience: Audience) -> list[Recipient]:
     return [r for r in recipients if r.email and address_hash(r.email) not in suppressed]
 
 
-def audience_count(audience: Audience) -> int:
-    return len(audience_recipients(audience))
+def audience_count(*, audience: Audience) -> int:
+    return len(audience_recipients(audience=audience))
 
 
-def issue_progress(issue: NewsletterIssue) -> dict:
+def issue_progress(*, issue: NewsletterIssue) -> dict:
     """Deliveries by status, in one query."""
     counts = dict.fromkeys(Delivery.Status.values, 0)
     rows = issue.deliveries.values("status").annotate(n=Count("pk")).order_by()
@@ -151,15 +147,19 @@ def issue_progress(issue: NewsletterIssue) -> dict:
     return counts
 
 
-def sectors_for_reader():
-    """The sectors in the reader's language, else the default language's."""
-    from membership.models import Sector
-
-    locale = Locale.get_active()
-    sectors = Sector.objects.filter(locale=locale)
-    if not sectors.exists():
-        sectors = Sector.objects.filter(locale__language_code=Locale.get_default().language_code)
-    return sectors.order_by("name")
+def sectors_for_reader(*, language: str | None = None):
+    """The sectors a reader chooses among, by name: each once (one per translation key), in
+    ``language`` where it is translated, else in the default language. ``language`` is the
+    active one when not given (``home.locales``)."""
+    codes = language_codes() if language is None else [language, settings.LANGUAGE_CODE]
+    reader, default = codes[0], codes[-1]
+    translated = Sector.objects.filter(locale__language_code=reader)
+    if reader == default:
+        return translated.order_by("name")
+    untranslated = Q(locale__language_code=default) & ~Q(
+        translation_key__in=translated.values("translation_key")
+    )
+    return Sector.objects.filter(Q(locale__language_code=reader) | untranslated).order_by("name")
 
 
 def _archived():
@@ -170,7 +170,7 @@ def _archived():
     )
 
 
-def archive_issues(language: str | None = None):
+def archive_issues(*, language: str | None = None):
     """Sent issues in the reader's language that went to a public audience, newest first,
     with their PDFs (two queries for any number of issues)."""
     language = language or translation.get_language()
@@ -183,11 +183,11 @@ def archive_issues(language: str | None = None):
     )
 
 
-def archive_issue(slug: str) -> NewsletterIssue | None:
+def archive_issue(*, slug: str) -> NewsletterIssue | None:
     return _archived().filter(slug=slug).prefetch_related("attachments__document").first()
 
 
-def subscriber_export(subscriber: Subscriber) -> dict:
+def subscriber_export(*, subscriber: Subscriber) -> dict:
     """Everything stored about a subscriber, for a data-access request."""
     return {
         "email": subscriber.email,
@@ -220,5 +220,5 @@ def subscriber_export(subscriber: Subscriber) -> dict:
             }
             for d in subscriber.deliveries.select_related("issue").order_by("pk")
         ],
-        "suppressed": is_suppressed(subscriber.email),
+        "suppressed": is_suppressed(email=subscriber.email),
     }

@@ -21,6 +21,8 @@ from .forms import CONSENT_WORDING, DASHBOARD_WORDING, PreferencesForm, Subscrib
 from .models import Subscriber
 from .tokens import TokenExpired, TokenInvalid, read_confirmation_token, read_unsubscribe_token
 
+ARCHIVE_PER_PAGE = 12
+
 
 def _client(request) -> dict:
     return {
@@ -249,7 +251,7 @@ def preferences(request, token):
 
 
 def archive(request):
-    page_obj = Paginator(selectors.archive_issues(), selectors.ARCHIVE_PER_PAGE).get_page(
+    page_obj = Paginator(selectors.archive_issues(), ARCHIVE_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return TemplateResponse(
@@ -258,7 +260,7 @@ def archive(request):
 
 
 def archive_issue(request, slug):
-    issue = selectors.archive_issue(slug)
+    issue = selectors.archive_issue(slug=slug)
     if issue is None:
         raise Http404(_("There is no such issue in the archive."))
     return TemplateResponse(request, "newsletter/archive_issue.html", {"issue": issue})

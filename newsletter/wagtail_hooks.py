@@ -1,115 +1,15 @@
-"""The Newsletter menu of the Wagtail admin: issues, audiences, subscribers and the
-suppression list, with the send screen, the import and "disseminate" on pages."""
+"""Registers the newsletter's admin (``newsletter/admin/``): the Newsletter menu of snippet
+viewsets, the send screen, the import and "disseminate" on pages, and their buttons."""
 
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CreateView,
-    IndexView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
 
-from . import admin_views
-from .models import Audience, NewsletterIssue, Subscriber, SuppressedAddress
-
-
-class NewsletterIssueSnippetViewSet(SnippetViewSet):
-    model = NewsletterIssue
-    icon = "mail"
-    menu_label = _("Issues")
-    list_display = ["subject", "language", "status", "audience", "sent_at"]
-    list_filter = ["status", "language"]
-    search_fields = ["subject"]
-    search_backend_name = None
-    copy_view_enabled = False
-
-
-class AudienceCountColumn(Column):
-    def get_value(self, instance):
-        from .selectors import audience_count
-
-        return audience_count(instance)
-
-
-class AudienceSnippetViewSet(SnippetViewSet):
-    model = Audience
-    icon = "group"
-    menu_label = _("Audiences")
-    list_display = ["name", AudienceCountColumn("count", label=_("Recipients now"))]
-
-
-class SubscriberIndexView(IndexView):
-    @property
-    def header_buttons(self):
-        buttons = super().header_buttons
-        if self.request.user.has_perm("newsletter.add_subscriber"):
-            buttons.append(
-                HeaderButton(
-                    _("Import CSV"),
-                    url=reverse("newsletter_subscribers_import"),
-                    icon_name="upload",
-                )
-            )
-        return buttons
-
-
-class SubscriberCreateView(CreateView):
-    """Subscribers arrive with their consent (the form, the dashboard, an import), never
-    typed in by staff, so "Add" leads to the import."""
-
-    def dispatch(self, request, *args, **kwargs):
-        return redirect("newsletter_subscribers_import")
-
-
-class SuppressedAddressCreateView(CreateView):
-    """Addresses are suppressed by unsubscribing, bounces, complaints and erasure."""
-
-    def dispatch(self, request, *args, **kwargs):
-        return redirect("wagtailsnippets_newsletter_suppressedaddress:list")
-
-
-class SubscriberSnippetViewSet(SnippetViewSet):
-    model = Subscriber
-    icon = "user"
-    menu_label = _("Subscribers")
-    index_view_class = SubscriberIndexView
-    add_view_class = SubscriberCreateView
-    list_display = ["email", "name", "status", "language", "created_at"]
-    list_filter = ["status", "language"]
-    search_fields = ["email", "name"]
-    search_backend_name = None
-    copy_view_enabled = False
-    form_fields = ["name", "language", "interests"]
-
-
-class SuppressedAddressSnippetViewSet(SnippetViewSet):
-    model = SuppressedAddress
-    icon = "cross"
-    menu_label = _("Suppressed addresses")
-    add_view_class = SuppressedAddressCreateView
-    list_display = ["email_hash", "reason", "created_at"]
-    list_filter = ["reason"]
-    copy_view_enabled = False
-    form_fields = ["reason"]
-
-
-class NewsletterViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Newsletter")
-    menu_icon = "mail"
-    menu_order = 260
-    items = (
-        NewsletterIssueSnippetViewSet,
-        AudienceSnippetViewSet,
-        SubscriberSnippetViewSet,
-        SuppressedAddressSnippetViewSet,
-    )
-
+from .admin import views
+from .admin.viewsets import NewsletterViewSetGroup
+from .models import Audience, NewsletterIssue, Subscriber
 
 register_snippet(NewsletterViewSetGroup)
 
@@ -119,27 +19,27 @@ def register_newsletter_admin_urls():
     return [
         path(
             "newsletter/issues/<int:pk>/send/",
-            admin_views.issue_dispatch,
+            views.issue_dispatch,
             name="newsletter_issue_dispatch",
         ),
         path(
             "newsletter/audiences/<int:pk>/count/",
-            admin_views.audience_count,
+            views.audience_count,
             name="newsletter_audience_count",
         ),
         path(
             "newsletter/subscribers/<int:pk>/export/",
-            admin_views.subscriber_export,
+            views.subscriber_export,
             name="newsletter_subscriber_export",
         ),
         path(
             "newsletter/subscribers/import/",
-            admin_views.subscribers_import_view,
+            views.subscribers_import_view,
             name="newsletter_subscribers_import",
         ),
         path(
             "newsletter/disseminate/<int:page_id>/",
-            admin_views.disseminate,
+            views.disseminate,
             name="newsletter_disseminate",
         ),
     ]
@@ -174,7 +74,7 @@ def newsletter_listing_buttons(snippet, user, next_url=None):
 def _disseminate_button(page, user):
     if page.specific_class is None:
         return None
-    if page.specific_class._meta.label not in admin_views.DISSEMINATED_PAGE_TYPES:
+    if page.specific_class._meta.label not in views.DISSEMINATED_PAGE_TYPES:
         return None
     if not user.has_perm("newsletter.add_newsletterissue"):
         return None

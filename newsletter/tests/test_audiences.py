@@ -54,7 +54,7 @@ def population(locales):
 
 def test_all_confirmed_subscribers(population):
     audience = AudienceFactory()
-    assert sorted(r.email for r in audience_recipients(audience)) == [
+    assert sorted(r.email for r in audience_recipients(audience=audience)) == [
         "en1@example.org",
         "en2@example.org",
         "sr@example.org",
@@ -62,13 +62,13 @@ def test_all_confirmed_subscribers(population):
 
 
 def test_by_language(population):
-    assert audience_count(AudienceFactory(subscriber_language="sr")) == 1
+    assert audience_count(audience=AudienceFactory(subscriber_language="sr")) == 1
 
 
 def test_by_interest_matches_the_sector_in_every_language(population):
     audience = AudienceFactory()
     audience.interests.set([population["ict"]])
-    assert sorted(r.email for r in audience_recipients(audience)) == [
+    assert sorted(r.email for r in audience_recipients(audience=audience)) == [
         "en1@example.org",
         "sr@example.org",
     ]
@@ -78,40 +78,40 @@ def test_members_are_the_subscribers_among_people_with_an_active_membership_and_
     population,
 ):
     audience = AudienceFactory(include_subscribers=False, include_members=True)
-    assert [r.email for r in audience_recipients(audience)] == ["en1@example.org"]
+    assert [r.email for r in audience_recipients(audience=audience)] == ["en1@example.org"]
 
     SubscriberFactory(email="member@example.org", name="Mira Ilić")
-    recipients = {r.email: r.name for r in audience_recipients(audience)}
+    recipients = {r.email: r.name for r in audience_recipients(audience=audience)}
     assert set(recipients) == {"member@example.org", "en1@example.org"}
     assert recipients["member@example.org"] == "Mira Ilić"
 
 
 def test_contacts_by_sector_are_the_subscribers_among_contact_persons(population):
     audience = AudienceFactory(include_subscribers=False, include_contacts=True)
-    assert audience_count(audience) == 0  # no contact person subscribed
+    assert audience_count(audience=audience) == 0  # no contact person subscribed
 
     SubscriberFactory(email="contact@ict.rs")
     SubscriberFactory(email="farmer@food.rs")
-    assert audience_count(audience) == 2
+    assert audience_count(audience=audience) == 2
     audience.contact_sectors.set([population["food"]])
-    assert [r.email for r in audience_recipients(audience)] == ["farmer@food.rs"]
+    assert [r.email for r in audience_recipients(audience=audience)] == ["farmer@food.rs"]
 
 
 def test_parts_combine_without_duplicates_and_suppression_always_applies(population):
     SubscriberFactory(email="member@example.org")
     SubscriberFactory(email="farmer@food.rs", status="pending")
     audience = AudienceFactory(include_members=True, include_contacts=True)
-    assert audience_count(audience) == 4
+    assert audience_count(audience=audience) == 4
     SuppressedAddress.objects.create(
         email_hash=address_hash("member@example.org"), reason="unsubscribed"
     )
-    assert audience_count(audience) == 3
+    assert audience_count(audience=audience) == 3
 
 
 def test_audience_count_is_fixed_in_queries(population, django_assert_max_num_queries):
     audience = AudienceFactory(include_members=True, include_contacts=True)
     with django_assert_max_num_queries(8):
-        audience_recipients(audience)
+        audience_recipients(audience=audience)
 
 
 def test_staff_see_the_live_count_as_json_and_others_do_not(population):

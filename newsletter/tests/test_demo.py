@@ -38,6 +38,9 @@ def test_the_demo_reaches_its_subscribers_by_their_consent_and_its_issue_is_in_t
     seed_newsletter()
     sent = NewsletterIssue.objects.get(slug=SENT_SLUG)
 
-    assert audience_count(sent.audience) == Subscriber.objects.filter(status="confirmed").count()
+    assert (
+        audience_count(audience=sent.audience)
+        == Subscriber.objects.filter(status="confirmed").count()
+    )
     assert sent.in_public_archive
     assert sent.subject in client.get("/newsletter/archive/").content.decode()

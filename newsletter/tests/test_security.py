@@ -37,7 +37,7 @@ def site(locales):
 
 
 def _emails(audience):
-    return sorted(r.email for r in audience_recipients(audience))
+    return sorted(r.email for r in audience_recipients(audience=audience))
 
 
 # --- 1. Audiences hold only people with a recorded, confirmed consent -------------------
@@ -123,8 +123,13 @@ def test_every_recipient_is_a_subscriber_and_the_admin_count_agrees_with_the_del
     issue = dissemination.issue_send_now(issue=NewsletterIssueFactory(audience=audience))
     dissemination.issue_prepare(issue_id=issue.pk)
 
-    assert all(r.subscriber_id for r in audience_recipients(audience))
-    assert counted == audience_count(audience) == Delivery.objects.filter(issue=issue).count() == 3
+    assert all(r.subscriber_id for r in audience_recipients(audience=audience))
+    assert (
+        counted
+        == audience_count(audience=audience)
+        == Delivery.objects.filter(issue=issue).count()
+        == 3
+    )
     assert f"<td>{counted}</td>" in listing.replace(" ", "").replace("\n", "")
     assert "reaches only people who subscribed to Infocluster and confirmed" in form
 

@@ -2,10 +2,14 @@
 one click, erasure; and every kind of bad input."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from newsletter import services
 from newsletter.models import Consent, Subscriber, SuppressedAddress, address_hash
+from newsletter.selectors import sectors_for_reader
 from newsletter.tokens import confirmation_token, unsubscribe_token
 from tests.factories import HomePageFactory, SectorFactory, SubscriberFactory, verified_user
 
@@ -51,6 +55,23 @@ def test_the_form_shows_sectors_in_the_readers_language(client, locales):
 
     assert "ICT" in english and "ИКТ" not in english
     assert "ИКТ" in cyrillic
+
+
+def test_each_sector_shows_once_in_the_readers_language_else_in_the_default_one(client, locales):
+    ict = SectorFactory(name="ICT", locale=locales["en"])
+    SectorFactory(
+        name="IKT", slug="ikt", locale=locales["sr-latn"], translation_key=ict.translation_key
+    )
+    SectorFactory(name="Food", locale=locales["en"])  # not translated into Serbian
+
+    latin = client.get("/sr-latn/newsletter/").content.decode()
+    with translation.override("sr-latn"):
+        active = [sector.name for sector in sectors_for_reader()]
+
+    assert [s.name for s in sectors_for_reader(language="sr-latn")] == ["Food", "IKT"]
+    assert active == ["Food", "IKT"]
+    assert [s.name for s in sectors_for_reader(language="en")] == ["Food", "ICT"]
+    assert latin.count("IKT") == 1 and latin.count("Food") == 1 and "ICT" not in latin
 
 
 def test_subscribing_again_answers_the_same_creates_no_duplicate_and_resends_at_most_once_a_pause(
@@ -266,9 +287,6 @@ def test_home_page_and_footer_carry_the_subscribe_form(client):
 
 
 def _query_count(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200

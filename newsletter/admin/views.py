@@ -5,7 +5,6 @@ is a POST behind CSRF."""
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -14,12 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from . import dissemination, selectors
-from .importing import ImportRejected, subscribers_import
-from .models import Audience, NewsletterIssue, Subscriber
+from .. import dissemination, selectors
+from ..importing import ImportRejected, subscribers_import
+from ..models import Audience, NewsletterIssue, Subscriber
+from .forms import ImportForm, ScheduleForm
 
 DISSEMINATED_PAGE_TYPES = ("news.NewsPage", "events.EventPage")
 
@@ -29,10 +28,34 @@ def _require(request, perm):
         raise PermissionDenied
 
 
-class ScheduleForm(forms.Form):
-    when = forms.DateTimeField(
-        label=gettext_lazy("Send at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+def _issue_dispatch_act(request, issue: NewsletterIssue, schedule_form: ScheduleForm) -> None:
+    """Carry out the posted action (test, send, schedule, unschedule) and say how it went;
+    raises ValidationError with what went wrong."""
+    action = request.POST.get("action")
+    if action == "test":
+        if not request.user.email:
+            raise ValidationError(_("Your account has no e-mail address."))
+        dissemination.issue_send_test(
+            issue=issue, to=request.user.email, name=request.user.get_full_name()
+        )
+        messages.success(
+            request, _("A test was sent to %(email)s.") % {"email": request.user.email}
+        )
+    elif action in ("send", "schedule", "unschedule"):
+        _require(request, "newsletter.send_newsletterissue")
+        if action == "send":
+            dissemination.issue_send_now(issue=issue)
+            messages.success(request, _("Sending has started."))
+        elif action == "unschedule":
+            dissemination.issue_unschedule(issue=issue)
+            messages.success(request, _("The issue is a draft again."))
+        elif schedule_form.is_valid():
+            dissemination.issue_schedule(issue=issue, when=schedule_form.cleaned_data["when"])
+            messages.success(request, _("The issue is scheduled."))
+        else:
+            raise ValidationError(_("Enter a valid date and time."))
+    else:
+        raise ValidationError(_("Unknown action."))
 
 
 def issue_dispatch(request, pk):
@@ -41,45 +64,19 @@ def issue_dispatch(request, pk):
     issue = get_object_or_404(NewsletterIssue.objects.select_related("audience"), pk=pk)
     schedule_form = ScheduleForm(request.POST if request.POST.get("action") == "schedule" else None)
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
-            if action == "test":
-                if not request.user.email:
-                    raise ValidationError(_("Your account has no e-mail address."))
-                dissemination.issue_send_test(
-                    issue=issue, to=request.user.email, name=request.user.get_full_name()
-                )
-                messages.success(
-                    request, _("A test was sent to %(email)s.") % {"email": request.user.email}
-                )
-            elif action in ("send", "schedule", "unschedule"):
-                _require(request, "newsletter.send_newsletterissue")
-                if action == "send":
-                    dissemination.issue_send_now(issue=issue)
-                    messages.success(request, _("Sending has started."))
-                elif action == "unschedule":
-                    dissemination.issue_unschedule(issue=issue)
-                    messages.success(request, _("The issue is a draft again."))
-                elif schedule_form.is_valid():
-                    dissemination.issue_schedule(
-                        issue=issue, when=schedule_form.cleaned_data["when"]
-                    )
-                    messages.success(request, _("The issue is scheduled."))
-                else:
-                    raise ValidationError(_("Enter a valid date and time."))
-            else:
-                raise ValidationError(_("Unknown action."))
+            _issue_dispatch_act(request, issue, schedule_form)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("newsletter_issue_dispatch", pk=issue.pk)
-    progress = selectors.issue_progress(issue)
+    progress = selectors.issue_progress(issue=issue)
     return TemplateResponse(
         request,
         "newsletter/admin/issue_dispatch.html",
         {
             "issue": issue,
             "progress": progress,
-            "audience_count": selectors.audience_count(issue.audience)
+            "audience_count": selectors.audience_count(audience=issue.audience)
             if issue.audience and issue.is_editable
             else None,
             "schedule_form": schedule_form,
@@ -96,28 +93,22 @@ def issue_dispatch(request, pk):
 def audience_count(request, pk):
     _require(request, "newsletter.view_audience")
     audience = get_object_or_404(Audience, pk=pk)
-    return JsonResponse({"audience": audience.name, "count": selectors.audience_count(audience)})
+    return JsonResponse(
+        {"audience": audience.name, "count": selectors.audience_count(audience=audience)}
+    )
 
 
 def subscriber_export(request, pk):
     _require(request, "newsletter.change_subscriber")
     subscriber = get_object_or_404(Subscriber, pk=pk)
     response = HttpResponse(
-        json.dumps(selectors.subscriber_export(subscriber), ensure_ascii=False, indent=2),
+        json.dumps(
+            selectors.subscriber_export(subscriber=subscriber), ensure_ascii=False, indent=2
+        ),
         content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="subscriber-{subscriber.pk}.json"'
     return response
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8, with a header row: email, name, language, consent_source, consent_date "
-            "(YYYY-MM-DD). Only people who agreed to receive Infocluster."
-        ),
-    )
 
 
 def subscribers_import_view(request):

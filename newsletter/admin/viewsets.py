@@ -1,0 +1,107 @@
+"""The newsletter's snippet viewsets, grouped under the Newsletter menu: issues, audiences,
+subscribers and the suppression list."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from ..models import Audience, NewsletterIssue, Subscriber, SuppressedAddress
+from ..selectors import audience_count
+
+
+class NewsletterIssueSnippetViewSet(SnippetViewSet):
+    model = NewsletterIssue
+    icon = "mail"
+    menu_label = _("Issues")
+    list_display = ["subject", "language", "status", "audience", "sent_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["subject"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class AudienceCountColumn(Column):
+    def get_value(self, instance):
+        return audience_count(audience=instance)
+
+
+class AudienceSnippetViewSet(SnippetViewSet):
+    model = Audience
+    icon = "group"
+    menu_label = _("Audiences")
+    list_display = ["name", AudienceCountColumn("count", label=_("Recipients now"))]
+
+
+class SubscriberIndexView(IndexView):
+    @property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("newsletter.add_subscriber"):
+            buttons.append(
+                HeaderButton(
+                    _("Import CSV"),
+                    url=reverse("newsletter_subscribers_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class SubscriberCreateView(CreateView):
+    """Subscribers arrive with their consent (the form, the dashboard, an import), never
+    typed in by staff, so "Add" leads to the import."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("newsletter_subscribers_import")
+
+
+class SuppressedAddressCreateView(CreateView):
+    """Addresses are suppressed by unsubscribing, bounces, complaints and erasure."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("wagtailsnippets_newsletter_suppressedaddress:list")
+
+
+class SubscriberSnippetViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    index_view_class = SubscriberIndexView
+    add_view_class = SubscriberCreateView
+    list_display = ["email", "name", "status", "language", "created_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email", "name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = ["name", "language", "interests"]
+
+
+class SuppressedAddressSnippetViewSet(SnippetViewSet):
+    model = SuppressedAddress
+    icon = "cross"
+    menu_label = _("Suppressed addresses")
+    add_view_class = SuppressedAddressCreateView
+    list_display = ["email_hash", "reason", "created_at"]
+    list_filter = ["reason"]
+    copy_view_enabled = False
+    form_fields = ["reason"]
+
+
+class NewsletterViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (
+        NewsletterIssueSnippetViewSet,
+        AudienceSnippetViewSet,
+        SubscriberSnippetViewSet,
+        SuppressedAddressSnippetViewSet,
+    )
