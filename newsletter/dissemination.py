@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from association.mail import mail_send_on_commit
 
+from . import tasks  # tasks call back into this module: only its attributes are used here
 from .models import Delivery, NewsletterIssue
 from .rendering import personalise, render_issue, site_url
 from .selectors import audience_recipients
+from .sending import build_message
 
 BATCH_SIZE = 2000
 
@@ -43,9 +45,7 @@ def _start_sending(issue: NewsletterIssue) -> None:
     issue.status = NewsletterIssue.Status.SENDING
     issue.send_started_at = timezone.now()
     issue.save()
-    from .tasks import prepare_issue
-
-    transaction.on_commit(lambda: prepare_issue.delay(issue.pk))
+    transaction.on_commit(lambda: tasks.prepare_issue.delay(issue.pk))
 
 
 def issue_send_now(*, issue: NewsletterIssue) -> NewsletterIssue:
@@ -126,8 +126,6 @@ def issue_prepare(*, issue_id: int) -> int:
 def deliveries_dispatch(*, issue_id: int, stale_after: datetime.timedelta | None = None) -> int:
     """Enqueue a chunk task for each run of queued rows not handed to a task already (or
     handed so long ago that the task must have been lost with its worker)."""
-    from .tasks import send_chunk
-
     now = timezone.now()
     rows = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
     if stale_after is None:
@@ -140,7 +138,7 @@ def deliveries_dispatch(*, issue_id: int, stale_after: datetime.timedelta | None
     with transaction.atomic():
         Delivery.objects.filter(pk__in=ids).update(dispatched_at=now)
         for first, last in chunks:
-            transaction.on_commit(lambda f=first, la=last: send_chunk.delay(issue_id, f, la))
+            transaction.on_commit(lambda f=first, la=last: tasks.send_chunk.delay(issue_id, f, la))
     return len(chunks)
 
 
@@ -171,8 +169,6 @@ def issue_finish_if_done(*, issue_id: int) -> bool:
 def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
     """What beat runs every minute: start due issues, re-run preparations and chunks that
     a dead worker dropped, and close finished issues."""
-    from .tasks import prepare_issue
-
     stale_after = (
         datetime.timedelta(seconds=settings.NEWSLETTER_SENDING_TIMEOUT)
         if stale_after is None
@@ -185,7 +181,7 @@ def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
     for issue in NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENDING):
         if issue.prepared_at is None:
             if issue.send_started_at and issue.send_started_at <= cutoff:
-                prepare_issue.delay(issue.pk)
+                tasks.prepare_issue.delay(issue.pk)
             continue
         dispatched += deliveries_dispatch(issue_id=issue.pk)  # requeued rows have no task
         # Chunks handed to a task are re-dispatched only when nothing was claimed for a whole
@@ -203,8 +199,6 @@ def sending_resume(*, stale_after: datetime.timedelta | None = None) -> dict:
 
 def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
     """The issue as a reader will get it, to a member of staff; no Delivery is recorded."""
-    from .sending import build_message
-
     rendered = render_issue(issue)
     html_body, text_body = personalise(
         rendered,

@@ -8,16 +8,16 @@ from django.urls import reverse
 
 from membership.signals import account_erasing
 
+from . import privacy, services
+from .forms import DASHBOARD_WORDING
 from .models import Subscriber, SuppressedAddress
+from .tokens import unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
 
 def dashboard_section(sender, request, **kwargs):
     """The member dashboard's newsletter box: one click subscribes the account address."""
-    from .forms import DASHBOARD_WORDING
-    from .tokens import unsubscribe_token
-
     user = request.user
     if not user.is_authenticated or not user.email:
         return None
@@ -61,8 +61,6 @@ def esp_tracking_event(sender, event, esp_name, **kwargs):
     or a complaint suppresses the address for good, soft bounces only when they repeat
     (``services.address_soft_bounce``); an unsubscribe through the provider's own link
     counts like ours."""
-    from . import services
-
     if event.event_type in ("bounced", "rejected") and event.recipient:
         message_id = event.message_id or ""
         if bounce_is_temporary(event):
@@ -89,8 +87,6 @@ def esp_tracking_event(sender, event, esp_name, **kwargs):
 
 
 def subscriber_deleted(sender, instance, **kwargs):
-    from . import services
-
     services.subscriber_erased(email=instance.email)
 
 
@@ -99,6 +95,4 @@ def subscriber_deleted(sender, instance, **kwargs):
 def erase_account_subscriptions(sender, user, addresses, **kwargs) -> None:
     """A member deletes their account (``membership.signals.account_erasing``): their
     subscriptions are erased like any other (``privacy.subscriptions_erase``)."""
-    from . import privacy
-
     privacy.subscriptions_erase(user=user, addresses=addresses)

@@ -20,6 +20,9 @@ from django.utils.html import strip_tags
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from events.selectors import upcoming_events
+from news.selectors import latest_news
+
 NAME = "[[newsletter:name]]"
 UNSUBSCRIBE_URL = "[[newsletter:unsubscribe]]"
 PREFERENCES_URL = "[[newsletter:preferences]]"
@@ -75,9 +78,6 @@ def _teaser(page) -> dict:
 
 def issue_sections(issue) -> list[dict]:
     """The body as plain data both the e-mail and the web templates lay out."""
-    from events.selectors import upcoming_events
-    from news.selectors import latest_news
-
     sections = []
     for block in issue.body:
         value = block.value

@@ -51,8 +51,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Delivery, NewsletterIssue, address_hash
-from .ratelimit import send_slot_acquire
 from .rendering import RenderedIssue, personalise, site_url, stored_rendering
+from .send_rate import send_slot_acquire
 from .tokens import unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -239,8 +239,80 @@ def _permanent(error: Exception) -> bool:
     return bool(code and 500 <= code < 600)
 
 
+def _hand_over(
+    backend, message: EmailMultiAlternatives, delivery_id: int, claim: uuid.UUID, message_id: str
+) -> None:
+    """Send one message and mark its row sent: over SMTP in the transaction committed with the
+    end-of-data marker (``_smtp_send``); through another backend right after the call
+    returns, with the Message-ID recorded beforehand."""
+    if isinstance(backend, SMTPBackend):
+        if backend.connection is None:
+            backend.open()
+        mark = partial(_mark_sent, delivery_id, claim, message_id)
+        _smtp_send(backend, message, mark)
+    else:
+        Delivery.objects.filter(pk=delivery_id, claim=claim).update(message_id=message_id)
+        backend.send_messages([message])
+        _mark_sent(delivery_id, claim, message_id)
+
+
+def _note_ambiguous(delivery: Delivery, claim: uuid.UUID, error: AmbiguousHandOff) -> None:
+    """Counted as sent (at most once); the note tells staff why it may be missing."""
+    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
+        error=_("Connection lost right after hand-off; not resent: %(e)s") % {"e": str(error)[:500]}
+    )
+
+
+def _fail_or_requeue(delivery: Delivery, claim: uuid.UUID, error: Exception) -> bool:
+    """A refused or unbuildable message: failed for good when the refusal is permanent or the
+    row is out of attempts (returns True), else back in the queue (returns False)."""
+    give_up = (
+        isinstance(error, ValueError)
+        or _permanent(error)
+        or delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
+    )
+    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
+        status=Delivery.Status.FAILED if give_up else Delivery.Status.QUEUED,
+        error=str(error)[:1000],
+    )
+    return give_up
+
+
+def _claimed_send(
+    backend, issue: NewsletterIssue, rendered: RenderedIssue, claim: uuid.UUID, pending: list
+) -> dict:
+    """Send the claimed rows in order over the open ``backend``, taking each off ``pending``
+    once it is settled, so that what is left there is what the caller puts back."""
+    sent = failed = 0
+    while pending:
+        delivery = pending[0]
+        message_id = make_msgid(f"nl{issue.pk}.{delivery.pk}", settings.NEWSLETTER_LIST_ID)
+        message = build_message(issue, rendered, delivery, message_id)
+        send_slot_acquire()
+        try:
+            _hand_over(backend, message, delivery.pk, claim, message_id)
+            sent += 1
+        except ClaimLost:
+            # The chunk was requeued as stuck; its rows belong to another task now.
+            break
+        except AmbiguousHandOff as error:
+            _note_ambiguous(delivery, claim, error)
+            pending.pop(0)
+            raise TransientSendError(str(error)) from error
+        except (smtplib.SMTPException, ValueError) as error:
+            give_up = _fail_or_requeue(delivery, claim, error)
+            pending.pop(0)
+            if not give_up:
+                raise TransientSendError(str(error)) from error
+            failed += 1
+            continue
+        pending.pop(0)
+    return {"sent": sent, "failed": failed}
+
+
 def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
-    """Send the queued deliveries of ``issue_id`` with ids in [first_id, last_id].
+    """Send the queued deliveries of ``issue_id`` with ids in [first_id, last_id]: claim them
+    (``deliveries_claim``), then send them over one connection (``_claimed_send``).
 
     Returns counts; raises TransientSendError after putting unsent rows back in the queue,
     so the task retries them with backoff."""
@@ -253,63 +325,16 @@ def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
     if not ids:
         return {"sent": 0, "failed": 0}
     rendered = stored_rendering(issue)
-    sent = failed = 0
     pending = list(Delivery.objects.filter(pk__in=ids, claim=claim).order_by("pk"))
     backend = get_connection()
-    smtp = isinstance(backend, SMTPBackend)
     try:
         backend.open()
-        while pending:
-            delivery = pending[0]
-            message_id = make_msgid(f"nl{issue.pk}.{delivery.pk}", settings.NEWSLETTER_LIST_ID)
-            message = build_message(issue, rendered, delivery, message_id)
-            send_slot_acquire()
-            try:
-                if smtp:
-                    if backend.connection is None:
-                        backend.open()
-                    mark = partial(_mark_sent, delivery.pk, claim, message_id)
-                    _smtp_send(backend, message, mark)
-                else:
-                    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
-                        message_id=message_id
-                    )
-                    backend.send_messages([message])
-                    _mark_sent(delivery.pk, claim, message_id)
-                sent += 1
-            except ClaimLost:
-                # The chunk was requeued as stuck; its rows belong to another task now.
-                break
-            except AmbiguousHandOff as error:
-                # Counted as sent (at most once); the note tells staff why it may be missing.
-                Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
-                    error=_("Connection lost right after hand-off; not resent: %(e)s")
-                    % {"e": str(error)[:500]}
-                )
-                pending.pop(0)
-                raise TransientSendError(str(error)) from error
-            except (smtplib.SMTPException, ValueError) as error:
-                give_up = (
-                    isinstance(error, ValueError)
-                    or _permanent(error)
-                    or delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
-                )
-                Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
-                    status=Delivery.Status.FAILED if give_up else Delivery.Status.QUEUED,
-                    error=str(error)[:1000],
-                )
-                pending.pop(0)
-                if not give_up:
-                    raise TransientSendError(str(error)) from error
-                failed += 1
-                continue
-            pending.pop(0)
+        return _claimed_send(backend, issue, rendered, claim, pending)
     except (TransientSendError, OSError) as error:
         _release(pending, claim, str(error))
         raise TransientSendError(str(error)) from error
     finally:
         backend.close()
-    return {"sent": sent, "failed": failed}
 
 
 def _release(pending: list[Delivery], claim: uuid.UUID, reason: str) -> None:

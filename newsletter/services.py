@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -178,8 +179,6 @@ def subscription_member(
 ) -> Subscriber:
     """A signed-in member subscribes their verified account address in one click: the
     verification already proved the mailbox is theirs, so no second opt-in is needed."""
-    from allauth.account.models import EmailAddress
-
     email = normalise_email(user.email)
     if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
         raise PermissionError(_("Verify your e-mail address first."))

@@ -268,7 +268,7 @@ LOGGING = {
     },
 }
 
-# Newsletter (Infocluster). The send rate holds across all workers (newsletter/ratelimit.py);
+# Newsletter (Infocluster). The send rate holds across all workers (newsletter/send_rate.py);
 # 0 means no cap. Bounces and complaints arrive through anymail's tracking webhooks at
 # /newsletter/esp/<provider>/tracking/, authenticated with ANYMAIL_WEBHOOK_SECRET
 # ("user:password"); production requires it to be set.

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin
 
 from ..blocks import IssueStreamBlock
+from ..rendering import render_issue_preview
 from .subscribers import validate_single_line
 
 
@@ -216,8 +217,6 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         return "newsletter/email/issue_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..rendering import render_issue_preview
-
         return {"preview_html": render_issue_preview(self)}
 
 

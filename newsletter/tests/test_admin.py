@@ -6,8 +6,10 @@ import json
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from wagtail.documents.models import Document
 
 from newsletter.models import Delivery, NewsletterIssue, Subscriber, SuppressedAddress
 from newsletter.rendering import render_issue_preview
@@ -232,9 +234,6 @@ def test_the_issue_editor_previews_the_email(staff):
 
 
 def test_a_new_issue_with_a_magazine_pdf_previews_before_it_is_saved(staff):
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
     document = Document.objects.create(
         title="Infocluster magazine", file=ContentFile(b"%PDF", name="m.pdf")
     )

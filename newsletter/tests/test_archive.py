@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents.models import Document
@@ -123,9 +124,6 @@ def test_an_upcoming_events_block_lists_the_next_events_in_the_issue_language(si
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_sent_issues_of_public_audiences_in_the_archive():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     before = [("newsletter", "0002_soft_bounces")]
     after = [("newsletter", "0003_public_archive_and_consented_audiences")]
     executor = MigrationExecutor(connection)

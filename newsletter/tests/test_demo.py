@@ -5,6 +5,7 @@ import pytest
 from demo.newsletter import SENT_SLUG, SUBSCRIBERS, seed_newsletter
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import audience_count
+from tests.factories import HomePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,6 @@ def test_seeding_twice_gives_one_sent_issue_a_draft_and_the_demo_subscribers(
 def test_the_demo_reaches_its_subscribers_by_their_consent_and_its_issue_is_in_the_archive(
     locales, client
 ):
-    from tests.factories import HomePageFactory
-
     HomePageFactory(as_site_root=True)
     seed_newsletter()
     sent = NewsletterIssue.objects.get(slug=SENT_SLUG)

@@ -6,10 +6,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from membership.models import ContactPerson
 from newsletter import dissemination
 from newsletter.models import Delivery, NewsletterIssue, SuppressedAddress, address_hash
 from newsletter.sending import TransientSendError, chunk_send, deliveries_claim
-from tests.factories import AudienceFactory, NewsletterIssueFactory, SubscriberFactory
+from newsletter.tokens import unsubscribe_token
+from tests.factories import (
+    AudienceFactory,
+    NewsletterIssueFactory,
+    OrganisationFactory,
+    SubscriberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +152,6 @@ def test_a_contact_who_never_subscribed_gets_nothing_and_an_older_issues_link_st
 ):
     """Contacts are mailed only once they subscribe; links in issues sent before that rule,
     which name an address by its hash, still unsubscribe it."""
-    from membership.models import ContactPerson
-    from newsletter.tokens import unsubscribe_token
-    from tests.factories import OrganisationFactory
-
     organisation = OrganisationFactory()
     ContactPerson.objects.create(organisation=organisation, name="Mila", email="Mila@Cluster.rs")
     audience = AudienceFactory(include_subscribers=False, include_contacts=True)
