@@ -1,6 +1,8 @@
 """An issue's life: draft -> scheduled -> sending -> sent. Sending freezes the rendering,
 creates one Delivery per recipient and fans chunks out to the workers; the beat task
-``newsletter.resume_sending`` finds what a killed worker left behind and carries on."""
+``newsletter.resume_sending`` finds what a killed worker left behind and carries on.
+Staff's actions on an issue start here; what a worker does with one chunk is in
+``newsletter.sending``."""
 
 from __future__ import annotations
 
