@@ -37,7 +37,7 @@ def _pk(value) -> int:
 def _event_or_404(page_id) -> EventPage:
     """The registrations hang on the original page; a translation's id leads there too."""
     page = get_object_or_404(EventPage, pk=_pk(page_id))
-    return selectors.canonical_event(page)
+    return selectors.canonical_event(page=page)
 
 
 def event_list(request):
@@ -80,7 +80,7 @@ def registration_list(request, page_id):
             return exports.registrations_csv(registrations.iterator(), filename)
         return exports.registrations_xlsx(registrations.iterator(), filename)
     ticket_types = list(TicketType.objects.filter(page=event).order_by("sort_order"))
-    availability = selectors.ticket_availability(ticket_types)
+    availability = selectors.ticket_availability(ticket_types=ticket_types)
     page_obj = Paginator(registrations, 50).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
@@ -89,7 +89,7 @@ def registration_list(request, page_id):
             "event": event,
             "registrations": page_obj,
             "page_obj": page_obj,
-            "figures": selectors.event_registration_figures(event),
+            "figures": selectors.event_registration_figures(event=event),
             "ticket_types": [
                 {"ticket": ticket, **availability[ticket.pk]} for ticket in ticket_types
             ],
@@ -203,7 +203,7 @@ def check_in(request, page_id):
         return JsonResponse(
             {"ok": False, "outcome": "invalid", "message": _("Type a ticket code.")}, status=400
         )
-    figures = selectors.event_registration_figures(event)
+    figures = selectors.event_registration_figures(event=event)
     return TemplateResponse(
         request,
         "events/admin/check_in.html",

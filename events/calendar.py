@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
@@ -46,8 +48,6 @@ def _event(page, url: str, *, uid_suffix: str = "", description_extra: str = "")
 
 
 def _uid_domain() -> str:
-    from urllib.parse import urlsplit
-
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from wagtail.models import Locale
 
 from association.mail import mail_send_on_commit
 
@@ -19,8 +20,6 @@ def _site_url() -> str:
 
 def _event_in(event, language: str):
     """The event page in the person's language when it is translated and live."""
-    from wagtail.models import Locale
-
     locale = Locale.objects.filter(language_code=language).first()
     translated = event.get_translation_or_none(locale) if locale else None
     return translated.specific if translated is not None and translated.live else event

@@ -4,8 +4,9 @@ from django.dispatch import receiver
 
 from membership.signals import account_erasing
 
-from . import privacy, services
+from . import privacy, selectors, services
 from .models import Registration
+from .tickets import manage_path
 
 
 def confirm_paid_registration(sender, payment, **kwargs) -> None:
@@ -22,13 +23,16 @@ def release_unpaid_registration(sender, payment, **kwargs) -> None:
 
 
 def sections_for_dashboard(sender, request, **kwargs) -> dict | None:
-    """The member's registrations on /dashboard/ (membership.signals.dashboard_sections)."""
-    from . import selectors
-
-    registrations = list(selectors.user_registrations(request.user))
+    """The member's registrations on /dashboard/ (membership.signals.dashboard_sections),
+    each with the link to its own page."""
+    registrations = list(selectors.user_registrations(user=request.user))
+    rows = [
+        {"registration": registration, "manage_url": manage_path(registration)}
+        for registration in registrations
+    ]
     return {
         "template": "events/components/dashboard_registrations.html",
-        "context": {"registrations": selectors.registration_rows(registrations)},
+        "context": {"registrations": rows},
         "order": 10,
     }
 

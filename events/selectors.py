@@ -1,66 +1,30 @@
 """Reads the event pages, the calendar feeds, the home page and the dashboard share; each in
-a fixed number of queries whatever the number of events, sessions and speakers."""
+a fixed number of queries whatever the number of events, sessions and speakers. Keyword-only
+arguments, querysets and plain data: the request, the query string and the template context
+are the views' (``events.views``)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from wagtail.models import Locale
 
 from home.locales import for_active_language
+from membership.member_selectors import user_has_active_membership
 
-from .models import EventIndexPage, EventPage, EventSeries, EventSession, Registration, TicketType
-
-EVENTS_PER_PAGE = 12
-
-
-@dataclass(frozen=True)
-class EventFilters:
-    """The list's filters from the query string. Unknown values match nothing; none is an
-    error page."""
-
-    tab: str = "upcoming"
-    series: EventSeries | None = None
-    series_slug: str = ""
-    event_type: str = ""
-    city: str = ""
-    month: datetime.date | None = None
-    month_invalid: bool = False
-
-    @classmethod
-    def from_query(cls, query, *, locale: Locale) -> EventFilters:
-        series = None
-        slug = query.get("series", "").strip()[:120]
-        if slug:
-            series = EventSeries.objects.filter(slug=slug, locale=locale).first()
-        month, month_invalid = None, False
-        raw_month = query.get("month", "").strip()
-        if raw_month:
-            try:
-                month = datetime.datetime.strptime(raw_month[:7], "%Y-%m").date()
-            except ValueError:
-                month_invalid = True
-        event_type = query.get("type", "").strip()
-        return cls(
-            tab="past" if query.get("tab") == "past" else "upcoming",
-            series=series,
-            series_slug=slug,
-            event_type=event_type if event_type in EventPage.EventType.values else "",
-            city=query.get("city", "").strip()[:100],
-            month=month,
-            month_invalid=month_invalid,
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(
-            self.series_slug or self.event_type or self.city or self.month or self.month_invalid
-        )
+from .models import (
+    EventIndexPage,
+    EventPage,
+    EventPartner,
+    EventSeries,
+    EventSession,
+    Registration,
+    Speaker,
+    TicketType,
+)
 
 
 def _card_queryset():
@@ -72,45 +36,47 @@ def _card_queryset():
     )
 
 
-def events_for_index(index: EventIndexPage, filters: EventFilters):
+def events_for_index(
+    *,
+    index: EventIndexPage,
+    past: bool = False,
+    series: EventSeries | None = None,
+    event_type: str = "",
+    city: str = "",
+    month: datetime.date | None = None,
+):
+    """The index's events, upcoming (soonest first) or ``past`` (latest first), narrowed by
+    the filters that are given."""
     now = timezone.now()
     pages = _card_queryset().child_of(index)
-    if filters.tab == "past":
+    if past:
         pages = pages.filter(end__lt=now).order_by("-start", "-pk")
     else:
         pages = pages.filter(end__gte=now).order_by("start", "pk")
-    if filters.month_invalid or (filters.series_slug and filters.series is None):
-        return pages.none()
-    if filters.series:
-        pages = pages.filter(series=filters.series)
-    if filters.event_type:
-        pages = pages.filter(event_type=filters.event_type)
-    if filters.city:
-        pages = pages.filter(city__iexact=filters.city)
-    if filters.month:
-        pages = pages.filter(start__year=filters.month.year, start__month=filters.month.month)
+    if series:
+        pages = pages.filter(series=series)
+    if event_type:
+        pages = pages.filter(event_type=event_type)
+    if city:
+        pages = pages.filter(city__iexact=city)
+    if month:
+        pages = pages.filter(start__year=month.year, start__month=month.month)
     return pages
 
 
-def event_index_context(index: EventIndexPage, request, filters: EventFilters) -> dict:
-    page_obj = Paginator(events_for_index(index, filters), EVENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+def index_filter_options(*, index: EventIndexPage) -> dict:
+    """What the index's filters offer: the series of its language, and the cities and
+    months its events have."""
     siblings = EventPage.objects.live().public().child_of(index)
     cities = sorted({city for city in siblings.values_list("city", flat=True) if city})
     return {
-        "filters": filters,
-        "events": page_obj,
-        "page_obj": page_obj,
-        "series_choices": EventSeries.objects.filter(locale=index.locale),
-        "type_choices": EventPage.EventType.choices,
-        "type_label": dict(EventPage.EventType.choices).get(filters.event_type, ""),
+        "series": EventSeries.objects.filter(locale=index.locale),
         "cities": cities,
         "months": list(siblings.dates("start", "month", order="DESC")),
     }
 
 
-def ticket_types_with_canonical(page: EventPage) -> list[tuple[TicketType, TicketType]]:
+def ticket_types_with_canonical(*, page: EventPage) -> list[tuple[TicketType, TicketType]]:
     """Each ticket type of the page with the row its places are counted on: the row of the
     page the translations were made from (the oldest of each translation key). One query."""
     keys = page.ticket_types.values("translation_key")
@@ -127,7 +93,7 @@ def ticket_types_with_canonical(page: EventPage) -> list[tuple[TicketType, Ticke
     ]
 
 
-def ticket_availability(ticket_types: list[TicketType]) -> dict[int, dict]:
+def ticket_availability(*, ticket_types: list[TicketType]) -> dict[int, dict]:
     """Places taken and waiting per canonical ticket type id, in one query."""
     if not ticket_types:
         return {}
@@ -151,12 +117,12 @@ def ticket_availability(ticket_types: list[TicketType]) -> dict[int, dict]:
     return result
 
 
-def ticket_rows(page: EventPage, user=None) -> list[dict]:
+def ticket_rows(*, page: EventPage, user=None) -> list[dict]:
     """What the event page and the registration form show about each ticket type, in the
     page's language, with the places counted on the canonical rows."""
-    pairs = ticket_types_with_canonical(page)
-    availability = ticket_availability([counted for _shown, counted in pairs])
-    is_member = user_is_member(user)
+    pairs = ticket_types_with_canonical(page=page)
+    availability = ticket_availability(ticket_types=[counted for _shown, counted in pairs])
+    is_member = user_is_member(user=user)
     now = timezone.now()
     rows = []
     for shown, counted in pairs:
@@ -175,23 +141,19 @@ def ticket_rows(page: EventPage, user=None) -> list[dict]:
     return rows
 
 
-def user_owns_verified_address(user, email: str) -> bool:
+def user_owns_verified_address(*, user, email: str) -> bool:
     """Whether ``user`` (signed in) proved with allauth that ``email`` is theirs. The account's
     ``email`` field alone is no proof: it is whatever was typed at sign-up."""
-    from allauth.account.models import EmailAddress
-
     if user is None or not user.is_authenticated or not email:
         return False
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
-def user_is_member(user) -> bool:
-    from membership.member_selectors import user_has_active_membership
-
+def user_is_member(*, user) -> bool:
     return user_has_active_membership(user)
 
 
-def agenda(page: EventPage) -> list[EventSession]:
+def agenda(*, page: EventPage) -> list[EventSession]:
     return list(
         page.sessions.order_by("starts_at", "sort_order").prefetch_related(
             Prefetch("speakers", queryset=_speaker_queryset())
@@ -199,57 +161,33 @@ def agenda(page: EventPage) -> list[EventSession]:
     )
 
 
-def _speaker_queryset():  # noqa: N802
-    from .models import Speaker
-
+def _speaker_queryset():
     return Speaker.objects.select_related("photo", "organisation").prefetch_related(
         "photo__renditions"
     )
 
 
-def event_page_context(page: EventPage, request) -> dict:
-    sessions = agenda(page)
-    speakers = {}
-    for session in sessions:
-        for speaker in session.speakers.all():
-            speakers.setdefault(speaker.pk, speaker)
-    user = getattr(request, "user", None)
-    registrations = registrations_of_user_for_event(user, page)
-    tickets = ticket_rows(page, user)
-    return {
-        "sessions": sessions,
-        "agenda_multi_day": len({timezone.localtime(s.starts_at).date() for s in sessions}) > 1,
-        "open_for_registration": any(row["state"] == "open" for row in tickets),
-        "speakers": list(speakers.values()),
-        "partners": list(page.partners.select_related("logo").prefetch_related("logo__renditions")),
-        "tickets": tickets,
-        "my_registrations": registrations,
-        # A held place (payment or e-mail confirmation pending) or the waiting list is not a
-        # ticket yet: the link is for people who may attend.
-        "can_see_online_link": any(r.status in Registration.ATTENDING for r in registrations),
-        "index": page.get_parent(),
-        "og_type": "website",
-        "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
-    }
+def partners(*, page: EventPage) -> list[EventPartner]:
+    return list(page.partners.select_related("logo").prefetch_related("logo__renditions"))
 
 
-def registrations_of_user_for_event(user, page: EventPage) -> list[Registration]:
+def registrations_of_user_for_event(*, user, page: EventPage) -> list[Registration]:
     if user is None or not user.is_authenticated:
         return []
     return list(
-        Registration.objects.filter(user=user, event=canonical_event(page))
+        Registration.objects.filter(user=user, event=canonical_event(page=page))
         .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.EXPIRED])
         .select_related("ticket_type")
     )
 
 
-def canonical_event(page: EventPage) -> EventPage:
+def canonical_event(*, page: EventPage) -> EventPage:
     """The page registrations are attached to: the original the translations came from."""
     original = EventPage.objects.filter(translation_key=page.translation_key).order_by("pk").first()
     return original or page
 
 
-def upcoming_events(limit: int = 3) -> list[EventPage]:
+def upcoming_events(*, limit: int = 3) -> list[EventPage]:
     """The next events in the active language, for the home page and the newsletter."""
     locale = Locale.get_active()
     return list(
@@ -267,15 +205,12 @@ def event_index_for_language() -> EventIndexPage | None:
     return for_active_language(by_code)
 
 
-def feed_series(index: EventIndexPage, slug: str) -> EventSeries | None:
+def series_for_index(*, index: EventIndexPage, slug: str) -> EventSeries | None:
     """The series of the index's language with this slug, or None."""
-    slug = slug.strip()[:120]
-    if not slug:
-        return None
     return EventSeries.objects.filter(slug=slug, locale_id=index.locale_id).first()
 
 
-def feed_events(index: EventIndexPage, series: EventSeries | None = None):
+def feed_events(*, index: EventIndexPage, series: EventSeries | None = None):
     """Upcoming events (and those of the last month, so a calendar keeps them) for a feed."""
     since = timezone.now() - datetime.timedelta(days=31)
     pages = (
@@ -291,7 +226,7 @@ def feed_events(index: EventIndexPage, series: EventSeries | None = None):
     return pages
 
 
-def user_registrations(user):
+def user_registrations(*, user):
     """The dashboard's list: every registration of the account, newest event first."""
     return (
         Registration.objects.filter(user=user)
@@ -323,7 +258,7 @@ def admin_event_rows():
     )
 
 
-def event_registration_figures(event: EventPage) -> dict:
+def event_registration_figures(*, event: EventPage) -> dict:
     rows = Registration.objects.filter(event=event).aggregate(
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         attended=Count("pk", filter=Q(status=Registration.Status.ATTENDED)),
@@ -342,12 +277,3 @@ def event_registration_figures(event: EventPage) -> dict:
     )
     rows["revenue"] = rows["revenue"] or 0
     return rows
-
-
-def registration_rows(registrations) -> list[dict]:
-    from .tickets import manage_path
-
-    return [
-        {"registration": registration, "manage_url": manage_path(registration)}
-        for registration in registrations
-    ]

@@ -29,7 +29,7 @@ from .snippets import EventSeries, Speaker
 
 class EventIndexPage(RoutablePageMixin, BasePage):
     """/events/: upcoming events first, past ones in their own tab, filters, and the calendar
-    feed. The routes live in ``events.views_public``."""
+    feed. The routes live in ``events.views.pages``."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -43,15 +43,15 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from events import views_public
+        from events import views
 
-        return views_public.event_index(self, request)
+        return views.pages.event_index(self, request)
 
     @path("feed.ics", name="feed")
     def feed_route(self, request):
-        from events import views_public
+        from events import views
 
-        return views_public.event_feed(self, request)
+        return views.pages.event_feed(self, request)
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -202,10 +202,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.latitude is not None and self.longitude is not None
 
     def get_context(self, request, *args, **kwargs):
-        from events import selectors
+        from events import views
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.event_page_context(self, request))
+        context.update(views.pages.event_page_context(self, request))
         return context
 
     @path("")
@@ -214,15 +214,15 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("event.ics", name="ics")
     def ics_route(self, request):
-        from events import views_public
+        from events import views
 
-        return views_public.event_ics(self, request)
+        return views.pages.event_ics(self, request)
 
     @path("register/", name="register")
     def register_route(self, request):
-        from events import views_public
+        from events import views
 
-        return views_public.register(self, request)
+        return views.pages.register(self, request)
 
 
 class EventSession(Orderable, ClusterableModel):

@@ -26,7 +26,7 @@ def upcoming_events(context, limit=3):
         return render_to_string(
             "events/components/upcoming_events.html",
             {
-                "events": selectors.upcoming_events(limit),
+                "events": selectors.upcoming_events(limit=limit),
                 "index": index is not None,
                 "index_url": index.get_url(request) if index else "",
             },
@@ -70,40 +70,65 @@ def outlook_calendar_url(context, page):
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
 
 
+def _attendance_mode(page) -> str:
+    if page.online_url and page.has_venue:
+        return "https://schema.org/MixedEventAttendanceMode"
+    if page.online_url:
+        return "https://schema.org/OnlineEventAttendanceMode"
+    return "https://schema.org/OfflineEventAttendanceMode"
+
+
+def _place(page) -> dict:
+    place = {
+        "@type": "Place",
+        "name": page.venue_name or page.city,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": page.address,
+            "addressLocality": page.city,
+            "addressCountry": "RS",
+        },
+    }
+    if page.has_coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(page.latitude),
+            "longitude": float(page.longitude),
+        }
+    return place
+
+
+def _locations(page, url: str) -> list[dict]:
+    locations = []
+    if page.has_venue:
+        locations.append(_place(page))
+    if page.online_url:
+        locations.append({"@type": "VirtualLocation", "url": url})
+    return locations
+
+
+def _offer(row: dict, url: str) -> dict:
+    offer = {
+        "@type": "Offer",
+        "name": row["ticket"].name,
+        "price": str(row["price"]),
+        "priceCurrency": "EUR",
+        "url": url + "register/",
+        "availability": "https://schema.org/InStock"
+        if row["left"]
+        else "https://schema.org/SoldOut",
+    }
+    if row["canonical"].sale_starts:
+        offer["validFrom"] = row["canonical"].sale_starts.isoformat()
+    return offer
+
+
 @register.simple_tag(takes_context=True)
 def event_json_ld(context, page, tickets):
     """schema.org Event for search engines."""
     request = context["request"]
     url = page.get_full_url(request)
-    online = bool(page.online_url)
-    physical = page.has_venue
-    if online and physical:
-        mode = "https://schema.org/MixedEventAttendanceMode"
-    elif online:
-        mode = "https://schema.org/OnlineEventAttendanceMode"
-    else:
-        mode = "https://schema.org/OfflineEventAttendanceMode"
-    locations = []
-    if physical:
-        place = {
-            "@type": "Place",
-            "name": page.venue_name or page.city,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": page.address,
-                "addressLocality": page.city,
-                "addressCountry": "RS",
-            },
-        }
-        if page.has_coordinates:
-            place["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(page.latitude),
-                "longitude": float(page.longitude),
-            }
-        locations.append(place)
-    if online:
-        locations.append({"@type": "VirtualLocation", "url": url})
+    locations = _locations(page, url)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -112,7 +137,7 @@ def event_json_ld(context, page, tickets):
         "startDate": page.start.isoformat(),
         "endDate": page.end.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": mode,
+        "eventAttendanceMode": _attendance_mode(page),
         "location": locations[0] if len(locations) == 1 else locations,
         "url": url,
         "inLanguage": translation.get_language(),
@@ -124,24 +149,7 @@ def event_json_ld(context, page, tickets):
     image = page.share_image
     if image is not None:
         data["image"] = [request.build_absolute_uri(image.get_rendition("fill-1200x630").url)]
-    offers = [
-        {
-            "@type": "Offer",
-            "name": row["ticket"].name,
-            "price": str(row["price"]),
-            "priceCurrency": "EUR",
-            "url": url + "register/",
-            "availability": "https://schema.org/InStock"
-            if row["left"]
-            else "https://schema.org/SoldOut",
-            **(
-                {"validFrom": row["canonical"].sale_starts.isoformat()}
-                if row["canonical"].sale_starts
-                else {}
-            ),
-        }
-        for row in tickets
-    ]
+    offers = [_offer(row, url) for row in tickets]
     if offers:
         data["offers"] = offers
     return data

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from events import services
 from tests.factories import (
@@ -33,8 +34,6 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test
     # itself are still plain synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

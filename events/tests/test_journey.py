@@ -5,7 +5,7 @@ check the person in at the door, and a second scan is refused."""
 import re
 from decimal import Decimal
 
-from events import tickets
+from events import services, tickets
 from events.models import Registration
 from events.tickets import qr_png
 from membership.models import Membership
@@ -35,9 +35,8 @@ def _parts(message):
     return {part.get_filename(): part for part in message.message.walk() if part.get_filename()}
 
 
-def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
-    client, celery_worker, mailbox, stripe_standin
-):
+def _event_and_member():
+    """A paid event with a member price, and a signed-in member with a verified address."""
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
     index = EventIndexPageFactory(parent=home)
@@ -53,11 +52,45 @@ def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
             }
         ],
     )
-    ticket = event.ticket_types.get()
     member = verified_user(email="manager@voict.example", first_name="Jelena", last_name="Marić")
     Membership.objects.create(
         person=member, level=MembershipLevelFactory(), status=Membership.Status.ACTIVE
     )
+    return event, member
+
+
+def _assert_ticket_mailed(mailbox, registration):
+    """The confirmation arrives at the SMTP server with the calendar file and the QR code."""
+    [mail] = mailbox.wait_for_matching(lambda m: "Your ticket" in m.subject, "confirmation")
+    assert mail.rcpt_tos == ["manager@voict.example"]
+    assert registration.code in mail.body_text()
+    attachments = _parts(mail)
+    ics = attachments["event.ics"].get_payload(decode=True).decode()
+    assert "BEGIN:VEVENT" in ics and "SUMMARY:Days of Clusters 2027" in ics
+    assert registration.code in ics.replace("\r\n ", "")
+    png = attachments[f"ticket-{registration.code}.png"].get_payload(decode=True)
+    assert png == qr_png(registration.code)
+
+
+def _assert_checked_in_once(client, event, registration):
+    """At the door: the first scan admits, the second says the ticket was used."""
+    staff = client.__class__()
+    staff.force_login(StaffUserFactory())
+    url = f"/admin/events/{event.pk}/check-in/"
+    first = staff.post(url, {"code": registration.code.lower()}, HTTP_ACCEPT="application/json")
+    assert first.json()["outcome"] == "valid" and first.json()["name"] == "Jelena Marić"
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.ATTENDED
+    second = staff.post(url, {"code": registration.code}, HTTP_ACCEPT="application/json")
+    assert second.json()["outcome"] == "already_used"
+    assert re.search(r"[Aa]lready used", second.json()["message"])
+
+
+def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
+    client, celery_worker, mailbox, stripe_standin
+):
+    event, member = _event_and_member()
+    ticket = event.ticket_types.get()
     client.force_login(member)
 
     # The form is filled in from the account; registering sends the member to Stripe.
@@ -84,39 +117,18 @@ def test_member_pays_gets_the_ticket_by_mail_and_is_checked_in_once(
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
-    # The confirmation arrives at the SMTP server with the calendar file and the QR code.
-    [mail] = mailbox.wait_for_matching(lambda m: "Your ticket" in m.subject, "confirmation")
-    assert mail.rcpt_tos == ["manager@voict.example"]
-    assert registration.code in mail.body_text()
-    attachments = _parts(mail)
-    ics = attachments["event.ics"].get_payload(decode=True).decode()
-    assert "BEGIN:VEVENT" in ics and "SUMMARY:Days of Clusters 2027" in ics
-    assert registration.code in ics.replace("\r\n ", "")
-    png = attachments[f"ticket-{registration.code}.png"].get_payload(decode=True)
-    assert png == qr_png(registration.code)
+    _assert_ticket_mailed(mailbox, registration)
 
     # The dashboard shows the ticket.
     dashboard = client.get("/dashboard/").content.decode()
     assert "Days of Clusters 2027" in dashboard and registration.code in dashboard
 
-    # At the door: the first scan admits, the second says the ticket was used.
-    staff = client.__class__()
-    staff.force_login(StaffUserFactory())
-    url = f"/admin/events/{event.pk}/check-in/"
-    first = staff.post(url, {"code": registration.code.lower()}, HTTP_ACCEPT="application/json")
-    assert first.json()["outcome"] == "valid" and first.json()["name"] == "Jelena Marić"
-    registration.refresh_from_db()
-    assert registration.status == Registration.Status.ATTENDED
-    second = staff.post(url, {"code": registration.code}, HTTP_ACCEPT="application/json")
-    assert second.json()["outcome"] == "already_used"
-    assert re.search(r"[Aa]lready used", second.json()["message"])
+    _assert_checked_in_once(client, event, registration)
 
 
 def test_a_payment_for_a_place_no_longer_held_is_flagged_and_confirms_nothing(
     client, celery_worker, mailbox, stripe_standin
 ):
-    from events import services
-
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
     index = EventIndexPageFactory(parent=home)

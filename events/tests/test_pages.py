@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Registration
+from events.views import pages
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -155,9 +156,7 @@ def test_home_page_shows_the_next_three_events_and_the_sitemap_lists_events(clie
 
 @pytest.fixture
 def everything_on_one_page(monkeypatch):
-    from events import selectors
-
-    monkeypatch.setattr(selectors, "EVENTS_PER_PAGE", 200)
+    monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 200)
 
 
 @pytest.mark.parametrize(

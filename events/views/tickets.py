@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services, tickets
-from .models import Registration
-from .views_public import start_payment
+from .. import services, tickets
+from ..models import Registration
+from .checkout import start_payment
 
 
 def _registration_or_404(token: str) -> Registration:
