@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events import services, tickets
 from events.models import Registration
@@ -78,6 +79,18 @@ def test_exports_hold_every_registration_and_neutralise_formulas(staff, event):
     xlsx = staff.get(REGISTRATIONS, {"event": event.pk, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert sheet.cell(row=2, column=3).value == "a@example.org"
+
+
+def test_an_events_registrations_lead_to_the_list_of_that_event_and_its_export(staff, event):
+    other = EventPageFactory(parent=event.get_parent(), ticket_types=[{"capacity": 3}])
+    _confirmed(event.ticket_types.get(name="Guest"), "a@example.org", "Ana")
+    _confirmed(other.ticket_types.get(), "z@example.org", "Zoran")
+    response = staff.get(f"/admin/events/{event.pk}/registrations/", {"status": "confirmed"})
+    assert response["Location"] == f"{REGISTRATIONS}?status=confirmed&event={event.pk}"
+    page = staff.get(response["Location"]).content.decode()
+    assert "Ana" in page and "Zoran" not in page
+    exported = staff.get(response["Location"] + "&export=csv").getvalue().decode("utf-8-sig")
+    assert [row[1] for row in csv.reader(io.StringIO(exported))] == ["Name", "Ana"]
 
 
 def test_staff_cancel_promotes_and_move_respects_capacity(staff, event, mailbox):
@@ -244,8 +257,6 @@ def test_an_event_with_registrations_cannot_be_deleted(staff, event):
 
 
 def test_the_editor_refuses_to_remove_a_ticket_type_with_registrations(event):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
     guest = event.ticket_types.get(name="Guest")
     dinner = event.ticket_types.get(name="Dinner")
     _confirmed(guest, "a@example.org")
