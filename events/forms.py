@@ -25,15 +25,3 @@ class RegistrationForm(forms.Form):
 
     def ticket_row(self) -> dict:
         return self.tickets[self.cleaned_data["ticket_type"]]
-
-
-class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Ticket code"), max_length=64)
-
-
-class MoveForm(forms.Form):
-    ticket_type = forms.TypedChoiceField(label=_("Move to"), coerce=int)
-
-    def __init__(self, *args, ticket_types, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ticket_type"].choices = [(t.pk, t.name) for t in ticket_types]

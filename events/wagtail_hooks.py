@@ -1,80 +1,54 @@
-"""The Events menu of the Wagtail admin: registrations and check-in per event, series and
-speakers; and links from each event page to its registrations and check-in."""
+"""Registers the events admin (``events/admin/``): the Events menu (registrations and
+check-in per event, series, speakers), the registration list, the custom screens' URLs, and
+links from each event page to its registrations and check-in."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
-from .models import EventPage, EventSeries, Speaker
-
-
-class EventSeriesSnippetViewSet(SnippetViewSet):
-    model = EventSeries
-    icon = "repeat"
-    menu_label = _("Series")
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
-    search_fields = ["name"]
-
-
-class SpeakerSnippetViewSet(SnippetViewSet):
-    model = Speaker
-    icon = "user"
-    menu_label = _("Speakers")
-    list_display = ["name", "role", "organisation"]
-    search_fields = ["name"]
-
-
-class EventsViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Events")
-    menu_icon = "date"
-    menu_order = 260
-    items = (EventSeriesSnippetViewSet, SpeakerSnippetViewSet)
-
-    def get_submenu_items(self):
-        registrations = MenuItem(
-            _("Registrations and check-in"),
-            reverse("events_admin_events"),
-            icon_name="list-ul",
-            order=0,
-        )
-        registrations.is_shown = lambda request: request.user.has_perm("events.view_registration")
-        return [registrations, *super().get_submenu_items()]
-
+from .admin import views
+from .admin.viewsets import EventsViewSetGroup, RegistrationPermissionPolicy, RegistrationViewSet
+from .models import EventPage, Registration
 
 register_snippet(EventsViewSetGroup)
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return RegistrationViewSet("events_registrations")
 
 
 @hooks.register("register_admin_urls")
 def register_event_admin_urls():
     return [
-        path("events/", admin_views.event_list, name="events_admin_events"),
+        path("events/", views.event_list, name="events_admin_events"),
         path(
             "events/<int:page_id>/registrations/",
-            admin_views.registration_list,
+            views.event_registrations,
             name="events_admin_registrations",
         ),
         path(
             "events/<int:page_id>/registrations/<int:pk>/cancel/",
-            admin_views.registration_cancel,
+            views.registration_cancel,
             name="events_admin_registration_cancel",
         ),
         path(
             "events/<int:page_id>/registrations/<int:pk>/move/",
-            admin_views.registration_move,
+            views.registration_move,
             name="events_admin_registration_move",
         ),
         path(
             "events/<int:page_id>/ticket-types/<int:ticket_type_id>/promote/",
-            admin_views.waiting_list_promote,
+            views.waiting_list_promote,
             name="events_admin_promote",
         ),
-        path("events/<int:page_id>/check-in/", admin_views.check_in, name="events_admin_check_in"),
+        path("events/<int:page_id>/check-in/", views.check_in, name="events_admin_check_in"),
     ]
 
 
@@ -85,6 +59,7 @@ def _event_buttons(page, user, priority):
         return
     yield Button(
         _("Registrations"),
+        # Leads to the list filtered to the original event (this page may be a translation).
         reverse("events_admin_registrations", args=[page.pk]),
         icon_name="list-ul",
         priority=priority,
@@ -112,11 +87,6 @@ def event_header_buttons(page, user, view_name, next_url=None):
 def keep_events_with_registrations(request, page):
     """Registrations (and the payments behind them) must outlive a page deleted by mistake:
     an event that has them is unpublished, or its registrations cancelled, instead."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from .models import Registration
-
     events = EventPage.objects.descendant_of(page, inclusive=True)
     if Registration.objects.filter(event__in=events).exists():
         messages.error(

@@ -23,7 +23,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
-from ..forms_admin import EventPageForm
+from ..admin.forms import EventPageForm
 from .snippets import EventSeries, Speaker
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events import services, tickets
 from events.models import Registration
@@ -20,6 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
+REGISTRATIONS = "/admin/events/registrations/"
 
 
 @pytest.fixture
@@ -51,12 +53,12 @@ def test_registration_list_shows_figures_and_filters(staff, event):
     _confirmed(guest, "a@example.org", "Ana")
     _confirmed(guest, "b@example.org", "Bojan")
     services.registration_create(ticket_type=guest, name="Vesna", email="v@example.org")
-    response = staff.get(f"/admin/events/{event.pk}/registrations/")
+    response = staff.get(REGISTRATIONS, {"event": event.pk})
     content = response.content.decode()
     assert response.status_code == 200
     assert '<dd data-figure="confirmed">2</dd>' in content
     assert '<dd data-figure="waiting">1</dd>' in content
-    waiting_only = staff.get(f"/admin/events/{event.pk}/registrations/?status=waitlisted")
+    waiting_only = staff.get(REGISTRATIONS, {"event": event.pk, "status": "waitlisted"})
     assert "Vesna" in waiting_only.content.decode() and "Bojan" not in waiting_only.content.decode()
 
 
@@ -66,17 +68,29 @@ def test_exports_hold_every_registration_and_neutralise_formulas(staff, event):
     rows = list(
         csv.reader(
             io.StringIO(
-                staff.get(f"/admin/events/{event.pk}/registrations/?export=csv").content.decode(
-                    "utf-8-sig"
-                )
+                staff.get(REGISTRATIONS, {"event": event.pk, "export": "csv"})
+                .getvalue()
+                .decode("utf-8-sig")
             )
         )
     )
     assert rows[0][:3] == ["Ticket code", "Name", "E-mail"]
     assert rows[1][1].startswith("'=") and rows[1][2] == "a@example.org"
-    xlsx = staff.get(f"/admin/events/{event.pk}/registrations/?export=xlsx")
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    xlsx = staff.get(REGISTRATIONS, {"event": event.pk, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     assert sheet.cell(row=2, column=3).value == "a@example.org"
+
+
+def test_an_events_registrations_lead_to_the_list_of_that_event_and_its_export(staff, event):
+    other = EventPageFactory(parent=event.get_parent(), ticket_types=[{"capacity": 3}])
+    _confirmed(event.ticket_types.get(name="Guest"), "a@example.org", "Ana")
+    _confirmed(other.ticket_types.get(), "z@example.org", "Zoran")
+    response = staff.get(f"/admin/events/{event.pk}/registrations/", {"status": "confirmed"})
+    assert response["Location"] == f"{REGISTRATIONS}?status=confirmed&event={event.pk}"
+    page = staff.get(response["Location"]).content.decode()
+    assert "Ana" in page and "Zoran" not in page
+    exported = staff.get(response["Location"] + "&export=csv").getvalue().decode("utf-8-sig")
+    assert [row[1] for row in csv.reader(io.StringIO(exported))] == ["Name", "Ana"]
 
 
 def test_staff_cancel_promotes_and_move_respects_capacity(staff, event, mailbox):
@@ -146,7 +160,11 @@ def test_people_without_the_permission_cannot_see_or_change_registrations(client
     registration = _confirmed(event.ticket_types.get(name="Guest"), "a@example.org")
     editor = UserFactory(is_staff=True)
     client.force_login(editor)
-    for url in (f"/admin/events/{event.pk}/registrations/", f"/admin/events/{event.pk}/check-in/"):
+    for url in (
+        f"{REGISTRATIONS}?event={event.pk}",
+        f"/admin/events/{event.pk}/registrations/",
+        f"/admin/events/{event.pk}/check-in/",
+    ):
         assert client.get(url).status_code in (302, 403)
     client.post(f"/admin/events/{event.pk}/registrations/{registration.pk}/cancel/")
     registration.refresh_from_db()
@@ -239,8 +257,6 @@ def test_an_event_with_registrations_cannot_be_deleted(staff, event):
 
 
 def test_the_editor_refuses_to_remove_a_ticket_type_with_registrations(event):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
     guest = event.ticket_types.get(name="Guest")
     dinner = event.ticket_types.get(name="Dinner")
     _confirmed(guest, "a@example.org")

@@ -1,5 +1,13 @@
+"""Forms of the events admin: the event page editor, the check-in code, moving a
+registration to another ticket type."""
+
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
+
+# The module, not the package: events.models imports this form while it loads.
+from ..models.registrations import Registration
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -8,8 +16,6 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        from .models import Registration
-
         formset = self.formsets.get("ticket_types")
         for form in getattr(formset, "deleted_forms", []):
             ticket_type = form.instance
@@ -23,3 +29,15 @@ class EventPageForm(WagtailAdminPageForm):
                     % {"name": ticket_type.name},
                 )
         return cleaned
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Ticket code"), max_length=64)
+
+
+class MoveForm(forms.Form):
+    ticket_type = forms.TypedChoiceField(label=gettext_lazy("Move to"), coerce=int)
+
+    def __init__(self, *args, ticket_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket_type"].choices = [(t.pk, t.name) for t in ticket_types]
