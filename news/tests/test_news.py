@@ -229,9 +229,9 @@ def test_each_language_lists_its_own_articles(client, news_index, home_page, cat
 @pytest.fixture
 def everything_on_one_page(monkeypatch):
     """Lists and feeds long enough that all 100 articles are on the page measured."""
-    from news import feeds, selectors
+    from news import feeds, views
 
-    monkeypatch.setattr(selectors, "NEWS_PER_PAGE", 200)
+    monkeypatch.setattr(views, "NEWS_PER_PAGE", 200)
     monkeypatch.setattr(feeds, "FEED_LENGTH", 200)
 
 
