@@ -298,3 +298,28 @@ class FooterText(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return str(_("Footer text (%(locale)s)") % {"locale": self.locale})
+
+
+class TranslatableTaxonomy(TranslatableMixin, models.Model):
+    """A list staff keep per language to file content under (news categories, event series,
+    sectors, technology fields): a name and a slug unique in its language, listed by name.
+
+    A subclass adds its verbose names and its uniqueness constraint, named its own way:
+    ``constraints = [unique_slug_per_locale("unique_..._slug_locale")]``."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def unique_slug_per_locale(name: str) -> models.UniqueConstraint:
+    """A taxonomy's slug is unique within one language (the constraint called ``name``)."""
+    return models.UniqueConstraint(fields=["slug", "locale"], name=name)

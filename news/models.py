@@ -9,31 +9,19 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage
+from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
 
 
-class NewsCategory(TranslatableMixin, models.Model):
+class NewsCategory(TranslatableTaxonomy):
     """A taxonomy staff manage: "Cluster news", "Calls and funding", "Events", "Infocluster"."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug_locale")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_slug_per_locale("unique_category_slug_locale")]
 
 
 class Author(models.Model):

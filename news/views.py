@@ -19,6 +19,7 @@ from .models import NewsCategory, NewsIndexPage, NewsPage
 
 NEWS_PER_PAGE = 12
 MIN_YEAR, MAX_YEAR = 1900, 2999
+CATEGORY_SLUG_MAX_LENGTH = NewsCategory._meta.get_field("slug").max_length
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class NewsFilters:
         unknown_category = False
         slug = query.get("category", "").strip()
         if slug:
-            category = selectors.category_for_slug(slug=slug[:100], locale=locale)
+            category = selectors.category_for_slug(
+                slug=slug[:CATEGORY_SLUG_MAX_LENGTH], locale=locale
+            )
             unknown_category = category is None
         year, year_invalid = None, False
         raw_year = query.get("year", "").strip()
