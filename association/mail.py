@@ -50,7 +50,7 @@ def deserialise_message(data: dict) -> EmailMultiAlternatives:
 
 def mail_send_on_commit(message: EmailMultiAlternatives) -> None:
     """Queue ``message`` for the worker once the current transaction commits."""
-    from .tasks import send_email_message
+    from .tasks import send_email_message  # tasks.py imports this module: a real cycle
 
     data = serialise_message(message)
     # robust: a broker outage is logged rather than turning a saved change into an error page.

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from .mail import deserialise_message
+
 
 @shared_task(name="association.ping")
 def ping(token: str) -> str:
@@ -26,6 +28,4 @@ def publish_scheduled() -> None:
 )
 def send_email_message(data: dict) -> None:
     """Send one transactional message (account, membership, registration mail)."""
-    from .mail import deserialise_message
-
     deserialise_message(data).send()

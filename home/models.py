@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -165,11 +166,10 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from home import views
 
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumbs(self)
-        context["child_pages"] = selectors.child_page_cards(self, request)
+        context.update(views.standard_page_context(self, request))
         return context
 
 
@@ -275,8 +275,6 @@ class MenuItem(Orderable):
     panels = [FieldPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.link_page_id and not self.link_url:
             raise ValidationError({"link_page": _("Choose a page or enter an address.")})
         if self.link_url and not self.link_text:
@@ -300,3 +298,28 @@ class FooterText(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return str(_("Footer text (%(locale)s)") % {"locale": self.locale})
+
+
+class TranslatableTaxonomy(TranslatableMixin, models.Model):
+    """A list staff keep per language to file content under (news categories, event series,
+    sectors, technology fields): a name and a slug unique in its language, listed by name.
+
+    A subclass adds its verbose names and its uniqueness constraint, named its own way:
+    ``constraints = [unique_slug_per_locale("unique_..._slug_locale")]``."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def unique_slug_per_locale(name: str) -> models.UniqueConstraint:
+    """A taxonomy's slug is unique within one language (the constraint called ``name``)."""
+    return models.UniqueConstraint(fields=["slug", "locale"], name=name)

@@ -2,19 +2,15 @@
 
 import re
 
-from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.db.models import Prefetch
-from django.urls import reverse, translate_url
-from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, Phrase, PlainText
 
 from .locales import language_codes
-from .models import FooterText, Menu, MenuItem
+from .models import FooterText, Menu, MenuItem, StandardPage
 
 
-def menu_for_language(handle: str) -> Menu | None:
+def menu_for_language(*, handle: str) -> Menu | None:
     """The menu in the active language, else in the default language; its items with their
     pages loaded (two queries whatever the number of items)."""
     codes = language_codes()
@@ -39,84 +35,28 @@ def footer_text_for_language() -> FooterText | None:
     return next((texts[code] for code in codes if code in texts), None)
 
 
-def language_links(request, page: Page | None) -> list[dict]:
-    """One entry per site language: where the switcher sends the reader, and whether that is
-    the same page in the other language (used for hreflang alternates too).
-
-    On a page, a language with a live translation links to it; one without links to that
-    language's home page. Elsewhere (search, forms), Django translates the current URL.
-    """
-    current = translation.get_language()
-    translations = {}
-    if page is not None and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-    links = []
-    for code, name in settings.LANGUAGES:
-        if page is not None and page.pk:
-            target = translations.get(code)
-            exists = target is not None
-            if exists:
-                with translation.override(code):
-                    url = target.get_url(request)
-            else:
-                with translation.override(code):
-                    url = reverse("wagtail_serve", args=[""])
-        else:
-            exists = True
-            url = translate_url(request.get_full_path(), code)
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "absolute_url": _absolute_url(request, url),
-                "is_current": code == current,
-                "exists": exists,
-            }
-        )
-    return links
+def page_translations(*, page: Page) -> dict[str, Page]:
+    """The live translations of ``page``, itself included, by language code (one query)."""
+    return {
+        translated.locale.language_code: translated
+        for translated in page.get_translations(inclusive=True).live().select_related("locale")
+    }
 
 
-def _absolute_url(request, url: str) -> str:
-    """The address with the request's host; none when the host is not one of ours (the 400
-    page for a forged Host header is rendered with this same layout)."""
-    if not url:
-        return ""
-    try:
-        return request.build_absolute_uri(url)
-    except DisallowedHost:
-        return ""
-
-
-def breadcrumbs(page: Page) -> list[Page]:
+def breadcrumbs(*, page: Page) -> list[Page]:
     """The page's ancestors below the language's home page, in one query."""
     return list(page.get_ancestors().filter(depth__gt=2).live())
 
 
-def page_card(page, request, *, meta: str = "") -> dict:
-    """What a listing card shows for any page built on BasePage."""
-    return {
-        "title": page.card_title,
-        "summary": page.card_summary,
-        "image": page.listing_image,
-        "url": page.get_url(request),
-        "meta": meta,
-    }
-
-
-def child_page_cards(page: Page, request) -> list[dict]:
-    """Cards for a standard page's live children (three queries whatever their number)."""
-    from .models import StandardPage
-
-    children = (
+def child_pages(*, page: Page):
+    """A standard page's live, public children with their listing images loaded."""
+    return (
         StandardPage.objects.child_of(page)
         .live()
         .public()
         .select_related("listing_image")
         .prefetch_related("listing_image__renditions")
     )
-    return [page_card(child, request) for child in children]
 
 
 # Letters and digits of any script; everything else (quotes, operators, punctuation, marks)

@@ -1,6 +1,7 @@
 """Receivers that keep cached fragments fresh (see home/cache.py)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_content_version
@@ -15,8 +16,6 @@ def connect(*models) -> None:
 
 
 def connect_pages() -> None:
-    from wagtail.models import Page
-
     page_published.connect(bump_content_version, weak=False)
     page_unpublished.connect(bump_content_version, weak=False)
     post_page_move.connect(bump_content_version, weak=False)

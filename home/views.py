@@ -1,18 +1,26 @@
+"""The site's own views (search, sitemap, a routable page's data file, error pages) and the
+request-dependent context pages and templates share (language links, page cards)."""
+
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import Resolver404, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail import hooks
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
+from wagtail.views import serve_chain
 
+from . import selectors
 from .cache import cached
-from .selectors import search_pages
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -22,7 +30,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 def search(request):
     """Full-text search over the live, public pages of the reader's language."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = search_pages(text=query, locale=Locale.get_active()) if query else []
+    results = selectors.search_pages(text=query, locale=Locale.get_active()) if query else []
     results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -69,9 +77,6 @@ def page_data_file(request, path, filename):
     """``<page>/<name>.<ext>`` for routable pages (the directory's ``map.geojson``, an event's
     ``event.ics``). Wagtail's page addresses end in a slash and have no dots, so these need
     their own URL pattern: it finds the page Wagtail would find and runs the page's route."""
-    from django.urls import Resolver404
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-
     page = Page.find_for_request(request, "/" + path)
     page = page.specific if page is not None else None
     if page is None or not isinstance(page, RoutablePageMixin) or not page.live:
@@ -89,9 +94,6 @@ def serve_page_route(request, page, *, view, args, kwargs):
     exactly when its page is (login, password or group view restrictions on the page or an
     ancestor; the request method check). The hooks get the arguments in the shape Wagtail's
     routing gives them for a routable page."""
-    from wagtail import hooks
-    from wagtail.views import serve_chain
-
     serve_args, serve_kwargs = (view, args, kwargs), {}
     on_serve_chain = serve_chain
     for hook in reversed(hooks.get_hooks("on_serve_page")):
@@ -113,3 +115,71 @@ def server_error(request):
     template = loader.get_template("500.html")
     context = {"LANGUAGE_CODE": translation.get_language(), "static_url": settings.STATIC_URL}
     return HttpResponseServerError(template.render(context))
+
+
+def language_links(request, page: Page | None) -> list[dict]:
+    """One entry per site language: where the switcher sends the reader, and whether that is
+    the same page in the other language (used for hreflang alternates too).
+
+    On a page, a language with a live translation links to it; one without links to that
+    language's home page. Elsewhere (search, forms), Django translates the current URL.
+    """
+    current = translation.get_language()
+    translations = {}
+    if page is not None and page.pk:
+        translations = selectors.page_translations(page=page)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and page.pk:
+            target = translations.get(code)
+            exists = target is not None
+            if exists:
+                with translation.override(code):
+                    url = target.get_url(request)
+            else:
+                with translation.override(code):
+                    url = reverse("wagtail_serve", args=[""])
+        else:
+            exists = True
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": _absolute_url(request, url),
+                "is_current": code == current,
+                "exists": exists,
+            }
+        )
+    return links
+
+
+def _absolute_url(request, url: str) -> str:
+    """The address with the request's host; none when the host is not one of ours (the 400
+    page for a forged Host header is rendered with this same layout)."""
+    if not url:
+        return ""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return ""
+
+
+def page_card(page, request, *, meta: str = "") -> dict:
+    """What a listing card shows for any page built on BasePage."""
+    return {
+        "title": page.card_title,
+        "summary": page.card_summary,
+        "image": page.listing_image,
+        "url": page.get_url(request),
+        "meta": meta,
+    }
+
+
+def standard_page_context(page, request) -> dict:
+    """A standard page's breadcrumbs and the cards of its children (four queries)."""
+    return {
+        "breadcrumbs": selectors.breadcrumbs(page=page),
+        "child_pages": [page_card(child, request) for child in selectors.child_pages(page=page)],
+    }

@@ -3,8 +3,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import NewsCategory
-from .selectors import articles
+from . import selectors
 
 FEED_LENGTH = 20
 
@@ -20,9 +19,7 @@ class NewsRssFeed(Feed):
         self.language = index.locale.language_code
         self.category = None
         if category_slug:
-            self.category = NewsCategory.objects.filter(
-                slug=category_slug, locale=index.locale
-            ).first()
+            self.category = selectors.category_for_slug(slug=category_slug, locale=index.locale)
             if self.category is None:
                 raise Http404(_("There is no such category."))
 
@@ -42,10 +39,7 @@ class NewsRssFeed(Feed):
         return self.index.intro or self.index.title
 
     def items(self):
-        pages = articles(self.index)
-        if self.category:
-            pages = pages.filter(categories=self.category)
-        return pages[:FEED_LENGTH]
+        return selectors.articles(index=self.index, category=self.category)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

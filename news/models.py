@@ -1,8 +1,6 @@
 import datetime
 
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -11,31 +9,19 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage
+from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
 
 
-class NewsCategory(TranslatableMixin, models.Model):
+class NewsCategory(TranslatableTaxonomy):
     """A taxonomy staff manage: "Cluster news", "Calls and funding", "Events", "Infocluster"."""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_category_slug_locale")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_slug_per_locale("unique_category_slug_locale")]
 
 
 class Author(models.Model):
@@ -84,32 +70,30 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from . import selectors
+        from news import views
 
-        filters = selectors.NewsFilters.from_query(request.GET, locale=self.locale)
-        if filters.unknown_category:
-            raise Http404(_("There is no such category."))
-        context_overrides = selectors.news_list_context(self, request, filters)
-        return self.render(request, context_overrides=context_overrides)
+        return views.news_index(self, request)
 
     # The Atom routes come first so that "atom" is never taken for a category.
     @path("feed/atom/", name="atom_feed")
     @path("feed/atom/<slug:category>/", name="category_atom_feed")
     def atom_feed(self, request, category=None):
-        from .feeds import NewsAtomFeed
+        from news import views
 
-        return NewsAtomFeed(self, category)(request)
+        return views.atom_feed(self, request, category)
 
     @path("feed/", name="feed")
     @path("feed/<slug:category>/", name="category_feed")
     def rss_feed(self, request, category=None):
-        from .feeds import NewsRssFeed
+        from news import views
 
-        return NewsRssFeed(self, category)(request)
+        return views.rss_feed(self, request, category)
 
     @path("category/<slug:category>/")
     def category_redirect(self, request, category):
-        return redirect(f"{self.get_url(request)}?category={category}")
+        from news import views
+
+        return views.category_redirect(self, request, category)
 
 
 class NewsPage(BasePage):
@@ -176,11 +160,10 @@ class NewsPage(BasePage):
         return self.social_image or self.listing_image or self.lead_image
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from news import views
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.news_page_context(self, request))
-        context["og_type"] = "article"
+        context.update(views.news_page_context(self, request))
         return context
 
     def published_datetime(self) -> datetime.datetime:

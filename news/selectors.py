@@ -2,58 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from association.hygiene import query_int
 from home.locales import for_active_language
+from membership.models import ClusterDirectoryPage
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
 
-NEWS_PER_PAGE = 12
 MORE_IN_CATEGORY = 3
-MIN_YEAR, MAX_YEAR = 1900, 2999
-
-
-@dataclass(frozen=True)
-class NewsFilters:
-    """The list's filters from the query string. An invalid year or unknown tag simply
-    matches nothing; only an unknown category is a missing page (404)."""
-
-    category: NewsCategory | None = None
-    tag: str = ""
-    year: int | None = None
-    year_invalid: bool = False
-    unknown_category: bool = False
-
-    @classmethod
-    def from_query(cls, query, *, locale: Locale) -> NewsFilters:
-        category = None
-        unknown_category = False
-        slug = query.get("category", "").strip()
-        if slug:
-            category = NewsCategory.objects.filter(slug=slug[:100], locale=locale).first()
-            unknown_category = category is None
-        year, year_invalid = None, False
-        raw_year = query.get("year", "").strip()
-        if raw_year:
-            year = query_int(raw_year, minimum=MIN_YEAR, maximum=MAX_YEAR)
-            year_invalid = year is None
-        return cls(
-            category=category,
-            tag=query.get("tag", "").strip()[:100],
-            year=year,
-            year_invalid=year_invalid,
-            unknown_category=unknown_category,
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(self.category or self.tag or self.year or self.year_invalid)
 
 
 def _card_queryset():
@@ -71,54 +29,79 @@ def _card_queryset():
     )
 
 
-def articles(index: NewsIndexPage, filters: NewsFilters | None = None):
+def category_for_slug(*, slug: str, locale: Locale) -> NewsCategory | None:
+    """The category of that slug in that language, or None."""
+    return NewsCategory.objects.filter(slug=slug, locale=locale).first()
+
+
+def categories_for_locale(*, locale: Locale):
+    return NewsCategory.objects.filter(locale=locale)
+
+
+def articles(
+    *,
+    index: NewsIndexPage,
+    category: NewsCategory | None = None,
+    tag: str = "",
+    year: int | None = None,
+):
+    """The live articles under ``index``, newest first, of a category, tag and year if given."""
     pages = _card_queryset().child_of(index)
-    if filters is None:
-        return pages
-    if filters.year_invalid:
-        return pages.none()
-    if filters.category:
-        pages = pages.filter(categories=filters.category)
-    if filters.tag:
-        pages = pages.filter(tags__slug=filters.tag)
-    if filters.year:
-        pages = pages.filter(date__year=filters.year)
+    if category:
+        pages = pages.filter(categories=category)
+    if tag:
+        pages = pages.filter(tags__slug=tag)
+    if year:
+        pages = pages.filter(date__year=year)
     return pages
 
 
-def news_list_context(index: NewsIndexPage, request, filters: NewsFilters) -> dict:
-    page_obj = Paginator(articles(index, filters), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+def article_years(*, index: NewsIndexPage) -> list[int]:
+    """The years in which the index has live articles, newest first."""
     all_live = NewsPage.objects.live().public().child_of(index)
-    return {
-        "filters": filters,
-        "articles": page_obj,
-        "page_obj": page_obj,
-        "categories": NewsCategory.objects.filter(locale=index.locale),
-        "years": [d.year for d in all_live.dates("date", "year", order="DESC")],
-        "tag_name": Tag.objects.filter(slug=filters.tag).values_list("name", flat=True).first()
-        if filters.tag
-        else "",
-    }
+    return [d.year for d in all_live.dates("date", "year", order="DESC")]
 
 
-def news_page_context(page: NewsPage, request) -> dict:
-    categories = list(page.categories.order_by("name"))
-    more = []
-    if categories:
-        more = list(
-            _card_queryset()
-            .sibling_of(page, inclusive=False)
-            .filter(categories__in=categories)
-            .distinct()[:MORE_IN_CATEGORY]
-        )
-    return {
-        "organisations": _organisation_links(page, request),
-        "categories": categories,
-        "tags": list(page.tags.order_by("name")),
-        "authors": list(Author.objects.filter(newspage=page).select_related("photo")),
-        "more_in_category": more,
-        "index": page.get_parent(),
+def tag_name(*, slug: str) -> str:
+    """The display name of the tag of that slug, or ""."""
+    return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or ""
+
+
+def article_categories(*, page: NewsPage) -> list[NewsCategory]:
+    return list(page.categories.order_by("name"))
+
+
+def more_in_categories(*, page: NewsPage, categories: list[NewsCategory]) -> list[NewsPage]:
+    """A few other articles beside ``page`` in any of ``categories``."""
+    if not categories:
+        return []
+    return list(
+        _card_queryset()
+        .sibling_of(page, inclusive=False)
+        .filter(categories__in=categories)
+        .distinct()[:MORE_IN_CATEGORY]
+    )
+
+
+def article_tags(*, page: NewsPage) -> list:
+    return list(page.tags.order_by("name"))
+
+
+def article_authors(*, page: NewsPage) -> list[Author]:
+    return list(Author.objects.filter(newspage=page).select_related("photo"))
+
+
+def article_organisations(*, page: NewsPage) -> list:
+    """The published organisations the article is about, by name (one query)."""
+    return list(page.organisations.filter(is_published=True).order_by("name"))
+
+
+def directory_for_locale(*, locale_id: int) -> ClusterDirectoryPage | None:
+    """The live directory in that language, else any live one (one query)."""
+    directories = {
+        d.locale_id: d for d in ClusterDirectoryPage.objects.live().select_related("locale")
     }
+    return directories.get(locale_id) or next(iter(directories.values()), None)
 
 
 def news_index_for_language() -> NewsIndexPage | None:
@@ -130,23 +113,7 @@ def news_index_for_language() -> NewsIndexPage | None:
     return for_active_language(by_code)
 
 
-def latest_news(limit: int = 3):
+def latest_news(*, limit: int = 3):
     """The newest articles in the active language, for the home page."""
     locale = Locale.get_active()
     return list(_card_queryset().filter(locale=locale)[:limit])
-
-
-def _organisation_links(page: NewsPage, request) -> list[dict]:
-    """The published organisations the article is about, linked to their directory profile
-    in the article's language where there is a directory (two queries)."""
-    from membership.models import ClusterDirectoryPage
-
-    organisations = list(page.organisations.filter(is_published=True).order_by("name"))
-    if not organisations:
-        return []
-    directories = {
-        d.locale_id: d for d in ClusterDirectoryPage.objects.live().select_related("locale")
-    }
-    directory = directories.get(page.locale_id) or next(iter(directories.values()), None)
-    base = directory.get_url(request) if directory else None
-    return [{"name": o.name, "url": f"{base}{o.slug}/" if base else ""} for o in organisations]

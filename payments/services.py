@@ -48,6 +48,16 @@ def _stripe_client(api_key: str, api_base: str) -> stripe.StripeClient:
     return stripe.StripeClient(api_key, base_addresses=base_addresses, max_network_retries=2)
 
 
+def _checkout_lifetime(expires_after: timedelta) -> timedelta:
+    """The session's lifetime asked of Stripe: ``expires_after`` kept clear of both limits."""
+    if not CHECKOUT_MIN_LIFETIME <= expires_after <= CHECKOUT_MAX_LIFETIME:
+        raise ValueError("expires_after must be between 30 minutes and 24 hours.")
+    return min(
+        max(expires_after, CHECKOUT_MIN_LIFETIME + _CLOCK_MARGIN),
+        CHECKOUT_MAX_LIFETIME - _CLOCK_MARGIN,
+    )
+
+
 def payment_create_checkout(
     *,
     payable,
@@ -68,12 +78,7 @@ def payment_create_checkout(
     ``accepts_payment(payment) -> bool`` to refuse money that arrives when it is no longer
     payable (the payment then needs review instead of succeeding).
     """
-    if not CHECKOUT_MIN_LIFETIME <= expires_after <= CHECKOUT_MAX_LIFETIME:
-        raise ValueError("expires_after must be between 30 minutes and 24 hours.")
-    lifetime = min(
-        max(expires_after, CHECKOUT_MIN_LIFETIME + _CLOCK_MARGIN),
-        CHECKOUT_MAX_LIFETIME - _CLOCK_MARGIN,
-    )
+    lifetime = _checkout_lifetime(expires_after)
     if SESSION_ID_PLACEHOLDER not in success_url:
         separator = "&" if "?" in success_url else "?"
         success_url = f"{success_url}{separator}session_id={SESSION_ID_PLACEHOLDER}"
@@ -89,33 +94,18 @@ def payment_create_checkout(
     payment.full_clean(exclude=["stripe_checkout_session_id"])
     with transaction.atomic():
         payment.save()
+        params = _session_params(
+            payment,
+            payable_ref=f"{content_type.app_label}.{content_type.model}:{payable.pk}",
+            success_url=success_url,
+            cancel_url=cancel_url,
+            expires_at=int(time.time() + lifetime.total_seconds()),
+        )
         try:
+            # Primary keys are never reused, so a retried request cannot make a second
+            # session for this payment.
             session = stripe_client().v1.checkout.sessions.create(
-                params={
-                    "mode": "payment",
-                    "line_items": [
-                        {
-                            "quantity": 1,
-                            "price_data": {
-                                "currency": payment.currency,
-                                "unit_amount": payment.amount_minor,
-                                "product_data": {"name": description},
-                            },
-                        }
-                    ],
-                    "customer_email": customer_email,
-                    "client_reference_id": f"payment-{payment.pk}",
-                    "metadata": {
-                        "payment_id": str(payment.pk),
-                        "payable": f"{content_type.app_label}.{content_type.model}:{payable.pk}",
-                    },
-                    "success_url": success_url,
-                    "cancel_url": cancel_url,
-                    "expires_at": int(time.time() + lifetime.total_seconds()),
-                },
-                # Primary keys are never reused, so a retried request cannot make a second
-                # session for this payment.
-                options={"idempotency_key": f"payment-{payment.pk}-checkout"},
+                params=params, options={"idempotency_key": f"payment-{payment.pk}-checkout"}
             )
         except stripe.StripeError as exc:
             logger.warning("Stripe refused a checkout for payment %s: %s", payment.pk, exc)
@@ -124,6 +114,31 @@ def payment_create_checkout(
         payment.checkout_url = session.url or ""
         payment.save(update_fields=["stripe_checkout_session_id", "checkout_url", "updated_at"])
     return payment
+
+
+def _session_params(
+    payment: Payment, *, payable_ref: str, success_url: str, cancel_url: str, expires_at: int
+) -> dict:
+    """The Checkout Session for one saved payment: one line of its amount."""
+    return {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": payment.currency,
+                    "unit_amount": payment.amount_minor,
+                    "product_data": {"name": payment.description},
+                },
+            }
+        ],
+        "customer_email": payment.customer_email,
+        "client_reference_id": f"payment-{payment.pk}",
+        "metadata": {"payment_id": str(payment.pk), "payable": payable_ref},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "expires_at": expires_at,
+    }
 
 
 def _lock_payment(session_id: str) -> Payment:

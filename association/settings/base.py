@@ -195,7 +195,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Celery: tasks take ids and are enqueued on commit (see association/celery.py).
+# Celery: the app is association/celery.py (it reads these CELERY_* settings and finds each
+# app's tasks.py). Tasks take ids and are enqueued with transaction.on_commit; mail goes
+# through association.mail.mail_send_on_commit to the association.send_email_message task.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=env("REDIS_URL", default=""))
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_SERIALIZER = "json"

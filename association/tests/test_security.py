@@ -2,6 +2,8 @@
 view runs, query-string integers are bounded, spreadsheet cells are sanitised, throttles
 answer 429, only the configured mail provider's webhook exists, and there is one login."""
 
+import base64
+
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -155,8 +157,6 @@ def test_an_anonymous_visit_to_the_admin_goes_to_the_site_login(client):
 
 @pytest.mark.parametrize("body", ["1736", "[]", '"text"', "null", '{"RecordType": []}'])
 def test_a_webhook_payload_the_provider_parser_cannot_read_answers_400(client, settings, body):
-    import base64
-
     user, password = settings.ANYMAIL["WEBHOOK_SECRET"].split(":", 1)
     token = base64.b64encode(f"{user}:{password}".encode()).decode()
 

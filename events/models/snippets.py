@@ -1,30 +1,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from home.models import TranslatableTaxonomy, unique_slug_per_locale
 
-class EventSeries(TranslatableMixin, models.Model):
+
+class EventSeries(TranslatableTaxonomy):
     """A recurring line of events: Days of Clusters, Balkan Cluster Day, Business Cluster
     Club, Training, Fair. Staff add more in the admin."""
 
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [*TranslatableTaxonomy.panels, FieldPanel("description")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("event series")
         verbose_name_plural = _("event series")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_series_slug_locale")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_slug_per_locale("unique_series_slug_locale")]
 
 
 class Speaker(index.Indexed, models.Model):

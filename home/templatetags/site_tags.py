@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from home import selectors
+from home import selectors, views
 from home.cache import cached, content_version
 
 register = template.Library()
@@ -19,11 +19,11 @@ def language_links(context):
     page = context.get("page")
     if page is not None and not hasattr(page, "get_translations"):
         page = None
-    return selectors.language_links(request, page)
+    return views.language_links(request, page)
 
 
 def _menu_links(request, handle: str) -> list[dict]:
-    menu = selectors.menu_for_language(handle)
+    menu = selectors.menu_for_language(handle=handle)
     if menu is None:
         return []
     links = []

@@ -80,8 +80,6 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
 
 
 def test_sitemap_shows_a_newly_published_page(client, translated_site):
-    from tests.factories import StandardPageFactory
-
     client.get("/sitemap.xml")
     StandardPageFactory(parent=translated_site["home"], title="Fresh page")
 

@@ -1,12 +1,17 @@
 import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from home.models import Menu
+from home.models import Menu, validate_link_url
+from home.views import server_error
 from tests.factories import (
     FooterTextFactory,
     MenuFactory,
     MenuItemFactory,
+    OrganisationFactory,
     StandardPageFactory,
 )
 
@@ -121,10 +126,6 @@ def test_unknown_url_gives_the_friendly_404(client, home_page):
 
 
 def test_server_error_page_renders_without_context():
-    from django.test import RequestFactory
-
-    from home.views import server_error
-
     response = server_error(RequestFactory().get("/"))
 
     assert response.status_code == 500
@@ -156,10 +157,6 @@ def test_public_pages_send_a_strict_content_security_policy(client, home_page):
     ],
 )
 def test_menu_links_take_site_paths_and_web_addresses_only(address, valid):
-    from django.core.exceptions import ValidationError
-
-    from home.models import validate_link_url
-
     if valid:
         validate_link_url(address)
     else:
@@ -183,8 +180,6 @@ def test_cached_menu_follows_a_renamed_page_and_a_new_entry(client, home_page):
 
 
 def test_cold_page_query_count_does_not_grow_with_the_menu(client, home_page):
-    from django.core.cache import cache
-
     _menus_with(3, home_page)
     client.get("/")
     cache.clear()
@@ -200,8 +195,6 @@ def test_cold_page_query_count_does_not_grow_with_the_menu(client, home_page):
 
 
 def test_home_page_shows_the_network_figures_from_the_directory(client, home_page):
-    from tests.factories import OrganisationFactory
-
     OrganisationFactory(name="VOICT", slug="voict", member_companies=40, employees=1200)
     OrganisationFactory(name="NiCAT", slug="nicat", member_companies=12, employees=300)
     OrganisationFactory(name="Draft", slug="draft", employees=999, is_published=False)

@@ -4,13 +4,17 @@ restrictions, and no search query can break the search backend's syntax."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
+from wagtail.search.query import And, Phrase, PlainText
 
+from home.selectors import search_query_for
 from tests.factories import (
     ClusterDirectoryPageFactory,
     EventIndexPageFactory,
     EventPageFactory,
     OrganisationFactory,
+    StandardPageFactory,
     UserFactory,
 )
 
@@ -119,8 +123,6 @@ def test_restriction_on_the_events_index_hides_each_event_calendar_file(client, 
 
 
 def test_group_restricted_event_calendar_file_is_refused_to_other_users(client, event):
-    from django.contrib.auth.models import Group
-
     restriction = _restrict(event, PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.create(name="Board"))
     client.force_login(UserFactory())
@@ -166,8 +168,6 @@ def test_search_answers_any_query_with_a_page(client, home_page, query):
 def test_search_query_passes_only_words_to_the_backend(query):
     """FTS5 and tsquery syntax lives in quotes, operators and punctuation; a query built from
     word characters and single spaces cannot break either."""
-    from home.selectors import search_query_for
-
     search_query = search_query_for(query)
 
     texts = _texts(search_query) if search_query is not None else []
@@ -175,8 +175,6 @@ def test_search_query_passes_only_words_to_the_backend(query):
 
 
 def _texts(search_query):
-    from wagtail.search.query import And, Phrase, PlainText
-
     if isinstance(search_query, (PlainText, Phrase)):
         return [search_query.query_string]
     assert isinstance(search_query, And), search_query
@@ -185,8 +183,6 @@ def _texts(search_query):
 
 @pytest.mark.sqlite
 def test_search_still_finds_pages_by_words_and_by_quoted_phrase(client, home_page):
-    from tests.factories import StandardPageFactory
-
     StandardPageFactory(parent=home_page, title="Days of Clusters", intro="Annual conference.")
     StandardPageFactory(parent=home_page, title="Clusters of days", intro="Something else.")
 

@@ -14,10 +14,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
 
 __all__ = [
     "ClusterDirectoryPage",
@@ -29,46 +29,22 @@ __all__ = [
 ]
 
 
-class Sector(TranslatableMixin, models.Model):
+class Sector(TranslatableTaxonomy):
     """An industrial sector or a smart-specialisation domain ("ICT", "Food for the future")."""
 
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_sector_slug_locale")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_slug_per_locale("unique_sector_slug_locale")]
 
 
-class TechnologyField(TranslatableMixin, models.Model):
+class TechnologyField(TranslatableTaxonomy):
     """A technology field of the European cluster profile format ("Big data", "IoT")."""
 
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=150)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableTaxonomy.Meta):
         verbose_name = _("technology field")
         verbose_name_plural = _("technology fields")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_technology_field_slug_locale"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_slug_per_locale("unique_technology_field_slug_locale")]
 
 
 class Organisation(RevisionMixin, index.Indexed, ClusterableModel):

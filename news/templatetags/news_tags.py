@@ -24,7 +24,7 @@ def news_feed_links(context):
 
 @register.inclusion_tag("news/components/latest_news.html", takes_context=True)
 def latest_news(context, limit=3):
-    return {"articles": selectors.latest_news(limit), "request": context["request"]}
+    return {"articles": selectors.latest_news(limit=limit), "request": context["request"]}
 
 
 @register.simple_tag(takes_context=True)

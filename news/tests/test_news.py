@@ -6,12 +6,17 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.search.backends import get_search_backend
 
+from news import feeds, views
 from tests.factories import (
     AuthorFactory,
+    ClusterDirectoryPageFactory,
+    ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    OrganisationFactory,
     translate_page,
 )
 
@@ -57,8 +62,6 @@ def _count_queries(client, url):
 
 
 def test_list_is_newest_first_with_card_details(client, news_index, categories):
-    from tests.factories import ImageFactory
-
     _articles(news_index, 3, categories, lead_image=ImageFactory())
 
     content = client.get("/news/").content.decode()
@@ -210,8 +213,6 @@ def test_articles_are_found_by_their_tags(client, news_index):
 
 
 def test_search_runs_on_postgresql_full_text():
-    from wagtail.search.backends import get_search_backend
-
     assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
 
 
@@ -229,17 +230,13 @@ def test_each_language_lists_its_own_articles(client, news_index, home_page, cat
 @pytest.fixture
 def everything_on_one_page(monkeypatch):
     """Lists and feeds long enough that all 100 articles are on the page measured."""
-    from news import feeds, selectors
-
-    monkeypatch.setattr(selectors, "NEWS_PER_PAGE", 200)
+    monkeypatch.setattr(views, "NEWS_PER_PAGE", 200)
     monkeypatch.setattr(feeds, "FEED_LENGTH", 200)
 
 
 @pytest.mark.parametrize("url", ["/news/", "/news/?category=calls&year=2025", "/news/feed/"])
 @pytest.mark.usefixtures("everything_on_one_page")
 def test_list_and_feed_queries_do_not_grow_with_articles(client, news_index, categories, url):
-    from tests.factories import ImageFactory
-
     images = {"lead_image": ImageFactory()}
     _articles(news_index, 10, categories, **images)
     ten = _count_queries(client, url)
@@ -261,8 +258,6 @@ def test_article_query_count_does_not_grow_with_related_articles(client, news_in
 
 
 def test_article_links_the_organisations_it_is_about(client, news_index, home_page):
-    from tests.factories import ClusterDirectoryPageFactory, OrganisationFactory
-
     ClusterDirectoryPageFactory(parent=home_page)
     voict = OrganisationFactory(name="VOICT", slug="voict")
     hidden = OrganisationFactory(name="Hidden cluster", slug="hidden", is_published=False)
