@@ -186,9 +186,9 @@ def user_owns_verified_address(user, email: str) -> bool:
 
 
 def user_is_member(user) -> bool:
-    from membership.member_selectors import user_has_active_membership
+    from membership.selectors import user_has_active_membership
 
-    return user_has_active_membership(user)
+    return user_has_active_membership(user=user)
 
 
 def agenda(page: EventPage) -> list[EventSession]:
