@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from home.locales import for_active_language
-from membership.member_selectors import user_has_active_membership
+from membership.selectors import user_has_active_membership
 
 from .models import (
     EventIndexPage,
@@ -150,7 +150,7 @@ def user_owns_verified_address(*, user, email: str) -> bool:
 
 
 def user_is_member(*, user) -> bool:
-    return user_has_active_membership(user)
+    return user_has_active_membership(user=user)
 
 
 def agenda(*, page: EventPage) -> list[EventSession]:

@@ -5,14 +5,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
 from association.mail import mail_send_on_commit
+from home.models import SiteSettings
 
 
 def mail_site(request=None) -> SimpleNamespace:
     """What account mail calls the site (allauth's ``current_site``): the organisation's name
     from the site settings staff edit, and the address people reach the site at. Without
     ``django.contrib.sites`` allauth would find no name at all ("Hello from !")."""
-    from home.models import SiteSettings
-
     name = (
         SiteSettings.load(request_or_site=request).organisation_name or settings.WAGTAIL_SITE_NAME
     )

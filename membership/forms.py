@@ -1,8 +1,20 @@
+"""Membership's forms: applying, staff's review, deleting an account, and the editor an
+organisation's own admins keep its public profile with."""
+
+from html import unescape
+
 from allauth.account.forms import ReauthenticateForm
 from django import forms
+from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
 
-from .models import MembershipLevel, Organisation, OrganisationUser
+from association.hygiene import query_int
+
+from .models import ContactPerson, MembershipLevel, Organisation, OrganisationUser
+from .selectors import EXPORT_COLUMNS
 
 
 class ApplicationForm(forms.Form):
@@ -92,3 +104,151 @@ class DeleteAccountForm(ReauthenticateForm):
     confirm = forms.BooleanField(
         label=_("I understand that my account and personal data will be erased."), required=True
     )
+
+
+# --- an organisation's public profile ------------------------------------------------------
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+# Willow's format names. SVG is refused: it can carry scripts, and it is served from the
+# site's own origin.
+LOGO_FORMATS = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+# The public profile minus what only staff decide (the label, founder status) and what is
+# derived (slug, URL, kind).
+STAFF_ONLY = {"slug", "url", "kind", "excellence_label", "label_expires", "is_founder"}
+PROFILE_FIELDS = [name for name in EXPORT_COLUMNS if name not in STAFF_ONLY]
+
+
+class LogoField(WagtailImageField):
+    """Wagtail's image field (real format, size and pixel limits), for a file that only looks
+    like an image: its header names a format the decoder then cannot read. Wagtail lets the
+    decoder's error through; here it is the form error it should be."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except (OSError, ValueError, SyntaxError) as error:  # PIL's errors for a broken file
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
+def rich_text_to_plain(html: str) -> str:
+    paragraphs = html.replace("<br>", "\n").replace("</p>", "\n\n")
+    return unescape(strip_tags(paragraphs)).strip()
+
+
+def validate_logo(upload) -> None:
+    """A PNG, JPEG or WebP image of at most 2 MB. Wagtail's image field has already read it
+    with Willow: the extension matches the real format, and the size and the number of
+    pixels are within ``WAGTAILIMAGES_MAX_UPLOAD_SIZE`` and ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``."""
+    if upload.size > MAX_LOGO_BYTES:
+        raise forms.ValidationError(
+            _("The logo is %(size)s; at most %(max)s is allowed."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "max": filesizeformat(MAX_LOGO_BYTES)},
+        )
+    image = getattr(upload, "image", None)
+    if image is None or image.format_name not in LOGO_FORMATS:
+        raise forms.ValidationError(
+            _("Upload the logo as a PNG, JPEG or WebP image."), code="invalid_type"
+        )
+
+
+class BoundedIdsMixin:
+    """For model multiple-choice fields whose values come from a form or a query string: a
+    value that is no id any table hands out (negative, zero, past 2**31 - 1, not a number) is
+    an invalid choice before any query is made, so it never overflows SQLite's integers."""
+
+    def _check_values(self, value):
+        null_value = getattr(self, "null_value", None)
+        for pk in value:
+            if pk != null_value and query_int(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class BoundedModelMultipleChoiceField(BoundedIdsMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plain text; leave an empty line between paragraphs."),
+    )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = PROFILE_FIELDS
+        widgets = {
+            "founding_date": forms.DateInput(attrs={"type": "date"}),
+            "sectors": forms.CheckboxSelectMultiple,
+            "technology_fields": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "sectors": BoundedModelMultipleChoiceField,
+            "technology_fields": BoundedModelMultipleChoiceField,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made per form, not per class: Wagtail's image field reads its limits from the
+        # settings when it is created.
+        self.fields["logo_upload"] = LogoField(
+            label=_("New logo"),
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),
+        )
+        self.fields["logo_upload"].help_text = _("PNG, JPEG or WebP, at most 2 MB.")
+        if self.instance.pk and not self.is_bound:
+            self.initial["description"] = rich_text_to_plain(self.instance.description)
+
+    def clean_description(self):
+        """Members write plain text; it is stored as escaped paragraphs, never as their HTML."""
+        text = self.cleaned_data.get("description", "").replace("\r\n", "\n").strip()
+        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+        return "".join(format_html("<p>{}</p>", part).replace("\n", "<br>") for part in paragraphs)
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            validate_logo(upload)
+        return upload
+
+
+ContactPersonFormSet = inlineformset_factory(
+    Organisation,
+    ContactPerson,
+    fields=["name", "role", "email", "phone", "consent_to_publish"],
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+def profile_data(form: OrganisationProfileForm, formset) -> dict:
+    """What the service takes: the profile's fields, the contact persons to keep (with
+    their ids when they exist already) and the new logo, if any."""
+    data = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+    data["contact_persons"] = [
+        {
+            "id": contact_form.instance.pk,
+            **{
+                name: contact_form.cleaned_data[name]
+                for name in ("name", "role", "email", "phone", "consent_to_publish")
+            },
+        }
+        for contact_form in formset.forms
+        if contact_form.cleaned_data and not contact_form.cleaned_data.get("DELETE")
+    ]
+    data["logo_file"] = form.cleaned_data.get("logo_upload")
+    return data

@@ -1,5 +1,6 @@
-"""Every write of membership: applications, approval, activation, renewal, expiry, and a
-member's own data. Views, admin views, webhooks and tasks all call these."""
+"""Every write of membership: applications, approval, activation, renewal, expiry, a
+member's own data, and an organisation's profile. Views, admin views, webhooks and tasks all
+call these."""
 
 from __future__ import annotations
 
@@ -12,11 +13,21 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 
 from association.db import set_lock_timeout
+from payments.models import Payment
 
 from . import emails
-from .models import Application, Membership, MembershipLevel, Organisation, OrganisationUser
+from .models import (
+    Application,
+    ContactPerson,
+    Membership,
+    MembershipLevel,
+    Organisation,
+    OrganisationUser,
+)
+from .signals import account_erasing_send
 
 REMINDER_DAYS = (30, 7)
 RENEWAL_LOCK_TIMEOUT_MS = 5000
@@ -316,10 +327,6 @@ def account_delete(*, user) -> None:
 
     Only verified addresses count as the person's: anyone can add someone else's address to
     their account without verifying it, and must not erase that person's records with it."""
-    from payments.models import Payment
-
-    from .signals import account_erasing_send
-
     addresses = account_erasing_send(user=user)
     Payment.objects.annotate(address=Lower("customer_email")).filter(address__in=addresses).update(
         customer_email=f"deleted-{user.pk}@invalid.example"
@@ -380,3 +387,53 @@ def account_export(*, user) -> dict:
             for m in user.memberships.select_related("level", "organisation")
         ],
     }
+
+
+# --- an organisation's profile -------------------------------------------------------------
+
+M2M_FIELDS = ("sectors", "technology_fields")
+
+
+def _logo_title(name: str, image_model) -> str:
+    """ "<name> logo", cut to the image title's length (a name may be as long as the title)."""
+    suffix = " logo"
+    limit = image_model._meta.get_field("title").max_length - len(suffix)
+    return name[:limit].rstrip() + suffix
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, user, data: dict) -> Organisation:
+    """Apply ``data`` (profile fields, ``contact_persons`` as a list of dicts with an
+    optional ``id``, and ``logo_file``) to the live organisation and record a revision, so
+    staff see who changed what. The public profile shows the change at once."""
+    data = dict(data)
+    contacts = data.pop("contact_persons", None)
+    logo_file = data.pop("logo_file", None)
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            setattr(organisation, name, list(value))
+        else:
+            setattr(organisation, name, value)
+    if contacts is not None:
+        existing = {person.pk: person for person in organisation.contact_persons.all()}
+        kept = []
+        for order, fields in enumerate(contacts):
+            fields = dict(fields)
+            person = existing.get(fields.pop("id", None)) or ContactPerson()
+            for name, value in fields.items():
+                setattr(person, name, value)
+            person.sort_order = order
+            kept.append(person)
+        # ClusterableModel: assigning the list stages the children; save() writes them
+        # and deletes the ones left out.
+        organisation.contact_persons = kept
+    if logo_file is not None:
+        image_model = get_image_model()
+        image = image_model(title=_logo_title(organisation.name, image_model), file=logo_file)
+        image.full_clean(exclude=["file_size", "file_hash", "width", "height"])
+        image.save()
+        organisation.logo = image
+    organisation.full_clean()
+    organisation.save()
+    organisation.save_revision(user=user, log_action=True, clean=False)
+    return organisation

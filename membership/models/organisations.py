@@ -325,7 +325,7 @@ class OrganisationUser(models.Model):
 
 class ClusterDirectoryPage(RoutablePageMixin, BasePage):
     """/clusters/: the directory of published organisations, their profiles, the map data
-    and the open-data exports. The routes live in ``membership.directory``."""
+    and the open-data exports. The routes live in ``membership.views.directory``."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -339,30 +339,30 @@ class ClusterDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from membership import directory
+        from membership.views import directory
 
         return directory.directory_index(self, request)
 
     @path("map.geojson", name="map_geojson")
     def map_geojson_route(self, request):
-        from membership import directory
+        from membership.views import directory
 
         return directory.directory_geojson(self, request)
 
     @path("export.csv", name="export_csv")
     def export_csv_route(self, request):
-        from membership import directory
+        from membership.views import directory
 
         return directory.directory_export_csv(self, request)
 
     @path("export.json", name="export_json")
     def export_json_route(self, request):
-        from membership import directory
+        from membership.views import directory
 
         return directory.directory_export_json(self, request)
 
     @path("<slug:slug>/", name="profile")
     def profile_route(self, request, slug):
-        from membership import directory
+        from membership.views import directory
 
         return directory.organisation_profile(self, request, slug)

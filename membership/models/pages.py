@@ -23,14 +23,14 @@ class MembershipPage(RoutablePageMixin, BasePage):
         verbose_name = _("membership page")
 
     def get_context(self, request, *args, **kwargs):
-        from membership.member_selectors import levels_for_locale
+        from membership import selectors  # the selectors import the models
 
         context = super().get_context(request, *args, **kwargs)
-        context["levels"] = levels_for_locale(self.locale)
+        context["levels"] = selectors.levels_for_locale(locale=self.locale)
         return context
 
     @path("apply/", name="apply")
     def apply(self, request):
-        from membership.views import apply
+        from membership.views import membership
 
-        return apply(request, self)
+        return membership.apply(request, self)

@@ -13,7 +13,7 @@ def member_figures() -> list[dict]:
     """The network's headline figures for the home page, from the published directory."""
 
     def figures():
-        totals = selectors.directory_figures(selectors.published_organisations())
+        totals = selectors.directory_figures(organisations=selectors.published_organisations())
         if not totals["organisations"]:
             return []
         return [

@@ -3,6 +3,7 @@ account mail that names the site, deletion that asks for the password and leaves
 personal behind, and a local secret that is not a constant in the repository."""
 
 import datetime
+import importlib
 import re
 import stat
 from decimal import Decimal
@@ -19,8 +20,10 @@ from demo.management.commands.seed_demo import Command as SeedDemo
 from demo.seeding import Report
 from events import services as event_services
 from events.models import Registration
+from home.models import HomePage
 from membership.models import Membership, OrganisationUser
 from newsletter.models import Consent, Delivery, Subscriber, SuppressedAddress, address_hash
+from payments.models import Payment
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -268,7 +271,9 @@ def test_deleting_the_account_asks_for_the_password(client, member):
     assert _signed_in(client)
 
 
-def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(client, member):
+def _her_registrations(member):
+    """One attended event in the past under her account, and a place held before she signed
+    up, under her address only: (attended, held)."""
     index = EventIndexPageFactory(parent=member_home())
     past = EventPageFactory(
         parent=index,
@@ -279,10 +284,9 @@ def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(cli
     upcoming = EventPageFactory(
         parent=index, ticket_types=[{"name": "Seat", "capacity": 5, "waiting_list": True}]
     )
-    person = f"{NAME} {SURNAME}"
     attended = event_services.registration_create(
         ticket_type=upcoming.ticket_types.get(),
-        name=person,
+        name=f"{NAME} {SURNAME}",
         email=EMAIL,
         organisation_name="Quenbyova Robotics",
         user=member,
@@ -292,9 +296,14 @@ def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(cli
     )
     # Registered before signing up, without the account: the verified address ties it to her.
     held = event_services.registration_create(
-        ticket_type=upcoming.ticket_types.get(), name=person, email=EMAIL.upper()
+        ticket_type=upcoming.ticket_types.get(), name=f"{NAME} {SURNAME}", email=EMAIL.upper()
     )
-    subscriber = SubscriberFactory(email=EMAIL, name=person, user=member)
+    return attended, held
+
+
+def _her_subscription(member) -> None:
+    """Her newsletter subscription, its consent and one issue delivered to her."""
+    subscriber = SubscriberFactory(email=EMAIL, name=f"{NAME} {SURNAME}", user=member)
     Consent.objects.create(
         subscriber=subscriber,
         action="confirmed",
@@ -306,9 +315,14 @@ def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(cli
         issue=NewsletterIssueFactory(),
         subscriber=subscriber,
         email=EMAIL,
-        name=person,
+        name=f"{NAME} {SURNAME}",
         status="sent",
     )
+
+
+def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(client, member):
+    attended, held = _her_registrations(member)
+    _her_subscription(member)
     role = OrganisationUserFactory(user=member)
     level = MembershipLevelFactory(yearly_price=Decimal("120.00"))
     membership = Membership.objects.create(person=member, level=level, status="active")
@@ -336,8 +350,6 @@ def test_deleting_the_account_leaves_no_row_with_the_persons_name_or_address(cli
 
 
 def member_home():
-    from home.models import HomePage
-
     return HomePage.objects.get()
 
 
@@ -367,6 +379,8 @@ def test_deleting_an_account_leaves_other_peoples_rows_alone(client, member):
 
 
 def test_the_local_secret_is_made_once_per_install_and_kept_private(tmp_path, settings):
+    # Imported here, not at the top: importing the development settings writes this
+    # install's secret key into var/ when the environment has none.
     from association.settings.dev import local_secret_key
 
     first, second = tmp_path / "one", tmp_path / "two"
@@ -382,8 +396,8 @@ def test_the_local_secret_is_made_once_per_install_and_kept_private(tmp_path, se
 
 
 def test_the_secret_from_the_environment_wins(tmp_path, monkeypatch):
-    import importlib
-
+    # Imported here, not at the top: importing the development settings writes this
+    # install's secret key into var/ when the environment has none.
     import association.settings.dev as dev
 
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
@@ -393,8 +407,6 @@ def test_the_secret_from_the_environment_wins(tmp_path, monkeypatch):
 
 
 def test_deleting_an_account_spares_payments_under_an_address_it_never_verified(client):
-    from payments.models import Payment
-
     user = verified_user(email="owner@example.org")
     EmailAddress.objects.create(user=user, email="victim@example.org", verified=False)
     victims = Payment.objects.create(

@@ -6,11 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.cluster_seeder import seed_organisations
 from membership import selectors
-from membership.models import Organisation, Sector
+from membership.models import ClusterDirectoryPage, Organisation, Sector
+from membership.views import directory as directory_views
 from tests.factories import (
     ClusterDirectoryPageFactory,
     ContactPersonFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
     OrganisationFactory,
     SectorFactory,
     TechnologyFieldFactory,
@@ -35,7 +39,7 @@ def terms():
 
 @pytest.fixture
 def everything_on_one_page(monkeypatch):
-    monkeypatch.setattr(selectors, "ORGANISATIONS_PER_PAGE", 200)
+    monkeypatch.setattr(directory_views, "ORGANISATIONS_PER_PAGE", 200)
 
 
 def _names(response):
@@ -260,8 +264,6 @@ def test_profile_query_count_does_not_grow(client, directory, terms):
 
 
 def test_seed_organisations_is_idempotent(home_page):
-    from demo.cluster_seeder import seed_organisations
-
     first = seed_organisations()
     counts = (Organisation.objects.count(), Sector.objects.count())
     second = seed_organisations()
@@ -271,14 +273,10 @@ def test_seed_organisations_is_idempotent(home_page):
     assert Organisation.objects.filter(is_founder=True).count() == 7
     assert "created" in first
     assert "0 created" in second
-    from membership.models import ClusterDirectoryPage
-
     assert ClusterDirectoryPage.objects.child_of(home_page).filter(slug="clusters").count() == 1
 
 
 def test_profile_lists_the_news_about_the_organisation(client, home_page):
-    from tests.factories import NewsIndexPageFactory, NewsPageFactory
-
     ClusterDirectoryPageFactory(parent=home_page)
     organisation = OrganisationFactory(name="NiCAT", slug="nicat")
     news = NewsIndexPageFactory(parent=home_page)

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from association.tasks import ping
+from membership import services
 from membership.models import Membership, Organisation
 from membership.tests.test_organisation_edit import _post_data
 from payments.models import Payment
@@ -51,21 +52,38 @@ def _wait_for_subject(mailbox, subject, count=1):
     raise AssertionError(f"no message {subject!r}; got {[m.subject for m in mailbox.messages]}")
 
 
+def _sign_up_and_verify(client, mailbox, email):
+    """Sign up and verify the e-mail address from the message the worker sent."""
+    response = client.post(
+        "/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    [confirmation] = mailbox.wait_for(1)
+    assert confirmation.rcpt_tos == [email]
+    path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", confirmation.body_text())
+    assert client.post(path.group(1)).status_code == 302
+
+
+def _pay(client, stripe_standin, membership):
+    """Pay through Stripe Checkout (the stand-in); the signed webhook confirms."""
+    response = client.post(f"/dashboard/memberships/{membership.pk}/pay/")
+    payment = Payment.objects.get()
+    assert response["Location"] == payment.checkout_url
+    stripe_standin.pay(payment.stripe_checkout_session_id)
+    assert (
+        _webhook(
+            client, stripe_standin, "checkout.session.completed", payment.stripe_checkout_session_id
+        ).status_code
+        == 200
+    )
+
+
 def test_sign_up_apply_pay_and_appear_in_the_directory(
     client, celery_worker, mailbox, stripe_standin
 ):
     level = _site()
 
-    # Sign up and verify the e-mail address from the message the worker sent.
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "manager@voict.example", "password1": PASSWORD, "password2": PASSWORD},
-    )
-    assert response.status_code == 302
-    [confirmation] = mailbox.wait_for(1)
-    assert confirmation.rcpt_tos == ["manager@voict.example"]
-    path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", confirmation.body_text())
-    assert client.post(path.group(1)).status_code == 302
+    _sign_up_and_verify(client, mailbox, "manager@voict.example")
 
     # Apply for the paid level with a new organisation.
     response = client.post(
@@ -93,17 +111,7 @@ def test_sign_up_apply_pay_and_appear_in_the_directory(
     assert membership.status == Membership.Status.PENDING_PAYMENT
     _wait_for_subject(mailbox, "Your membership application is approved")
 
-    # Pay through Stripe Checkout (the stand-in); the signed webhook confirms.
-    response = client.post(f"/dashboard/memberships/{membership.pk}/pay/")
-    payment = Payment.objects.get()
-    assert response["Location"] == payment.checkout_url
-    stripe_standin.pay(payment.stripe_checkout_session_id)
-    assert (
-        _webhook(
-            client, stripe_standin, "checkout.session.completed", payment.stripe_checkout_session_id
-        ).status_code
-        == 200
-    )
+    _pay(client, stripe_standin, membership)
 
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
@@ -125,8 +133,6 @@ def test_sign_up_apply_pay_and_appear_in_the_directory(
 def test_replayed_and_shuffled_webhooks_activate_once_and_mail_once(
     client, celery_worker, mailbox, stripe_standin
 ):
-    from membership import services
-
     level = _site()
     member = verified_user(email="office@facts.example")
     application = services.application_submit(

@@ -7,17 +7,17 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import selectors
-from .forms_organisation import ContactPersonFormSet, OrganisationProfileForm, profile_data
-from .models import Organisation
-from .services_organisation import organisation_update
+from .. import selectors
+from ..forms import ContactPersonFormSet, OrganisationProfileForm, profile_data
+from ..models import Organisation
+from ..services import organisation_update
 
 
 @login_required
 def organisation_edit(request, slug):
     organisation = Organisation.objects.filter(slug=slug).first()
     can_edit = organisation is not None and selectors.can_edit_organisation(
-        request.user, organisation
+        user=request.user, organisation=organisation
     )
     if organisation is None or (not can_edit and not organisation.is_published):
         # An organisation the visitor may neither see nor edit answers like an unknown slug,

@@ -1,11 +1,10 @@
-import json
+"""The member's side of membership: applying (reached through ``MembershipPage``), the
+dashboard, paying and renewing."""
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from association.hygiene import query_int
 from association.throttle import throttle
+from payments.checkout import checkout_start
 
-from . import member_selectors as selectors
-from . import services
-from .forms import ApplicationForm, DeleteAccountForm
-from .models import Membership, MembershipLevel
-from .signals import collect_dashboard_sections
+from .. import selectors, services
+from ..forms import ApplicationForm
+from ..models import Membership, MembershipLevel
+from ..signals import collect_dashboard_sections
 
 
 @verified_email_required
@@ -27,7 +26,7 @@ def apply(request, page):
     if request.method == "POST":
         # Each attempt counts, valid or not: applying files rows and sends mail to staff.
         throttle(request, "apply", address=request.user.email)
-    levels = selectors.levels_for_locale(page.locale)
+    levels = selectors.levels_for_locale(locale=page.locale)
     level_id = query_int(request.GET.get("level"))
     form = ApplicationForm(
         request.POST or None,
@@ -59,9 +58,9 @@ def dashboard(request):
         request,
         "membership/dashboard.html",
         {
-            "memberships": selectors.memberships_for_user(request.user),
-            "organisation_roles": selectors.organisations_for_user(request.user),
-            "applications": selectors.applications_for_user(request.user),
+            "memberships": selectors.memberships_for_user(user=request.user),
+            "organisation_roles": selectors.organisations_for_user(user=request.user),
+            "applications": selectors.applications_for_user(user=request.user),
             "extra_sections": collect_dashboard_sections(request),
         },
     )
@@ -70,9 +69,7 @@ def dashboard(request):
 @require_POST
 @verified_email_required
 def membership_pay(request, pk):
-    from payments.checkout import checkout_start
-
-    membership = selectors.membership_for_user(request.user, pk)
+    membership = selectors.membership_for_user(user=request.user, pk=pk)
     if membership is None:
         raise Http404(_("There is no such membership."))
     if membership.status != Membership.Status.PENDING_PAYMENT or membership.level.is_free:
@@ -99,7 +96,7 @@ def membership_pay(request, pk):
 @require_POST
 @verified_email_required
 def membership_renew(request, pk):
-    membership = selectors.membership_for_user(request.user, pk)
+    membership = selectors.membership_for_user(user=request.user, pk=pk)
     if membership is None:
         raise Http404(_("There is no such membership."))
     if membership.status not in (Membership.Status.ACTIVE, Membership.Status.EXPIRED):
@@ -114,24 +111,3 @@ def membership_renew(request, pk):
     else:
         messages.info(request, _("Your renewal is waiting for payment."))
     return redirect("dashboard")
-
-
-@login_required
-def account_data(request):
-    data = services.account_export(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
-
-
-@login_required
-def account_delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.account_delete(user=request.user)
-        logout(request)
-        messages.success(request, _("Your account and personal data have been erased."))
-        return redirect("/")
-    return render(request, "membership/account_delete.html", {"form": form})

@@ -1,18 +1,14 @@
-"""Staff review applications in the Wagtail admin."""
+"""The custom screens of the Wagtail admin: staff review an application."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import TitleColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import services
-from .forms import ReviewForm
-from .models import Application, Membership, MembershipLevel
+from .. import services
+from ..forms import ReviewForm
+from ..models import Application
 
 
 def application_review(request, pk):
@@ -48,39 +44,3 @@ def application_review(request, pk):
         "membership/admin/application_review.html",
         {"application": application, "form": form, "header_title": str(application)},
     )
-
-
-class MembershipLevelSnippetViewSet(SnippetViewSet):
-    model = MembershipLevel
-    icon = "pick"
-    menu_label = gettext_lazy("Levels")
-    list_display = ["name", "yearly_price", "audience", "is_active", "locale"]
-    list_filter = ["audience", "is_active", "locale"]
-
-
-class ApplicationSnippetViewSet(SnippetViewSet):
-    model = Application
-    icon = "form"
-    menu_label = gettext_lazy("Applications")
-    # The title leads to the review screen: applications are decided there, not edited.
-    list_display = [
-        TitleColumn(
-            "__str__",
-            label=gettext_lazy("Application"),
-            get_url=lambda application: reverse(
-                "membership_application_review", args=[application.pk]
-            ),
-        ),
-        "status",
-        "created_at",
-        "applicant",
-    ]
-    list_filter = ["status", "level"]
-
-
-class MembershipSnippetViewSet(SnippetViewSet):
-    model = Membership
-    icon = "group"
-    menu_label = gettext_lazy("Memberships")
-    list_display = ["__str__", "status", "starts_on", "ends_on"]
-    list_filter = ["status", "level"]

@@ -1,0 +1,93 @@
+"""Every viewset of the membership app, under one Membership menu of the Wagtail admin:
+applications, memberships, levels, organisations and their taxonomies."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import Application, Membership, MembershipLevel, Organisation, Sector, TechnologyField
+from .filters import OrganisationFilterSet
+from .forms import OrganisationAdminForm
+
+
+class MembershipLevelSnippetViewSet(SnippetViewSet):
+    model = MembershipLevel
+    icon = "pick"
+    menu_label = _("Levels")
+    list_display = ["name", "yearly_price", "audience", "is_active", "locale"]
+    list_filter = ["audience", "is_active", "locale"]
+
+
+class ApplicationSnippetViewSet(SnippetViewSet):
+    model = Application
+    icon = "form"
+    menu_label = _("Applications")
+    # The title leads to the review screen: applications are decided there, not edited.
+    list_display = [
+        TitleColumn(
+            "__str__",
+            label=_("Application"),
+            get_url=lambda application: reverse(
+                "membership_application_review", args=[application.pk]
+            ),
+        ),
+        "status",
+        "created_at",
+        "applicant",
+    ]
+    list_filter = ["status", "level"]
+
+
+class MembershipSnippetViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    list_display = ["__str__", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "level"]
+
+
+class OrganisationSnippetViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "kind", "city", "is_published"]
+    filterset_class = OrganisationFilterSet
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationAdminForm)
+    search_fields = ["name", "city"]
+    ordering = ["name"]
+    copy_view_enabled = False
+
+
+class SectorSnippetViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class TechnologyFieldSnippetViewSet(SnippetViewSet):
+    model = TechnologyField
+    icon = "cogs"
+    menu_label = _("Technology fields")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class MembershipViewSetGroup(SnippetViewSetGroup):
+    """Everything of the membership domain under one menu; further viewsets join
+    ``items``."""
+
+    menu_label = _("Membership")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        ApplicationSnippetViewSet,
+        MembershipSnippetViewSet,
+        MembershipLevelSnippetViewSet,
+        OrganisationSnippetViewSet,
+        SectorSnippetViewSet,
+        TechnologyFieldSnippetViewSet,
+    )

@@ -1,0 +1,3 @@
+"""The membership app's public views: ``membership`` (apply, dashboard, pay, renew),
+``account`` (a member's own data), ``directory`` (the routes of the directory page) and
+``organisation_editor`` (a member edits their organisation's profile)."""
