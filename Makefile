@@ -13,12 +13,16 @@ run: install
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)
 
-# The inner loop: no worker process, browser or demo seeding, on throwaway servers; pytest
-# keeps its cache, so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
+# The inner loop: no worker process, browser or demo seeding. Redis is throwaway, but
+# PostgreSQL's cluster is kept in var/test-services, so pytest --reuse-db finds the test
+# databases (one per xdist worker) of the last run instead of migrating new ones; they are
+# dropped and made again when a migration changes (scripts/services.sh). pytest keeps its
+# cache, so `make test-fast PYTEST_ARGS=--lf` reruns what failed last;
+# PYTEST_ARGS=--create-db forces new test databases.
 test-fast: install
 	$(PY) scripts/compile_messages.py >/dev/null
-	bash scripts/with-services.sh .venv/bin/pytest -n "$${TEST_PROCESSES:-2}" \
-		-m "not worker and not browser and not slow" $(PYTEST_ARGS)
+	SERVICES_DATA_DIR=var/test-services bash scripts/with-services.sh .venv/bin/pytest \
+		-n "$${TEST_PROCESSES:-2}" --reuse-db -m "not worker and not browser and not slow" $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh
