@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.worker)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        if item.path.name == "test_seed_demo.py" or item.get_closest_marker("fuzz"):
+        # The whole demo seeding (demo/tests/test_seed_demo_full.py) is marked slow itself.
+        if item.get_closest_marker("fuzz"):
             item.add_marker(pytest.mark.slow)
 
 
