@@ -10,6 +10,7 @@ from django.db import connection
 
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
+from tests.stripe_standin import StripeStandin
 
 # The fuzz test's counts at the end of the output, summed over pytest-xdist's workers.
 pytest_plugins = ["tests.fuzz.report"]
@@ -109,8 +110,6 @@ def home_page(locales):
 
 @pytest.fixture(scope="session")
 def stripe_standin_server():
-    from tests.stripe_standin import StripeStandin
-
     standin = StripeStandin().start()
     yield standin
     standin.stop()
