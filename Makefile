@@ -13,16 +13,13 @@ run: install
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)
 
-# The inner loop: no worker process, browser or demo seeding. Redis is throwaway, but
-# PostgreSQL's cluster is kept in var/test-services, so pytest --reuse-db finds the test
-# databases (one per xdist worker) of the last run instead of migrating new ones; they are
-# dropped and made again when a migration changes (scripts/services.sh). pytest keeps its
-# cache, so `make test-fast PYTEST_ARGS=--lf` reruns what failed last;
-# PYTEST_ARGS=--create-db forces new test databases.
+# The inner loop: no worker process, browser or whole demo seeding. PostgreSQL's cluster and a
+# migrated template of the test databases are kept in var/test-services; each run clones its
+# test databases from the template and pytest reuses them (scripts/test-fast.sh), so no run
+# but the first after a migration changes waits for the migrations. pytest keeps its cache,
+# so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
 test-fast: install
-	$(PY) scripts/compile_messages.py >/dev/null
-	SERVICES_DATA_DIR=var/test-services bash scripts/with-services.sh .venv/bin/pytest \
-		-n "$${TEST_PROCESSES:-2}" --reuse-db -m "not worker and not browser and not slow" $(PYTEST_ARGS)
+	bash scripts/test-fast.sh $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh

@@ -3,7 +3,8 @@
 # suite and the benchmarks. Source this file, call `services_start`, and the servers stop
 # when the shell exits (services_stop is trapped on EXIT).
 #
-# Exports DATABASE_URL and REDIS_URL for what runs next.
+# Exports DATABASE_URL and REDIS_URL for what runs next; PG_PORT and SERVICES_PG_BINDIR (the
+# PostgreSQL client programs) are set for the script that sourced this file.
 #
 # SERVICES_DATA_DIR (optional; `make test-fast` sets var/test-services): keep PostgreSQL's
 # cluster there between runs instead of a new one each time, so that pytest --reuse-db finds
@@ -126,6 +127,7 @@ services_start() {
         pgdata="$SERVICES_DIR/pg/data"
         services_pg_init "$bindir" "$pgdata"
     fi
+    SERVICES_PG_BINDIR=$bindir
     PG_PORT=$(services_free_port)
     "${services_as_pg[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$SERVICES_DIR/pg/server.log" -w -t 60 start \
         -o "-h 127.0.0.1 -p $PG_PORT -k $SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null \
