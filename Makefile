@@ -13,12 +13,13 @@ run: install
 test: install
 	bash scripts/test.sh $(PYTEST_ARGS)
 
-# The inner loop: no worker process, browser or demo seeding, on throwaway servers; pytest
-# keeps its cache, so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
+# The inner loop: no worker process, browser or whole demo seeding. PostgreSQL's cluster and a
+# migrated template of the test databases are kept in var/test-services; each run clones its
+# test databases from the template and pytest reuses them (scripts/test-fast.sh), so no run
+# but the first after a migration changes waits for the migrations. pytest keeps its cache,
+# so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
 test-fast: install
-	$(PY) scripts/compile_messages.py >/dev/null
-	bash scripts/with-services.sh .venv/bin/pytest -n "$${TEST_PROCESSES:-2}" \
-		-m "not worker and not browser and not slow" $(PYTEST_ARGS)
+	bash scripts/test-fast.sh $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh

@@ -7,9 +7,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
+from tests.stripe_standin import StripeStandin
 
 # The fuzz test's counts at the end of the output, summed over pytest-xdist's workers.
 pytest_plugins = ["tests.fuzz.report"]
@@ -26,7 +28,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.worker)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        if item.path.name == "test_seed_demo.py" or item.get_closest_marker("fuzz"):
+        # The whole demo seeding (demo/tests/test_seed_demo_full.py) is marked slow itself.
+        if item.get_closest_marker("fuzz"):
             item.add_marker(pytest.mark.slow)
 
 
@@ -35,6 +38,14 @@ def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths and renditions
     there, and a previous test's would leak into the next one."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to a Serbian page activates
+    Serbian for the thread, and it stayed active in whatever test the worker ran next (an
+    English message then came out in Serbian)."""
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +119,6 @@ def home_page(locales):
 
 @pytest.fixture(scope="session")
 def stripe_standin_server():
-    from tests.stripe_standin import StripeStandin
-
     standin = StripeStandin().start()
     yield standin
     standin.stop()

@@ -12,25 +12,24 @@ import sys
 import time
 from pathlib import Path
 
+import django
+from django.db import transaction
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this file's folder is on sys.path rather than the project's.
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench import generators  # noqa: E402
 
 
 def setup_django() -> None:
-    # Run as a script, this file's folder is on sys.path rather than the project's.
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
     django.setup()
 
 
 def main(argv: list[str] | None = None) -> int:
     setup_django()
-    from django.db import transaction
-
-    from bench import generators
-
     registry = generators.load()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for gen in registry.values():

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.db import connections
+
 # Run as a script, this file's folder is on sys.path rather than the project's.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -169,8 +171,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"the load goes to http://{LOOPBACK}:PORT only, not {args.base_url}")
 
     setup_django()
-    from django.db import connections
-
     measurements = measure(PAGES, host=base.netloc)
     # The load's figures are the server's alone: this process holds no connection meanwhile.
     connections.close_all()

@@ -12,6 +12,10 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 # Run as a script, this file's folder is on sys.path rather than the project's.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -46,10 +50,6 @@ def describe_exception(exc: BaseException) -> str:
 
 
 def measure(pages: list[BenchPage], *, host: str = "127.0.0.1") -> list[Measurement]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     client = Client(HTTP_HOST=host)
     results = []
     for page in pages:

@@ -3,6 +3,9 @@
 Add a page with one more ``BenchPage``: a fixed ``url``, or a ``resolve`` function for an
 address only the generated data knows (it runs with Django set up, after the generators).
 The first page is the floor every other page's requests per second are compared with.
+
+The ``resolve`` functions import the generators (and so the models) inside: this module is
+imported by bench/load.py and bench/measure.py before they set Django up.
 """
 
 from collections.abc import Callable

@@ -19,6 +19,9 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.cached_db import SessionStore
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import setup_django  # noqa: E402
@@ -27,22 +30,10 @@ _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _TICKET = re.compile(r'name="ticket_type" value="(\d+)"')
 
 
-def _sessions(count: int) -> list[tuple[str, str]]:
+def _sessions(emails: list[str]) -> list[tuple[str, str]]:
     """A signed-in session per racer, written where the site reads sessions from; returns
     (session key, e-mail) pairs."""
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.cached_db import SessionStore
-
-    from bench.generators.events import racer_email
-
-    users = get_user_model().objects.filter(
-        username__in=[racer_email(number) for number in range(count)]
-    )
+    users = get_user_model().objects.filter(username__in=emails)
     keys = []
     for user in users:
         session = SessionStore()
@@ -70,27 +61,9 @@ def _request(host, port, method, path, cookies, body=None):
     return response.status, content
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--racers", type=int, default=500)
-    options = parser.parse_args()
-    base = urlsplit(options.base_url)
-    if base.hostname != "127.0.0.1":
-        print("error: the race runs against 127.0.0.1 only", file=sys.stderr)
-        return 2
-
-    setup_django()
-    from bench.generators.events import race_event
-    from events.models import Registration
-
-    event = race_event()
-    ticket_type = event.ticket_types.get()
-    path = f"{event.url_path.removeprefix(event.get_site().root_page.url_path).rstrip('/')}"
-    register = f"/{path}/register/"
-    sessions = _sessions(options.racers)
-
-    # Every racer loads the form first, as a browser would; only the POSTs race.
+def _load_forms(base, register: str, sessions) -> list | None:
+    """Every racer loads the form first, as a browser would; only the POSTs race. The
+    racers as (cookies, CSRF token, e-mail), or None when the form does not answer."""
     racers = []
     for key, email in sessions:
         cookies = {"sessionid": key}
@@ -98,9 +71,13 @@ def main() -> int:
         token = _TOKEN.search(content)
         if status != 200 or token is None or _TICKET.search(content) is None:
             print(f"error: the registration form answered {status}", file=sys.stderr)
-            return 1
+            return None
         racers.append((cookies, token.group(1), email))
+    return racers
 
+
+def _race(base, register: str, racers: list, ticket_type) -> tuple[Counter, float]:
+    """All the POSTs released at once; the answers by status code and the seconds they took."""
     barrier = threading.Barrier(len(racers) + 1)
     answers = Counter()
     lock = threading.Lock()
@@ -126,17 +103,21 @@ def main() -> int:
     started = time.perf_counter()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
+    return answers, time.perf_counter() - started
 
+
+def _report(registration_model, ticket_type, racers: int, answers: Counter, elapsed: float) -> int:
+    """Prints the outcome; 0 unless places were oversold."""
+    status = registration_model.Status
     counts = Counter(
-        Registration.objects.filter(ticket_type=ticket_type).values_list("status", flat=True)
+        registration_model.objects.filter(ticket_type=ticket_type).values_list("status", flat=True)
     )
-    held = counts[Registration.Status.PENDING_PAYMENT] + counts[Registration.Status.PENDING_EMAIL]
-    taken = held + counts[Registration.Status.CONFIRMED] + counts[Registration.Status.ATTENDED]
-    confirmed = counts[Registration.Status.CONFIRMED]
-    print(f"registration race: {len(racers)} concurrent POSTs for {ticket_type.capacity} places")
+    held = counts[status.PENDING_PAYMENT] + counts[status.PENDING_EMAIL]
+    taken = held + counts[status.CONFIRMED] + counts[status.ATTENDED]
+    confirmed = counts[status.CONFIRMED]
+    print(f"registration race: {racers} concurrent POSTs for {ticket_type.capacity} places")
     print(f"  confirmed   {confirmed}")
-    print(f"  waiting     {counts[Registration.Status.WAITLISTED]}")
+    print(f"  waiting     {counts[status.WAITLISTED]}")
     print(f"  held        {held}")
     print(f"  oversold    {max(0, taken - ticket_type.capacity)}")
     print(f"  answers     {dict(sorted(answers.items()))} (302 registered, 409 busy)")
@@ -146,6 +127,33 @@ def main() -> int:
         f"{confirmed / elapsed * 60:.0f} confirmations/min"
     )
     return 0 if taken <= ticket_type.capacity else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--racers", type=int, default=500)
+    options = parser.parse_args()
+    base = urlsplit(options.base_url)
+    if base.hostname != "127.0.0.1":
+        print("error: the race runs against 127.0.0.1 only", file=sys.stderr)
+        return 2
+
+    setup_django()
+    # Here, not at the top: the models can be imported only once Django is set up.
+    from bench.generators.events import race_event, racer_email
+    from events.models import Registration
+
+    event = race_event()
+    ticket_type = event.ticket_types.get()
+    path = f"{event.url_path.removeprefix(event.get_site().root_page.url_path).rstrip('/')}"
+    register = f"/{path}/register/"
+    sessions = _sessions([racer_email(number) for number in range(options.racers)])
+    racers = _load_forms(base, register, sessions)
+    if racers is None:
+        return 1
+    answers, elapsed = _race(base, register, racers, ticket_type)
+    return _report(Registration, ticket_type, len(racers), answers, elapsed)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ from demo.clusters import (
     DIRECTORY_FIELDS,
     ORGANISATIONS,
     SECTORS,
+    SUBSET,
     TECHNOLOGY_FIELDS,
 )
-from demo.seeding import CREATED, UPDATED, ensure_page
+from demo.seeding import CREATED, EVERYTHING, UPDATED, Scope, ensure_page
 from membership.models import (
     ClusterDirectoryPage,
     ContactPerson,
@@ -113,14 +114,19 @@ def _ensure_directory_page() -> str:
     )
 
 
-def seed_organisations(stdout=None) -> str:
+def organisation_specs(scope: Scope) -> list[dict]:
+    """The organisations ``seed_demo`` writes in this scope."""
+    return scope.select(ORGANISATIONS, SUBSET, key=lambda spec: spec["slug"])
+
+
+def seed_organisations(stdout=None, scope: Scope = EVERYTHING) -> str:
     """Create or refresh the demo organisations and /clusters/; a one-line summary."""
     with transaction.atomic():
         locale = Locale.get_default()
         sectors, new_sectors = _terms(Sector, SECTORS, locale)
         technologies, new_technologies = _terms(TechnologyField, TECHNOLOGY_FIELDS, locale)
         counts = {"created": 0, "updated": 0, "unchanged": 0}
-        for spec in ORGANISATIONS:
+        for spec in organisation_specs(scope):
             counts[_ensure_organisation(spec, sectors, technologies)] += 1
         page_status = _ensure_directory_page()
     summary = (

@@ -2,78 +2,26 @@
 
 Written for the demo from the public source documents the platform was specified from; the
 names, figures and dates are theirs. Page bodies are StreamField data, a list of
-``(block type, value)`` pairs built with the helpers below. ``PageRef`` and ``ImageRef`` stand
-for rows the ``seed_demo`` command looks up when it writes the pages.
+``(block type, value)`` pairs built with the helpers of ``demo.blocks``, whose ``PageRef`` and
+``ImageRef`` stand for rows the ``seed_demo`` command looks up when it writes the pages.
 
 The Cyrillic texts transliterate the Latin ones. International names and acronyms (VOICT,
 NiCAT, SCAN, Infocluster, ...) stay in Latin script, as Serbian texts write them.
 """
 
-from dataclasses import dataclass
-
+from demo.blocks import (
+    ImageRef,
+    PageRef,
+    bullets,
+    call_to_action,
+    heading,
+    image,
+    paragraph,
+    quote,
+    table,
+)
 from demo.clusters import DIRECTORY_FIELDS
 from demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """An English page by its slugs below the home page, "a/b"; "" is the home page."""
-
-    path: str
-
-
-@dataclass(frozen=True)
-class ImageRef:
-    """A demo picture by its key in ``demo.images.DEMO_IMAGES``."""
-
-    key: str
-
-
-def heading(text: str, level: str = "h2") -> tuple[str, dict]:
-    return ("heading", {"text": text, "level": level})
-
-
-def paragraph(html: str) -> tuple[str, str]:
-    return ("paragraph", html)
-
-
-def image(key: str, *, caption: str = "", alt_text: str = "") -> tuple[str, dict]:
-    return (
-        "image",
-        {"image": ImageRef(key), "caption": caption, "attribution": "", "alt_text": alt_text},
-    )
-
-
-def quote(text: str, attribution: str, role: str = "") -> tuple[str, dict]:
-    return ("quote", {"text": text, "attribution": attribution, "role": role})
-
-
-def call_to_action(title: str, text: str, button_label: str, page: str) -> tuple[str, dict]:
-    return (
-        "call_to_action",
-        {
-            "title": title,
-            "text": text,
-            "button_label": button_label,
-            "page": PageRef(page),
-            "external_url": "",
-        },
-    )
-
-
-def table(
-    rows: list[list[str]], *, caption: str, header_row: bool = True, header_column: bool = False
-) -> tuple[str, dict]:
-    return (
-        "table",
-        {
-            "data": rows,
-            "first_row_is_table_header": header_row,
-            "first_col_is_header": header_column,
-            "table_caption": caption,
-        },
-    )
-
 
 SITE_NAME = "Serbian Cluster Association"
 
@@ -114,10 +62,6 @@ FOUNDING_CLUSTERS = {
 }
 
 
-def _bullets(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
 # English ---------------------------------------------------------------------------------
 
 HOME = {
@@ -148,7 +92,7 @@ HOME = {
     "body": [
         heading("What we do"),
         paragraph(
-            _bullets(
+            bullets(
                 [
                     "We connect clusters with each other and with partners in Serbia and abroad.",
                     "We help new cluster initiatives to start and to grow.",
@@ -207,7 +151,7 @@ ABOUT = {
         heading("Our seven founding clusters"),
         paragraph(
             "<p>Seven clusters from different sectors founded the association:</p>"
-            + _bullets(FOUNDING_CLUSTERS["en"])
+            + bullets(FOUNDING_CLUSTERS["en"])
         ),
         table(
             [
@@ -425,7 +369,7 @@ SERBIA_INNOVATES_DOMAINS = [
             heading("Where it applies"),
             paragraph(
                 "<p>A decentralised internet opens new room for development in many fields:</p>"
-                + _bullets(
+                + bullets(
                     [
                         "finance",
                         "education",
@@ -451,7 +395,7 @@ SERBIA_INNOVATES_DOMAINS = [
             heading("From the field to the shelf"),
             paragraph(
                 "<p>It covers every step where technology can make a difference:</p>"
-                + _bullets(
+                + bullets(
                     [
                         "primary agriculture",
                         "food processing and production",
@@ -476,7 +420,7 @@ SERBIA_INNOVATES_DOMAINS = [
             heading("Beyond games"),
             paragraph(
                 "<p>Game technology and virtual reality find uses in:</p>"
-                + _bullets(
+                + bullets(
                     [
                         "trade and marketing",
                         "the entertainment industry",
@@ -584,7 +528,7 @@ HOME_SR_LATN = {
     "body": [
         heading("Šta radimo"),
         paragraph(
-            _bullets(
+            bullets(
                 [
                     "Povezujemo klastere međusobno i sa partnerima u Srbiji i inostranstvu.",
                     "Pomažemo novim klasterskim inicijativama da krenu i rastu.",
@@ -642,7 +586,7 @@ ABOUT_SR_LATN = {
         heading("Sedam klastera osnivača"),
         paragraph(
             "<p>Asocijaciju je osnovalo sedam klastera iz različitih sektora:</p>"
-            + _bullets(FOUNDING_CLUSTERS["sr-latn"])
+            + bullets(FOUNDING_CLUSTERS["sr-latn"])
         ),
         table(
             [
@@ -753,7 +697,7 @@ HOME_SR = {
     "body": [
         heading("Шта радимо"),
         paragraph(
-            _bullets(
+            bullets(
                 [
                     "Повезујемо кластере међусобно и са партнерима у Србији и иностранству.",
                     "Помажемо новим кластерским иницијативама да крену и расту.",
@@ -811,7 +755,7 @@ ABOUT_SR = {
         heading("Седам кластера оснивача"),
         paragraph(
             "<p>Асоцијацију је основало седам кластера из различитих сектора:</p>"
-            + _bullets(FOUNDING_CLUSTERS["sr"])
+            + bullets(FOUNDING_CLUSTERS["sr"])
         ),
         table(
             [

@@ -13,13 +13,15 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
-from demo.events import SERIES, SPEAKERS, events
+from demo.events import SERIES, SPEAKERS, SUBSET_SERIES, events
 from demo.seeding import (
     CREATED,
+    EVERYTHING,
     UNCHANGED,
     UPDATED,
     References,
     Report,
+    Scope,
     assign,
     ensure_page,
     ensure_translated_rows,
@@ -31,18 +33,30 @@ from membership.models import Organisation
 EVENT_INDEX_PATH = "events"
 
 
+def event_specs(scope: Scope, today: datetime.date) -> list[dict]:
+    """The events ``seed_demo`` writes in this scope on ``today``."""
+    return scope.select(events(today), SUBSET_SERIES, key=lambda spec: spec["series"])
+
+
 class EventSeeder:
-    def __init__(self, locales: dict[str, Locale], refs: References, report: Report):
+    def __init__(
+        self,
+        locales: dict[str, Locale],
+        refs: References,
+        report: Report,
+        scope: Scope = EVERYTHING,
+    ):
         self.locales = locales
         self.refs = refs
         self.report = report
+        self.scope = scope
         self.default = next(iter(locales.values()))
 
     def ensure_events(self, today: datetime.date | None = None) -> None:
         series = self.ensure_series()
         speakers = self.ensure_speakers()
         index = self.refs.pages[EVENT_INDEX_PATH]
-        for spec in events(today or timezone.localdate()):
+        for spec in event_specs(self.scope, today or timezone.localdate()):
             self.ensure_event(index, spec, series, speakers)
 
     def ensure_series(self) -> dict[str, EventSeries]:

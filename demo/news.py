@@ -9,14 +9,8 @@ not invented people.
 import datetime
 from dataclasses import dataclass
 
-from demo.content import (
-    FOUNDING_CLUSTERS,
-    call_to_action,
-    heading,
-    paragraph,
-    quote,
-    table,
-)
+from demo.blocks import bullets, call_to_action, heading, paragraph, quote, table
+from demo.content import FOUNDING_CLUSTERS
 
 # Each category in the three languages; the slug stays the same in every language.
 CATEGORIES = [
@@ -62,10 +56,6 @@ class Article:
     authors: tuple[str, ...]
     # A key of ``demo.images.DEMO_IMAGES``.
     lead_image: str
-
-
-def _bullets(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 CLUSTER_STORY_QUOTE = (
@@ -164,7 +154,7 @@ ARTICLES = [
             ),
             heading("What the cluster does"),
             paragraph(
-                _bullets(
+                bullets(
                     [
                         "Training with domestic and international partners in CATIA V5, Value "
                         "Stream Mapping and Quality Planning.",
@@ -327,7 +317,7 @@ ARTICLES = [
         body=[
             paragraph(
                 "<p>The founders of the Serbian Cluster Association are:</p>"
-                + _bullets(FOUNDING_CLUSTERS["en"])
+                + bullets(FOUNDING_CLUSTERS["en"])
             ),
             table(
                 [
@@ -392,7 +382,7 @@ ARTICLES = [
             ),
             heading("Services for members"),
             paragraph(
-                _bullets(
+                bullets(
                     [
                         "Help with development projects: writing them, finding the money, "
                         "following them through and keeping their accounts.",
@@ -658,7 +648,7 @@ TRANSLATIONS_SR_LATN = {
         "body": [
             paragraph(
                 "<p>Osnivači Srpske klasterske asocijacije su:</p>"
-                + _bullets(FOUNDING_CLUSTERS["sr-latn"])
+                + bullets(FOUNDING_CLUSTERS["sr-latn"])
             ),
             table(
                 [
@@ -755,7 +745,7 @@ TRANSLATIONS_SR = {
         "body": [
             paragraph(
                 "<p>Оснивачи Српске кластерске асоцијације су:</p>"
-                + _bullets(FOUNDING_CLUSTERS["sr"])
+                + bullets(FOUNDING_CLUSTERS["sr"])
             ),
             table(
                 [
@@ -815,3 +805,13 @@ TRANSLATIONS_SR = {
 
 # Translations of English articles by language, each by the English article's slug.
 TRANSLATIONS = {"sr-latn": TRANSLATIONS_SR_LATN, "sr": TRANSLATIONS_SR}
+
+# The articles ``seed_demo --subset`` (the tests) writes: every translated one, and two more
+# (the Automotive Cluster of Serbia in figures, and one of the calls and funding).
+SUBSET = (
+    "automotive-cluster-of-serbia",
+    "balkan-cluster-day-nis-2016",
+    "serbian-cluster-association-founded",
+    "serbia-innovates-pilot-superclusters",
+    "days-of-clusters-nis-2026",
+)

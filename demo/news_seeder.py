@@ -8,13 +8,16 @@ and their translations, as the articles link to both.
 
 from wagtail.models import Locale
 
-from demo.content import ImageRef
-from demo.news import ARTICLES, AUTHORS, CATEGORIES, TRANSLATIONS, Article
+from demo import news
+from demo.blocks import ImageRef
+from demo.news import AUTHORS, CATEGORIES, Article
 from demo.seeding import (
     CREATED,
+    EVERYTHING,
     UNCHANGED,
     References,
     Report,
+    Scope,
     assign,
     ensure_page,
     ensure_translation,
@@ -25,20 +28,40 @@ from news.models import Author, NewsCategory, NewsPage
 NEWS_INDEX_PATH = "news"
 
 
+def articles(scope: Scope) -> list[Article]:
+    """The English articles ``seed_demo`` writes in this scope, in the order of ``demo.news``."""
+    return scope.select(news.ARTICLES, news.SUBSET, key=lambda article: article.slug)
+
+
+def translations(scope: Scope) -> dict[str, dict[str, dict]]:
+    """The translations of those articles: their texts by language, then by English slug."""
+    slugs = {article.slug for article in articles(scope)}
+    return {
+        code: {slug: texts for slug, texts in by_slug.items() if slug in slugs}
+        for code, by_slug in news.TRANSLATIONS.items()
+    }
+
+
 class NewsSeeder:
-    def __init__(self, locales: dict[str, Locale], refs: References, report: Report):
+    def __init__(
+        self,
+        locales: dict[str, Locale],
+        refs: References,
+        report: Report,
+        scope: Scope = EVERYTHING,
+    ):
         # The first language is the one the articles are written in; the others translate it.
         self.locales = locales
         self.refs = refs
         self.report = report
+        self.scope = scope
         self.categories: dict[tuple[str, str], NewsCategory] = {}
         self.authors: dict[str, Author] = {}
 
     def ensure_news(self) -> None:
         self.ensure_categories()
         self.ensure_authors()
-        articles = self.ensure_articles()
-        self.ensure_article_translations(articles)
+        self.ensure_article_translations(self.ensure_articles())
 
     def ensure_categories(self) -> None:
         for spec in CATEGORIES:
@@ -88,8 +111,8 @@ class NewsSeeder:
     def ensure_articles(self) -> dict[str, NewsPage]:
         index = self.refs.pages[NEWS_INDEX_PATH]
         code = next(iter(self.locales))
-        articles = {}
-        for article in ARTICLES:
+        pages = {}
+        for article in articles(self.scope):
             fields = {
                 "title": article.title,
                 "intro": article.intro,
@@ -100,16 +123,16 @@ class NewsSeeder:
                 index, article.slug, NewsPage, **self.refs.resolve_fields(NewsPage, fields)
             )
             self.report.page(page, status)
-            articles[article.slug] = page
-        return articles
+            pages[article.slug] = page
+        return pages
 
-    def ensure_article_translations(self, articles: dict[str, NewsPage]) -> None:
-        by_slug = {article.slug: article for article in ARTICLES}
-        for code, translations in TRANSLATIONS.items():
-            for slug, texts in translations.items():
+    def ensure_article_translations(self, pages: dict[str, NewsPage]) -> None:
+        by_slug = {article.slug: article for article in articles(self.scope)}
+        for code, texts_by_slug in translations(self.scope).items():
+            for slug, texts in texts_by_slug.items():
                 fields = {**texts, **self._shared_fields(by_slug[slug], code)}
                 page, status = ensure_translation(
-                    articles[slug],
+                    pages[slug],
                     self.locales[code],
                     self.refs.resolve_fields(NewsPage, fields),
                 )

@@ -6,7 +6,9 @@ A page gets a new published revision only when its content differs from what the
 would write, so running the command again publishes nothing.
 """
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
@@ -14,10 +16,31 @@ from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
-from demo import content
+from demo.blocks import ImageRef, PageRef
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 STATUS_RANK = {UNCHANGED: 0, UPDATED: 1, CREATED: 2}
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How much of the demo content ``seed_demo`` writes: the whole site, or with ``--subset``
+    (the tests' seeding) a small part of it, still in all three languages: every page of
+    ``demo.content``, image, menu, level, series and speaker, but only the articles,
+    organisations and events their data modules name in ``SUBSET``, a tenth of the
+    subscribers and one newsletter issue."""
+
+    subset: bool = False
+
+    def select(
+        self, items: Iterable[T], subset: Collection[str], key: Callable[[T], str]
+    ) -> list[T]:
+        """The items, or with ``--subset`` those whose key is in ``subset``; in their order."""
+        return [item for item in items if not self.subset or key(item) in subset]
+
+
+EVERYTHING = Scope()
 
 
 def ensure_page(parent: Page, slug: str, page_class: type[Page], **fields) -> tuple[Page, str]:
@@ -101,7 +124,7 @@ def _stream_data(stream) -> list[tuple[str, object]]:
 
 
 def links_to_a_page(value) -> bool:
-    if isinstance(value, content.PageRef):
+    if isinstance(value, PageRef):
         return True
     if isinstance(value, dict):
         return any(links_to_a_page(item) for item in value.values())
@@ -130,14 +153,14 @@ class References:
         return resolved
 
     def _as_rows(self, value):
-        if isinstance(value, content.PageRef):
+        if isinstance(value, PageRef):
             return self.pages[value.path]
-        if isinstance(value, content.ImageRef):
+        if isinstance(value, ImageRef):
             return self.images[value.key]
         return value
 
     def _as_ids(self, value):
-        if isinstance(value, content.PageRef | content.ImageRef):
+        if isinstance(value, PageRef | ImageRef):
             return self._as_rows(value).pk
         if isinstance(value, dict):
             return {key: self._as_ids(item) for key, item in value.items()}

@@ -3,7 +3,16 @@
 # suite and the benchmarks. Source this file, call `services_start`, and the servers stop
 # when the shell exits (services_stop is trapped on EXIT).
 #
-# Exports DATABASE_URL and REDIS_URL for what runs next.
+# Exports DATABASE_URL and REDIS_URL for what runs next; PG_PORT and SERVICES_PG_BINDIR (the
+# PostgreSQL client programs) are set for the script that sourced this file.
+#
+# SERVICES_DATA_DIR (optional; `make test-fast` sets var/test-services): keep PostgreSQL's
+# cluster there between runs instead of a new one each time, so that pytest --reuse-db finds
+# the test databases of the last run. initdb runs only when the cluster is missing (or was
+# made by another PostgreSQL major version); the server still starts on a free loopback port
+# and stops on exit, and Redis stays throwaway. The test databases (test_*) are dropped when
+# the migrations changed since they were made (services_pg_fingerprint), because --reuse-db
+# does not re-run a migration it already applied. One run at a time uses a data directory.
 
 services_die() { echo "error: $*" >&2; exit 2; }
 
@@ -42,29 +51,94 @@ services_install() {
     if command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
 }
 
+services_as_pg=()
+
+services_pg_init() {
+    # initdb into "$1", a directory that must not exist yet, owned by the user running PostgreSQL.
+    local bindir=$1 data=$2
+    mkdir -p "$data"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$data"
+    "${services_as_pg[@]}" "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$SERVICES_DIR/initdb.log" 2>&1 \
+        || { cat "$SERVICES_DIR/initdb.log" >&2; services_die "initdb failed."; }
+}
+
+services_pg_fingerprint() {
+    # What the test databases were migrated from: every migration of the project, and the
+    # lock file (the installed apps' migrations come with their versions).
+    find . \( -path ./.venv -o -path ./var -o -path ./node_modules \) -prune -o \
+        -path '*/migrations/*.py' -type f -print | LC_ALL=C sort | xargs sha1sum requirements.lock | sha1sum | cut -c1-40
+}
+
+services_pg_persistent_data() {
+    # The cluster directory inside SERVICES_DATA_DIR, made with initdb if it is missing.
+    local bindir=$1 major
+    mkdir -p "$SERVICES_DATA_DIR"
+    SERVICES_DATA_DIR=$(cd "$SERVICES_DATA_DIR" && pwd)
+    # One run at a time: the lock is released when this shell exits.
+    exec {SERVICES_LOCK_FD}>"$SERVICES_DATA_DIR/lock"
+    flock -n "$SERVICES_LOCK_FD" || services_die "another run is using $SERVICES_DATA_DIR."
+    major=$("$bindir/postgres" --version | sed -E 's/.* ([0-9]+)[.].*/\1/')
+    if [ -f "$SERVICES_DATA_DIR/pg/PG_VERSION" ] && [ "$(cat "$SERVICES_DATA_DIR/pg/PG_VERSION")" != "$major" ]; then
+        echo "The cluster in $SERVICES_DATA_DIR was made by another PostgreSQL version: starting a new one." >&2
+        rm -rf "$SERVICES_DATA_DIR/pg"
+    fi
+    if [ ! -f "$SERVICES_DATA_DIR/pg/PG_VERSION" ]; then
+        # Into a temporary name first, so an interrupted initdb leaves no half-made cluster.
+        rm -rf "$SERVICES_DATA_DIR/pg" "$SERVICES_DATA_DIR/pg.new" "$SERVICES_DATA_DIR/migrations.sha1"
+        echo "Creating the PostgreSQL cluster kept in $SERVICES_DATA_DIR."
+        services_pg_init "$bindir" "$SERVICES_DATA_DIR/pg.new"
+        mv "$SERVICES_DATA_DIR/pg.new" "$SERVICES_DATA_DIR/pg"
+    fi
+}
+
+services_pg_drop_stale_test_dbs() {
+    # Drops the test databases when the migrations changed since they were created.
+    local bindir=$1 fingerprint db
+    fingerprint=$(services_pg_fingerprint)
+    [ "$(cat "$SERVICES_DATA_DIR/migrations.sha1" 2>/dev/null)" = "$fingerprint" ] && return 0
+    for db in $("$bindir/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA \
+        -c "SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'"); do
+        echo "The migrations changed: dropping the test database $db."
+        "$bindir/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres --if-exists "$db" || services_die "dropdb $db failed."
+    done
+    echo "$fingerprint" >"$SERVICES_DATA_DIR/migrations.sha1"
+}
+
 services_start() {
     services_install
-    local bindir; bindir=$(services_pg_bindir) || services_die "PostgreSQL binaries not found."
+    local bindir pgdata exists; bindir=$(services_pg_bindir) || services_die "PostgreSQL binaries not found."
     SERVICES_DIR=$(mktemp -d "${TMPDIR:-/tmp}/association-services.XXXXXX")
     chmod 755 "$SERVICES_DIR"
     trap services_stop EXIT
     trap 'exit 130' INT TERM
-    local as_pg=()
+    services_as_pg=()
     if [ "$(id -u)" -eq 0 ]; then
         # initdb and pg_ctl refuse to run as root.
         id postgres >/dev/null 2>&1 || services_die "running as root but there is no 'postgres' user to run PostgreSQL as."
-        as_pg=(runuser -u postgres --)
+        services_as_pg=(runuser -u postgres --)
     fi
+    # The socket and the server log are always in the temporary directory.
     mkdir -p "$SERVICES_DIR/pg"
     [ "$(id -u)" -eq 0 ] && chown postgres "$SERVICES_DIR/pg"
+    if [ -n "${SERVICES_DATA_DIR:-}" ]; then
+        services_pg_persistent_data "$bindir"
+        pgdata="$SERVICES_DATA_DIR/pg"
+    else
+        pgdata="$SERVICES_DIR/pg/data"
+        services_pg_init "$bindir" "$pgdata"
+    fi
+    SERVICES_PG_BINDIR=$bindir
     PG_PORT=$(services_free_port)
-    "${as_pg[@]}" "$bindir/initdb" -D "$SERVICES_DIR/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$SERVICES_DIR/initdb.log" 2>&1 \
-        || { cat "$SERVICES_DIR/initdb.log" >&2; services_die "initdb failed."; }
-    "${as_pg[@]}" "$bindir/pg_ctl" -D "$SERVICES_DIR/pg/data" -l "$SERVICES_DIR/pg/server.log" -w -t 60 start \
+    "${services_as_pg[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$SERVICES_DIR/pg/server.log" -w -t 60 start \
         -o "-h 127.0.0.1 -p $PG_PORT -k $SERVICES_DIR/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null \
         || { cat "$SERVICES_DIR/pg/server.log" >&2; services_die "PostgreSQL did not start."; }
-    SERVICES_PG_CTL=("${as_pg[@]}" "$bindir/pg_ctl" -D "$SERVICES_DIR/pg/data")
-    "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres association || services_die "createdb failed."
+    SERVICES_PG_CTL=("${services_as_pg[@]}" "$bindir/pg_ctl" -D "$pgdata")
+    exists=$("$bindir/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA \
+        -c "SELECT 1 FROM pg_database WHERE datname = 'association'") || services_die "PostgreSQL does not answer."
+    if [ "$exists" != 1 ]; then
+        "$bindir/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres association || services_die "createdb failed."
+    fi
+    [ -n "${SERVICES_DATA_DIR:-}" ] && services_pg_drop_stale_test_dbs "$bindir"
 
     REDIS_PORT=$(services_free_port)
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$SERVICES_DIR" --save '' --appendonly no \
@@ -74,13 +148,23 @@ services_start() {
 
     export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/association"
     export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-    echo "Throwaway PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT ($SERVICES_DIR)"
+    local kept="throwaway"; [ -n "${SERVICES_DATA_DIR:-}" ] && kept="kept in $SERVICES_DATA_DIR"
+    echo "PostgreSQL ($kept) on 127.0.0.1:$PG_PORT and throwaway Redis on 127.0.0.1:$REDIS_PORT ($SERVICES_DIR)"
 }
 
 services_stop() {
     [ -n "${SERVICES_DIR:-}" ] || return 0
-    [ -n "${SERVICES_PG_CTL:-}" ] && "${SERVICES_PG_CTL[@]}" -m immediate stop >/dev/null 2>&1
-    [ -f "$SERVICES_DIR/redis.pid" ] && kill "$(cat "$SERVICES_DIR/redis.pid")" 2>/dev/null
+    if [ -n "${SERVICES_PG_CTL:-}" ]; then
+        # A kept cluster is shut down cleanly (a checkpoint) so the next start needs no recovery.
+        local mode=immediate; [ -n "${SERVICES_DATA_DIR:-}" ] && mode=fast
+        "${SERVICES_PG_CTL[@]}" -m "$mode" stop >/dev/null 2>&1
+    fi
+    if [ -f "$SERVICES_DIR/redis.pid" ]; then
+        local redis_pid; redis_pid=$(cat "$SERVICES_DIR/redis.pid")
+        kill "$redis_pid" 2>/dev/null
+        # Redis writes its log until it has exited; the folder goes after that.
+        for _ in $(seq 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+    fi
     rm -rf "$SERVICES_DIR"
     SERVICES_DIR=""
 }

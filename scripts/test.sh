@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=services.sh
 . scripts/services.sh
 PY=.venv/bin/python
+# Always a new cluster, whatever the caller's environment says (make test-fast keeps one).
+unset SERVICES_DATA_DIR
 
 $PY scripts/compile_messages.py >/dev/null
 services_start

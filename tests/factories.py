@@ -3,20 +3,21 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
+from events.models import EventPartner, EventSession, TicketType
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 
 
 def ensure_wagtail_base() -> None:
     """The rows Wagtail's migrations create, for tests on tables emptied by an earlier
     transactional test: the default locale, the root page and the root collection."""
-    from wagtail.models import Collection
-
     default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=default, live=True))
@@ -219,8 +220,6 @@ class MembershipPageFactory(PageFactory):
 
 def verified_user(email="member@example.org", password="correct-horse-battery", **fields):
     """A user whose e-mail address allauth knows as verified."""
-    from allauth.account.models import EmailAddress
-
     user = UserFactory(username=email.split("@")[0], email=email, password=password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
@@ -348,8 +347,6 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
 
 
 def _in_days(days: int, hour: int = 10) -> datetime.datetime:
-    from django.utils import timezone
-
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
@@ -374,8 +371,6 @@ class EventPageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, ticket_types=(), sessions=(), partners=(), **kwargs):
-        from events.models import EventPartner, EventSession, TicketType
-
         page = model_class(*args, **{k: v for k, v in kwargs.items() if k not in cls._page_kwargs})
         page.ticket_types = [
             TicketType(**{"name": "Standard", "capacity": 10, **fields}) for fields in ticket_types

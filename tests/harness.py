@@ -18,6 +18,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+from django.db import connection
+
+from association.celery import app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,8 +128,6 @@ class CeleryWorkerProcess:
         self.log_path = Path(env["TMPDIR"]) / f"celery-worker-{queue}.log"
 
     def start(self, timeout: float = 60.0) -> CeleryWorkerProcess:
-        from association.celery import app
-
         hostname = f"{self.queue}-{uuid.uuid4().hex[:8]}@localhost"
         command = [
             sys.executable,
@@ -190,8 +191,6 @@ def run_together(target, count: int, *, timeout: float = 120) -> list:
     """Run ``target(i)`` for i in range(count), each in its own thread with its own database
     connection, all released at the same moment by a barrier; return what each returned or
     raised, in order. The concurrency tests of every app race through this one helper."""
-    from django.db import connection
-
     barrier = threading.Barrier(count)
     results: list = [None] * count
 

@@ -10,8 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import django
+from aiosmtpd.controller import Controller
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-import django  # noqa: E402
 
 django.setup()
 
@@ -40,8 +42,6 @@ STALE_AFTER = datetime.timedelta(seconds=10)
 
 def _sink(port, ready, results, stop):
     """An aiosmtpd server in its own process that counts messages per recipient."""
-    from aiosmtpd.controller import Controller
-
     counts = collections.Counter()
 
     class Handler:

@@ -1,118 +1,101 @@
-"""``manage.py seed_demo``: the demo site a local run starts with, in three languages, with
-its news, and running it again changes nothing."""
+"""``manage.py seed_demo --subset``: the demo site a local run starts with, in three
+languages, with its news, and running it again changes nothing; on the subset the tests seed
+(every page, a few articles, organisations and events), once for the module. The whole site
+is seeded by test_seed_demo_full.py."""
 
 import xml.etree.ElementTree as ET
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import transaction
-from django.db.models import Count
-from django.test import override_settings
-from taggit.models import Tag
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.images import get_image_model
+from django.utils import timezone
 from wagtail.models import Locale, Page, Revision, Site
 
-from demo import news
-from demo.seeding import CREATED, UNCHANGED, UPDATED, ensure_page
-from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
-from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
+from demo import content, news
+from demo.event_seeder import event_specs
+from demo.events import SERIES, SPEAKERS
+from demo.images import DEMO_IMAGES
+from demo.news_seeder import articles, translations
+from demo.seeding import CREATED, UNCHANGED, UPDATED, Scope, ensure_page
+from demo.tests.snapshot import pages_per_locale, seed, snapshot
+from home.models import HomePage, Menu, MenuItem, StandardPage
 from news.feeds import FEED_LENGTH
-from news.models import Author, NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
+from news.models import Author, NewsCategory, NewsIndexPage, NewsPage
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(scope="module", autouse=True)
-def media_root(tmp_path_factory):
-    # One folder for the module: the seeded site of TestTheSeededSite outlives a single test.
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        yield
+SUBSET = Scope(subset=True)
+# What the subset holds, from the data modules.
+ARTICLES = articles(SUBSET)
+TRANSLATIONS = translations(SUBSET)
 
 
-@pytest.fixture(autouse=True)
-def no_admin_password_from_environment(monkeypatch):
-    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-def per_locale(queryset) -> dict[str, int]:
-    return dict(
-        queryset.values_list("locale__language_code").annotate(count=Count("id")).order_by()
-    )
-
-
-def pages_per_locale() -> dict[str, int]:
-    return per_locale(Page.objects.filter(depth__gt=1))
-
-
-def snapshot() -> dict:
-    return {
-        "pages": pages_per_locale(),
-        "articles": per_locale(NewsPage.objects.all()),
-        "categories": per_locale(NewsCategory.objects.all()),
-        "authors": Author.objects.count(),
-        "tags": Tag.objects.count(),
-        "tagged articles": NewsPageTag.objects.count(),
-        "revisions": Revision.objects.count(),
-        "images": get_image_model().objects.count(),
-        "menus": Menu.objects.count(),
-        "menu items": MenuItem.objects.count(),
-        "footer texts": FooterText.objects.count(),
-        "sites": Site.objects.count(),
-        "redirects": Redirect.objects.count(),
-        "events": per_locale(EventPage.objects.all()),
-        "event series": per_locale(EventSeries.objects.all()),
-        "speakers": Speaker.objects.count(),
-        "ticket types": TicketType.objects.count(),
-        "sessions": EventSession.objects.count(),
-    }
+def seed_subset() -> str:
+    return seed("--subset")
 
 
 def newest_first(articles) -> list:
     return sorted(articles, key=lambda article: article.date, reverse=True)
 
 
-def test_running_twice_leaves_the_same_content_and_publishes_nothing_new():
-    seed()
-    first = snapshot()
-
-    output = seed()
-
-    assert snapshot() == first
-    assert first["pages"] == {"en": 30, "sr-latn": 7, "sr": 7}
-    assert first["articles"] == {"en": 12, "sr-latn": 3, "sr": 3}
-    assert first["categories"] == {"en": 4, "sr-latn": 4, "sr": 4}
-    assert first["authors"] == 3
-    assert first["events"] == {"en": 6}
-    assert first["event series"] == {"en": 5, "sr-latn": 5, "sr": 5}
-    assert (first["speakers"], first["ticket types"], first["sessions"]) == (3, 6, 10)
-    assert first["tags"] == len({tag for article in news.ARTICLES for tag in article.tags})
-    assert first["images"] == 9
-    # Translations get their own slugs from the start: no redirects from drafts' addresses.
-    assert first["redirects"] == 0
-    assert "Pages: 0 created, 0 updated, 44 unchanged." in output
-    assert "nothing changed" in output
+def tree_size(nodes: list[dict]) -> int:
+    return sum(1 + tree_size(node.get("children", [])) for node in nodes)
 
 
-@pytest.fixture(scope="class")
+def expected_articles_per_locale() -> dict[str, int]:
+    return {"en": len(ARTICLES), **{code: len(texts) for code, texts in TRANSLATIONS.items()}}
+
+
+def expected_pages_per_locale() -> dict[str, int]:
+    """The home page, the tree of demo.content, the articles and the events in English; the
+    translated pages and articles in Serbian."""
+    events = event_specs(SUBSET, timezone.localdate())
+    english = 1 + tree_size(content.PAGES) + len(ARTICLES) + len(events)
+    serbian = {
+        code: len(content.TRANSLATIONS[code]) + len(TRANSLATIONS[code]) for code in TRANSLATIONS
+    }
+    return {"en": english, **serbian}
+
+
+@pytest.fixture(scope="module", autouse=True)
 def seeded_site(django_db_setup, django_db_blocker, media_root):
-    """One run of the command for a class of tests that only read what it wrote. Each test
-    runs in a savepoint inside this transaction, which is rolled back after the class."""
+    """One run of the command for the module. Each test runs in a savepoint inside this
+    transaction, so what a test changes is gone before the next one; the transaction is
+    rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        seed()
+        seed_subset()
         yield
         transaction.set_rollback(True)
 
 
-@pytest.mark.usefixtures("seeded_site")
+def test_running_again_leaves_the_same_content_and_publishes_nothing_new():
+    first = snapshot()
+    events = event_specs(SUBSET, timezone.localdate())
+
+    output = seed_subset()
+
+    assert snapshot() == first
+    assert first["pages"] == expected_pages_per_locale()
+    assert first["articles"] == expected_articles_per_locale()
+    assert first["categories"] == {code: len(news.CATEGORIES) for code in ("en", "sr-latn", "sr")}
+    assert first["authors"] == len(news.AUTHORS)
+    assert first["events"] == {"en": len(events)}
+    assert first["event series"] == {code: len(SERIES) for code in ("en", "sr-latn", "sr")}
+    assert (first["speakers"], first["ticket types"], first["sessions"]) == (
+        len(SPEAKERS),
+        sum(len(spec["tickets"]) for spec in events),
+        sum(len(spec["sessions"]) for spec in events),
+    )
+    assert first["tags"] == len({tag for article in ARTICLES for tag in article.tags})
+    assert first["images"] == len(DEMO_IMAGES)
+    # Translations get their own slugs from the start: no redirects from drafts' addresses.
+    assert first["redirects"] == 0
+    pages = sum(first["pages"].values())
+    assert f"Pages: 0 created, 0 updated, {pages} unchanged." in output
+    assert "nothing changed" in output
+
+
 class TestTheSeededSite:
     def test_replaces_the_wagtail_welcome_page_with_the_home_page_of_the_default_site(self):
         assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
@@ -188,7 +171,7 @@ class TestTheSeededSite:
         assert isinstance(response.context["page"], NewsIndexPage)
         listed = list(response.context["articles"])
         assert [article.title for article in listed] == [
-            article.title for article in newest_first(news.ARTICLES)
+            article.title for article in newest_first(ARTICLES)
         ]
         assert all(article.lead_image_id for article in listed)
 
@@ -198,9 +181,9 @@ class TestTheSeededSite:
         assert response.status_code == 200
         titles = {article.title for article in response.context["articles"]}
         assert titles == {
-            article.title for article in news.ARTICLES if "calls-and-funding" in article.categories
+            article.title for article in ARTICLES if "calls-and-funding" in article.categories
         }
-        assert len(titles) == 3
+        assert 0 < len(titles) < len(ARTICLES)
 
     @pytest.mark.parametrize(
         ("code", "url"), [("sr-latn", "/sr-latn/vesti/"), ("sr", "/sr/vesti/")]
@@ -211,7 +194,7 @@ class TestTheSeededSite:
         assert response.status_code == 200
         listed = list(response.context["articles"])
         assert {article.title for article in listed} == {
-            texts["title"] for texts in news.TRANSLATIONS[code].values()
+            texts["title"] for texts in TRANSLATIONS[code].values()
         }
         english_locale = Locale.objects.get(language_code="en")
         for article in listed:
@@ -236,9 +219,11 @@ class TestTheSeededSite:
 
         assert response.status_code == 200
         assert response.context["filters"].category.name == name
+        categories = {article.slug: article.categories for article in ARTICLES}
         assert {article.title for article in response.context["articles"]} == {
-            news.TRANSLATIONS[code][slug]["title"]
-            for slug in ("balkan-cluster-day-nis-2016", "days-of-clusters-nis-2026")
+            texts["title"]
+            for slug, texts in TRANSLATIONS[code].items()
+            if "events" in categories[slug]
         }
 
     def test_an_article_page_shows_its_lead_image_and_authors(self, client):
@@ -259,14 +244,13 @@ class TestTheSeededSite:
         assert response["Content-Type"].startswith("application/rss+xml")
         channel = ET.fromstring(response.content).find("channel")
         titles = [item.findtext("title") for item in channel.findall("item")]
-        assert titles == [article.title for article in newest_first(news.ARTICLES)[:FEED_LENGTH]]
-        assert len(titles) == 12
+        assert titles == [article.title for article in newest_first(ARTICLES)[:FEED_LENGTH]]
+        assert len(titles) == min(FEED_LENGTH, len(ARTICLES))
 
 
 def make_the_previous_version() -> StandardPage:
     """The database the previous seed_demo left behind: /news/ a StandardPage placeholder that
     the main menus link to; no news index, articles, categories or authors."""
-    seed()
     for index in NewsIndexPage.objects.all():
         index.delete()
     NewsCategory.objects.all().delete()
@@ -291,26 +275,27 @@ def test_a_rerun_replaces_the_news_placeholder_of_the_previous_version(client):
     placeholder = make_the_previous_version()
     assert client.get("/news/").context["page"].pk == placeholder.pk
 
-    seed()
+    seed_subset()
 
     assert not StandardPage.objects.filter(slug="news").exists()
     response = client.get("/news/")
     assert response.status_code == 200
     index = response.context["page"]
     assert isinstance(index, NewsIndexPage)
-    assert len(response.context["articles"]) == 12
+    assert len(response.context["articles"]) == len(ARTICLES)
     assert '<a href="/news/" aria-current="page">News</a>' in response.content.decode()
     for menu in Menu.objects.filter(handle=Menu.Handle.MAIN).select_related("locale"):
         links = [item.link_page_id for item in menu.items.order_by("sort_order")]
         assert links[3] == index.get_translation(menu.locale).pk, menu.locale
-    assert snapshot()["articles"] == {"en": 12, "sr-latn": 3, "sr": 3}
-    assert "Pages: 0 created, 0 updated, 44 unchanged." in seed()
+    assert snapshot()["articles"] == expected_articles_per_locale()
+    pages = sum(expected_pages_per_locale().values())
+    assert f"Pages: 0 created, 0 updated, {pages} unchanged." in seed_subset()
 
 
 def test_no_demo_admin_when_debug_is_off(settings):
     settings.DEBUG = False
 
-    output = seed()
+    output = seed_subset()
 
     assert not get_user_model().objects.filter(username="admin").exists()
     assert "Demo admin account skipped" in output
@@ -319,8 +304,8 @@ def test_no_demo_admin_when_debug_is_off(settings):
 def test_demo_admin_can_log_in_when_debug_is_on(settings, client):
     settings.DEBUG = True
 
-    output = seed()
-    seed()
+    output = seed_subset()
+    seed_subset()
 
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
@@ -337,14 +322,13 @@ def test_a_weak_demo_admin_password_stops_the_command_before_anything_is_written
     before = pages_per_locale()
 
     with pytest.raises(CommandError, match="DEMO_ADMIN_PASSWORD"):
-        seed()
+        seed_subset()
 
     assert pages_per_locale() == before
     assert not get_user_model().objects.filter(username="admin").exists()
 
 
 def test_ensure_page_updates_only_what_changed_and_replaces_a_page_of_another_type():
-    seed()
     home = HomePage.objects.get(locale__language_code="en")
     about = StandardPage.objects.get(slug="about", locale=home.locale)
     revisions = Revision.objects.count()
@@ -366,7 +350,6 @@ def test_ensure_page_updates_only_what_changed_and_replaces_a_page_of_another_ty
 
 
 def test_ensure_page_compares_an_articles_categories_and_tags_and_replaces_them():
-    seed()
     article = NewsPage.objects.get(slug="balkan-cluster-day-nis-2016")
     index = article.get_parent()
     revisions = Revision.objects.count()

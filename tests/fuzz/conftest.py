@@ -14,6 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from events import tickets
+from events.models import Registration
+from membership.models import Membership
+from newsletter.tokens import confirmation_token, unsubscribe_token
+from payments.services import payment_create_checkout
 from tests.factories import (
     AudienceFactory,
     ClusterDirectoryPageFactory,
@@ -77,23 +82,8 @@ def _translate_tree(page, fields_by_language: dict[str, dict]):
     }
 
 
-@pytest.fixture
-def site(home_page, fuzz_settings, stripe_standin):
-    """Everything a visitor can reach, with the tokens of their links."""
-    from events import tickets
-    from events.models import Registration
-    from membership.models import Membership
-    from newsletter.tokens import confirmation_token, unsubscribe_token
-
-    _translate_tree(
-        home_page,
-        {
-            "sr-latn": {"title": "Početna", "hero_heading": "Klasteri"},
-            "sr": {"title": "Почетна", "hero_heading": "Кластери"},
-        },
-    )
-
-    # News: an index in every language, an article with a category and a tag.
+def _news(home_page) -> dict:
+    """An index in every language, an article with a category and a tag."""
     category = NewsCategoryFactory(name="Innovation", slug="innovation")
     news = NewsIndexPageFactory(parent=home_page)
     article = NewsPageFactory(
@@ -107,8 +97,11 @@ def site(home_page, fuzz_settings, stripe_standin):
     _translate_tree(
         article, {"sr-latn": {"title": "Dan klastera"}, "sr": {"title": "Дан кластера"}}
     )
+    return {"news": news, "article": article, "category": category}
 
-    # The directory with one published organisation, its sector and technology field.
+
+def _directory(home_page) -> dict:
+    """The directory with one published organisation, its sector and technology field."""
     sector = SectorFactory(name="ICT", slug="ict")
     technology = TechnologyFieldFactory(name="IoT", slug="iot")
     organisation = OrganisationFactory(
@@ -130,16 +123,27 @@ def site(home_page, fuzz_settings, stripe_standin):
     )
     directory = ClusterDirectoryPageFactory(parent=home_page)
     _translate_tree(directory, {"sr-latn": {}, "sr": {}})
+    return {
+        "directory": directory,
+        "organisation": organisation,
+        "sector": sector,
+        "technology": technology,
+    }
 
-    # Membership: a free level for people and a paid one for organisations.
+
+def _membership_levels(home_page) -> dict:
+    """A free level for people and a paid one for organisations."""
     free_level = MembershipLevelFactory(name="Friend", slug="friend", audience="people")
     paid_level = MembershipLevelFactory(
         name="Cluster", slug="cluster", yearly_price=Decimal("100.00")
     )
     membership_page = MembershipPageFactory(parent=home_page)
     _translate_tree(membership_page, {"sr-latn": {}, "sr": {}})
+    return {"membership_page": membership_page, "free_level": free_level, "paid_level": paid_level}
 
-    # Events: a series and an event with a free and a paid ticket type.
+
+def _events(home_page) -> dict:
+    """A series and an event with a free and a paid ticket type."""
     series = EventSeriesFactory(name="Days of Clusters", slug="days-of-clusters")
     events = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(
@@ -156,8 +160,18 @@ def site(home_page, fuzz_settings, stripe_standin):
     _translate_tree(events, {"sr-latn": {}, "sr": {}})
     _translate_tree(event, {"sr-latn": {}, "sr": {}})
     free_ticket, paid_ticket = event.ticket_types.order_by("pk")
+    return {
+        "events": events,
+        "event": event,
+        "series": series,
+        "free_ticket": free_ticket,
+        "paid_ticket": paid_ticket,
+    }
 
-    # People: a verified member who runs the organisation, and staff.
+
+def _people(organisation, free_level, paid_level) -> dict:
+    """A verified member who runs the organisation, with a membership to pay and an active
+    one, and staff."""
     member = verified_user(email="member@example.org", first_name="Mira", last_name="Member")
     OrganisationUserFactory(user=member, organisation=organisation, role="admin")
     UserFactory(username="unverified", email="unverified@example.org")
@@ -177,10 +191,12 @@ def site(home_page, fuzz_settings, stripe_standin):
             ends_on=timezone.localdate() + datetime.timedelta(days=300),
         ),
     }
+    return {"member": member, "memberships": memberships, "staff": staff}
 
-    # Registrations in each state a link can lead to.
-    now = timezone.now()
-    registrations = {
+
+def _registrations(event, free_ticket, paid_ticket, member, now) -> dict:
+    """Registrations in each state a link can lead to."""
+    return {
         "pending_email": Registration.objects.create(
             event=event,
             ticket_type=free_ticket,
@@ -224,20 +240,24 @@ def site(home_page, fuzz_settings, stripe_standin):
             status=Registration.Status.WAITLISTED,
         ),
     }
-    # A checkout opened on the Stripe stand-in, for the payment pages and the webhook.
-    from payments.services import payment_create_checkout
 
+
+def _checkout_session_ids(registration) -> list[str]:
+    """A checkout opened on the Stripe stand-in, for the payment pages and the webhook."""
     payment = payment_create_checkout(
-        payable=registrations["pending_payment"],
+        payable=registration,
         amount=Decimal("30.00"),
         description="Days of Clusters 2026 · Paid",
         customer_email="payer@example.org",
         success_url="http://testserver/payments/success/",
         cancel_url="http://testserver/events/",
     )
-    session_ids = [payment.stripe_checkout_session_id]
+    return [payment.stripe_checkout_session_id]
 
-    # Newsletter: a confirmed and a pending subscriber, a sent issue in the archive.
+
+def _newsletter(sector, now) -> dict:
+    """A confirmed and a pending subscriber, a sent issue in the archive, and the tokens of
+    their links."""
     confirmed = SubscriberFactory(email="reader0@example.org")
     confirmed.interests.set([sector])
     pending = SubscriberFactory(email="pending@example.org", status="pending", confirmed_at=None)
@@ -249,45 +269,55 @@ def site(home_page, fuzz_settings, stripe_standin):
         sent_at=now - datetime.timedelta(days=1),
         web_html="<p>News, calls and events from the cluster network.</p>",
     )
+    return {
+        "subscriber": confirmed,
+        "pending_subscriber": pending,
+        "issue": issue,
+        "newsletter_tokens": {
+            "confirm": confirmation_token(pending),
+            "confirm_used": confirmation_token(confirmed),
+            "unsubscribe": unsubscribe_token(subscriber_id=confirmed.pk),
+            "unsubscribe_hash": unsubscribe_token(subscriber_id=None, email_hash="0" * 64),
+        },
+    }
 
+
+@pytest.fixture
+def site(home_page, fuzz_settings, stripe_standin):
+    """Everything a visitor can reach, with the tokens of their links."""
+    _translate_tree(
+        home_page,
+        {
+            "sr-latn": {"title": "Početna", "hero_heading": "Klasteri"},
+            "sr": {"title": "Почетна", "hero_heading": "Кластери"},
+        },
+    )
+    news = _news(home_page)
+    directory = _directory(home_page)
+    levels = _membership_levels(home_page)
+    events = _events(home_page)
+    people = _people(directory["organisation"], levels["free_level"], levels["paid_level"])
+    now = timezone.now()
+    registrations = _registrations(
+        events["event"], events["free_ticket"], events["paid_ticket"], people["member"], now
+    )
+    session_ids = _checkout_session_ids(registrations["pending_payment"])
+    newsletter = _newsletter(directory["sector"], now)
     sessions = {
         "anonymous": {},
-        "member": _session_cookies(member),
-        "staff": _session_cookies(staff),
-    }
-    ticket_tokens = {state: tickets.manage_token(r) for state, r in registrations.items()}
-    newsletter_tokens = {
-        "confirm": confirmation_token(pending),
-        "confirm_used": confirmation_token(confirmed),
-        "unsubscribe": unsubscribe_token(subscriber_id=confirmed.pk),
-        "unsubscribe_hash": unsubscribe_token(subscriber_id=None, email_hash="0" * 64),
+        "member": _session_cookies(people["member"]),
+        "staff": _session_cookies(people["staff"]),
     }
     return SimpleNamespace(
         home=home_page,
-        news=news,
-        article=article,
-        category=category,
-        directory=directory,
-        organisation=organisation,
-        sector=sector,
-        technology=technology,
-        membership_page=membership_page,
-        free_level=free_level,
-        paid_level=paid_level,
-        events=events,
-        event=event,
-        series=series,
-        free_ticket=free_ticket,
-        paid_ticket=paid_ticket,
-        member=member,
-        memberships=memberships,
-        staff=staff,
+        **news,
+        **directory,
+        **levels,
+        **events,
+        **people,
+        **newsletter,
         registrations=registrations,
-        ticket_tokens=ticket_tokens,
-        newsletter_tokens=newsletter_tokens,
-        subscriber=confirmed,
-        pending_subscriber=pending,
-        issue=issue,
+        ticket_tokens={state: tickets.manage_token(r) for state, r in registrations.items()},
         session_ids=session_ids,
         stripe=stripe_standin,
         sessions=sessions,

@@ -33,6 +33,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from openpyxl import load_workbook
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -375,8 +376,6 @@ class Fuzzer:
         if "text/csv" in content_type:
             rows = csv.reader(io.StringIO(content.decode("utf-8-sig", "replace")))
         else:
-            from openpyxl import load_workbook
-
             sheet = load_workbook(io.BytesIO(content), read_only=True).active
             rows = sheet.iter_rows(values_only=True)
         for row in rows:

@@ -9,6 +9,7 @@ import struct
 import zlib
 
 from hypothesis import strategies as st
+from PIL import Image
 
 # Integers a database or int() chokes on: beyond 32 and 64 bits, negative, zero, and
 # strings that look like numbers to str.isdigit() but not to int() (superscripts).
@@ -324,8 +325,6 @@ def png_header(width: int, height: int) -> bytes:
 
 
 def small_image(kind: str) -> bytes:
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "teal").save(buffer, kind)
     return buffer.getvalue()

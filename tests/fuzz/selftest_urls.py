@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 
+from .harness import STORED_PROBE
+
 
 def stores_then_refuses(request):
     get_user_model().objects.create(username=f"stored-{request.GET.get('n', '')}")
@@ -36,8 +38,6 @@ def exports_numbers(request):
 
 
 def shows_stored_script(request):
-    from .harness import STORED_PROBE
-
     return HttpResponse(f"<p>{STORED_PROBE}</p>", content_type="text/html")
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 
+from association.celery import app
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -75,7 +76,6 @@ def test_a_task_reaches_the_broker(settings):
     """The broker make run uses accepts a message (no worker needed to queue one)."""
     if not ON_SQLITE:
         pytest.skip("the filesystem broker is make run's")
-    from association.celery import app
 
     queue = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"])
     before = set(queue.iterdir())

@@ -39,6 +39,7 @@ from demo.seeding import (
     UPDATED,
     References,
     Report,
+    Scope,
     assign,
     ensure_page,
     ensure_translated_rows,
@@ -61,8 +62,17 @@ DEFAULT_PAGE_TYPE = "home.StandardPage"
 class Command(BaseCommand):
     help = "Create or refresh the demo content: pages and news in three languages, menus, images."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--subset",
+            action="store_true",
+            help="Every page, but only a few articles, organisations and events, and one "
+            "newsletter issue (demo.seeding.Scope): what the tests seed.",
+        )
+
     def handle(self, *args, **options):
         admin_password = self._demo_admin_password() if settings.DEBUG else None
+        scope = Scope(subset=options["subset"])
         with transaction.atomic():
             locales = self.ensure_locales()
             report = Report(locale_codes={locale.pk: code for code, locale in locales.items()})
@@ -70,10 +80,10 @@ class Command(BaseCommand):
             home = self.ensure_pages(refs, report)
             self.ensure_site(home, report)
             self.ensure_translations(locales, refs, report)
-            NewsSeeder(locales, refs, report).ensure_news()
-            organisations_summary = seed_organisations()
-            EventSeeder(locales, refs, report).ensure_events()
-            self.stdout.write(seed_newsletter())
+            NewsSeeder(locales, refs, report, scope).ensure_news()
+            organisations_summary = seed_organisations(scope=scope)
+            EventSeeder(locales, refs, report, scope).ensure_events()
+            self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)

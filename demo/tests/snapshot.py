@@ -1,0 +1,54 @@
+"""Running ``seed_demo`` in a test and counting what it wrote."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Count
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
+from home.models import FooterText, Menu, MenuItem
+from news.models import Author, NewsCategory, NewsPage, NewsPageTag
+
+
+def seed(*args: str) -> str:
+    """``manage.py seed_demo`` with these arguments; what it printed."""
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def per_locale(queryset) -> dict[str, int]:
+    return dict(
+        queryset.values_list("locale__language_code").annotate(count=Count("id")).order_by()
+    )
+
+
+def pages_per_locale() -> dict[str, int]:
+    return per_locale(Page.objects.filter(depth__gt=1))
+
+
+def snapshot() -> dict:
+    return {
+        "pages": pages_per_locale(),
+        "articles": per_locale(NewsPage.objects.all()),
+        "categories": per_locale(NewsCategory.objects.all()),
+        "authors": Author.objects.count(),
+        "tags": Tag.objects.count(),
+        "tagged articles": NewsPageTag.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "menus": Menu.objects.count(),
+        "menu items": MenuItem.objects.count(),
+        "footer texts": FooterText.objects.count(),
+        "sites": Site.objects.count(),
+        "redirects": Redirect.objects.count(),
+        "events": per_locale(EventPage.objects.all()),
+        "event series": per_locale(EventSeries.objects.all()),
+        "speakers": Speaker.objects.count(),
+        "ticket types": TicketType.objects.count(),
+        "sessions": EventSession.objects.count(),
+    }
