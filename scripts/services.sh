@@ -36,6 +36,8 @@ services_install() {
     local missing=()
     services_pg_bindir >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    # The catalogue test runs makemessages, which needs GNU gettext's xgettext.
+    command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
     # The browser tests drive Debian's Chromium through Playwright.
     [ -x "${CHROMIUM:-/usr/lib/chromium/chromium}" ] || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] && return 0
