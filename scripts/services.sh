@@ -76,6 +76,14 @@ services_pg_persistent_data() {
     local bindir=$1 major
     mkdir -p "$SERVICES_DATA_DIR"
     SERVICES_DATA_DIR=$(cd "$SERVICES_DATA_DIR" && pwd)
+    if [ "$(id -u)" -eq 0 ]; then
+        # PostgreSQL runs as postgres, which must pass through the directories between the
+        # project and its cluster (var/ is private): search permission only, no listing.
+        local dir=$SERVICES_DATA_DIR
+        while [ "$dir" != "$PWD" ] && [ "$dir" != "/" ]; do chmod o+x "$dir"; dir=$(dirname "$dir"); done
+        runuser -u postgres -- test -x "$SERVICES_DATA_DIR" \
+            || services_die "the postgres user cannot reach $SERVICES_DATA_DIR; set SERVICES_DATA_DIR to a directory it can."
+    fi
     # One run at a time: the lock is released when this shell exits.
     exec {SERVICES_LOCK_FD}>"$SERVICES_DATA_DIR/lock"
     flock -n "$SERVICES_LOCK_FD" || services_die "another run is using $SERVICES_DATA_DIR."

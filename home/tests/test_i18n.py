@@ -13,9 +13,12 @@ def translated_site(home_page):
     home_latn = translate_page(home_page, "sr-latn", title="Početna", hero_heading="Klasteri")
     home_cyrl = translate_page(home_page, "sr", title="Почетна", hero_heading="Кластери")
     about_latn = translate_page(about, "sr-latn", title="O nama", slug="o-nama")
+    # Publishing "O nama" wrote its Cyrillic twin (twins/); "Contact" has no translation.
+    contact = StandardPageFactory(parent=home_page, title="Contact", slug="contact")
     return {
         "home": home_page,
         "about": about,
+        "contact": contact,
         "home_latn": home_latn,
         "home_cyrl": home_cyrl,
         "about_latn": about_latn,
@@ -44,10 +47,11 @@ def test_switcher_keeps_the_reader_on_the_same_page(client, translated_site):
 
 
 def test_switcher_falls_back_to_the_language_home_without_translation(client, translated_site):
-    content = client.get("/about/").content.decode()
+    content = client.get("/contact/").content.decode()
 
-    # No Cyrillic translation of About: the switcher offers the Cyrillic home page.
+    # No translation of Contact: the switcher offers each language's home page.
     assert 'href="/sr/" lang="sr"' in content
+    assert 'href="/sr-latn/" lang="sr-latn"' in content
 
 
 def test_hreflang_alternates_list_existing_translations_only(client, translated_site):
@@ -59,8 +63,11 @@ def test_hreflang_alternates_list_existing_translations_only(client, translated_
     assert alternates == {
         "en": "http://testserver/about/",
         "sr-latn": "http://testserver/sr-latn/o-nama/",
+        "sr": "http://testserver/sr/o-nama/",
         "x-default": "http://testserver/about/",
     }
+    contact = client.get("/contact/").content.decode()
+    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', contact) == ["en", "x-default"]
 
 
 def test_sitemap_lists_every_language(client, translated_site):
