@@ -63,12 +63,8 @@ def test_publishing_a_latin_page_writes_its_cyrillic_twin(homes, protected):
     assert ScriptTwin.objects.get(twin=twin).source_id == page.pk
 
 
-def test_every_block_of_the_shared_stream_is_converted(homes, protected):
-    image = ImageFactory()
-    document = get_document_model().objects.create(
-        title="Program", file=ContentFile(b"%PDF-1.4", name="program.pdf")
-    )
-    target = latin_page(homes["sr-latn"], slug="clanstvo")
+def every_block(image, document, target) -> list[dict]:
+    """A body with one block of each type of the shared stream, in Latin."""
     body = [
         ("heading", {"text": "Ljudi i klasteri", "level": "h2"}),
         (
@@ -95,7 +91,16 @@ def test_every_block_of_the_shared_stream_is_converted(homes, protected):
         ("document", {"document": document.pk, "title": "Preuzmite program"}),
         ("table", {"data": [["Grad", "Članovi"], ["Niš", "20"]], "table_caption": "Članstvo"}),
     ]
-    raw = [{"type": block_type, "value": value} for block_type, value in body]
+    return [{"type": block_type, "value": value} for block_type, value in body]
+
+
+def test_every_block_of_the_shared_stream_is_converted(homes, protected):
+    image = ImageFactory()
+    document = get_document_model().objects.create(
+        title="Program", file=ContentFile(b"%PDF-1.4", name="program.pdf")
+    )
+    target = latin_page(homes["sr-latn"], slug="clanstvo")
+    raw = every_block(image, document, target)
     page = latin_page(homes["sr-latn"], slug="sa-blokovima", body=raw)
 
     blocks = {block.block_type: block.value for block in twin_of(page).body}
