@@ -13,6 +13,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
+from twins.search import fold
+
 from .models import (
     Application,
     ContactPerson,
@@ -161,7 +163,8 @@ def filter_organisations(
     if filters.invalid:
         return organisations.none()
     if filters.q:
-        organisations = organisations.filter(name__icontains=filters.q)
+        # Folded on both sides: "Niš", "Nis" and "Ниш" find the same organisations.
+        organisations = organisations.filter(name_folded__contains=fold(filters.q))
     for name, value in filters.choices.items():
         organisations = organisations.filter(**{CHOICE_FILTERS[name][0]: value})
     # Terms are matched by slug, which translations of a term share.

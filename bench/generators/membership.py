@@ -6,6 +6,7 @@ from decimal import Decimal
 from wagtail.models import Locale
 
 from membership.models import ClusterDirectoryPage, ContactPerson, Organisation, Sector
+from twins.search import fold
 
 from . import generator
 from .site import ADJECTIVES, NOUNS, TOPIC_NAMES, _sentence, site_home
@@ -75,6 +76,8 @@ def generate_organisations(count: int) -> str:
             is_published=True,
         )
         created.append(organisation)
+    for organisation in created:  # bulk_create skips save(), which folds the name
+        organisation.name_folded = fold(organisation.name)
     Organisation.objects.bulk_create(created, batch_size=500)
     through = Organisation.sectors.through
     through.objects.bulk_create(

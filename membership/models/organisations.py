@@ -18,6 +18,7 @@ from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
+from twins.search import fold
 
 __all__ = [
     "ClusterDirectoryPage",
@@ -80,6 +81,9 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLUSTER)
     name = models.CharField(_("name"), max_length=255)
+    # The name folded (twins.search.fold) for the directory's search: any script, with or
+    # without diacritics. Written on every save.
+    name_folded = models.CharField(max_length=255, editable=False, blank=True, default="")
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -249,6 +253,13 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         indexes = [models.Index(fields=["is_published", "kind"], name="organisation_pub_kind")]
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name

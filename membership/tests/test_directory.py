@@ -287,3 +287,19 @@ def test_profile_lists_the_news_about_the_organisation(client, home_page):
 
     assert "NiCAT hosts Days of Clusters" in content
     assert "Unrelated story" not in content
+
+
+@pytest.mark.sqlite
+def test_the_directorys_search_ignores_script_and_diacritics(client, directory):
+    OrganisationFactory(name="Niški klaster mašinogradnje", logo=None)
+    OrganisationFactory(name="Ђорђевић и партнери", logo=None)
+    OrganisationFactory(name="Vojvodina ICT Cluster", logo=None)
+
+    found = {q: _names(client.get("/clusters/", {"q": q})) for q in ("Niški", "niski", "Нишки")}
+
+    assert found["Niški"] == found["niski"] == found["Нишки"] == {"Niški klaster mašinogradnje"}
+    assert _names(client.get("/clusters/", {"q": "Djordjevic"})) == {"Ђорђевић и партнери"}
+    assert _names(client.get("/clusters/", {"q": "Đorđević"})) == {"Ђорђевић и партнери"}
+    assert _names(client.get("/clusters/", {"q": "МАШИНОГРАДЊЕ"})) == {
+        "Niški klaster mašinogradnje"
+    }
