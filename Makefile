@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test test-fast bench bench-newsletter install messages lint format lock clean
+.PHONY: run test test-fast bench bench-newsletter bench-twins install messages lint format lock clean
 
 run: install
 	bash scripts/run.sh
@@ -26,6 +26,9 @@ bench: install
 
 bench-newsletter: install
 	bash bench/newsletter/run.sh
+
+bench-twins: install
+	bash bench/twins/run.sh
 
 install: $(STAMP)
 
