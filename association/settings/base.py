@@ -15,6 +15,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "association",
     "payments",
+    "twins",
     "home",
     "news",
     "membership",
@@ -173,6 +174,9 @@ LANGUAGES = [
     ("sr", "Српски (ћирилица)"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Terms every Cyrillic twin writes in Latin (staff add their own in Settings -> Serbian
+# scripts): twins/transliteration.py says which other words stay as written.
+TRANSLITERATION_PROTECTED_TERMS = ["Infocluster", "e-mail", "Wagtail", "Stripe"]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

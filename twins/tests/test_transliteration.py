@@ -1,4 +1,4 @@
-"""Serbian Latin <-> Cyrillic (home/transliteration.py): exact on a corpus of our own Serbian
+"""Serbian Latin <-> Cyrillic (twins/transliteration.py): exact on a corpus of our own Serbian
 texts, reversible, and leaving alone what must not change."""
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from home.transliteration import (
+from twins.transliteration import (
     html_to_cyrillic,
     html_to_latin,
     script_of,
