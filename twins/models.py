@@ -62,3 +62,26 @@ class ScriptSettings(BaseGenericSetting):
     def terms(self) -> list[str]:
         lines = (line.strip() for line in self.protected_terms.splitlines())
         return [*settings.TRANSLITERATION_PROTECTED_TERMS, *(line for line in lines if line)]
+
+
+class SnippetTwin(models.Model):
+    """A translatable snippet's twin in the other script (taxonomies, menus, footer texts):
+    rewritten whenever staff save the source, unless locked."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    source_pk = models.CharField(max_length=255)
+    twin_pk = models.CharField(max_length=255)
+    locked = models.BooleanField(_("edited by hand"), default=False)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("snippet twin")
+        verbose_name_plural = _("snippet twins")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "twin_pk"], name="unique_snippet_twin")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}: {self.source_pk} -> {self.twin_pk}"

@@ -10,13 +10,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
 from wagtail.admin.rich_text.editors.draftail.features import InlineStyleFeature
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from . import services
-from .models import ScriptTwin
+from . import services, snippets
+from .models import ScriptTwin, SnippetTwin
 
 SCRIPT_NAMES = {"sr-latn": gettext_lazy("Latin"), "sr": gettext_lazy("Cyrillic")}
 NO_TRANSLITERATION = "NOTRANSLIT"
@@ -43,12 +44,65 @@ def twin_lock_view(request, page_id: int, locked: bool):
     )
 
 
+def snippet_twin_lock_view(request, link_id: int, locked: bool):
+    link = get_object_or_404(SnippetTwin, pk=link_id)
+    model = link.content_type.model_class()
+    twin = get_object_or_404(model, pk=link.twin_pk)
+    opts = model._meta
+    if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        raise PermissionDenied
+    edit_url = AdminURLFinder(request.user).get_edit_url(twin)
+    if request.method == "POST":
+        snippets.snippet_twin_lock(twin=twin, locked=locked)
+        if locked:
+            messages.success(
+                request, _("“%(twin)s” no longer follows its source.") % {"twin": twin}
+            )
+        else:
+            messages.success(request, _("“%(twin)s” follows its source again.") % {"twin": twin})
+        return redirect(edit_url or "wagtailadmin_home")
+    source = model.objects.filter(pk=link.source_pk).first()
+    context = {"twin": twin, "source": source, "locked": locked, "edit_url": edit_url}
+    return TemplateResponse(request, "twins/confirm_lock.html", context)
+
+
 @hooks.register("register_admin_urls")
 def register_twin_urls():
     return [
         path("twins/<int:page_id>/lock/", twin_lock_view, {"locked": True}, name="twins_lock"),
         path("twins/<int:page_id>/unlock/", twin_lock_view, {"locked": False}, name="twins_unlock"),
+        path(
+            "twins/snippets/<int:link_id>/lock/",
+            snippet_twin_lock_view,
+            {"locked": True},
+            name="twins_snippet_lock",
+        ),
+        path(
+            "twins/snippets/<int:link_id>/unlock/",
+            snippet_twin_lock_view,
+            {"locked": False},
+            name="twins_snippet_unlock",
+        ),
     ]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def follow_snippet_save(request, instance):
+    snippets.snippet_twin_sync(source=instance)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_twin_buttons(snippet, user, next_url=None):
+    link = snippets.snippet_twin_link(snippet)
+    if link is None:
+        return
+    if link.locked:
+        label, name, icon = _("Edited by hand: follow the source again"), "unlock", "lock-open"
+    else:
+        label, name, icon = _("Written from the other script: edit by hand"), "lock", "lock"
+    url = reverse(f"twins_snippet_{name}", args=[link.pk])
+    yield Button(label, url, icon_name=icon, priority=90)
 
 
 @hooks.register("register_page_header_buttons")
