@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 
 from events.selectors import upcoming_events
 from news.selectors import latest_news
+from twins.conversion import Converter
+from twins.models import ScriptSettings
+from twins.services import OTHER_SCRIPT
 
 NAME = "[[newsletter:name]]"
 UNSUBSCRIBE_URL = "[[newsletter:unsubscribe]]"
@@ -133,6 +136,7 @@ class RenderedIssue:
     web_html: str
     greeting_named: str
     greeting_anonymous: str
+    subject: str = ""  # set when it differs from the issue's (another script)
 
 
 def render_issue(issue) -> RenderedIssue:
@@ -215,4 +219,30 @@ def stored_rendering(issue) -> RenderedIssue:
         web_html=issue.web_html,
         greeting_named=named,
         greeting_anonymous=anonymous,
+    )
+
+
+def reader_language(issue_language: str, reader: str | None) -> str:
+    """The language a reader gets an issue in: a Serbian issue in the reader's script, any
+    other in its own language."""
+    if reader and OTHER_SCRIPT.get(issue_language) == reader:
+        return reader
+    return issue_language
+
+
+def rendering_for_reader(issue, rendered: RenderedIssue, language: str) -> RenderedIssue:
+    """``rendered`` in ``language``'s script: one Serbian text, mailed in Latin or Cyrillic.
+    The personalisation markers and the terms that stay Latin are left as they are."""
+    if reader_language(issue.language, language) == issue.language:
+        return rendered
+    markers = (NAME, UNSUBSCRIBE_URL, PREFERENCES_URL, GREETING)
+    converter = Converter(language, (*ScriptSettings.load().terms(), *markers))
+    named, anonymous = greetings(language)
+    return RenderedIssue(
+        email_html=converter.html(rendered.email_html),
+        email_text=converter.text(rendered.email_text),
+        web_html=converter.html(rendered.web_html),
+        greeting_named=named,
+        greeting_anonymous=anonymous,
+        subject=converter.text(issue.subject),
     )

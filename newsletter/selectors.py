@@ -14,6 +14,7 @@ from django.utils import translation
 
 from home.locales import language_codes
 from membership.models import ContactPerson, Membership, OrganisationUser, Sector
+from twins.services import OTHER_SCRIPT
 
 from .models import (
     Audience,
@@ -100,7 +101,11 @@ def audience_recipients(*, audience: Audience) -> list[Recipient]:
     if audience.include_subscribers:
         part = Q()
         if audience.subscriber_language:
-            part &= Q(language=audience.subscriber_language)
+            # Serbian is one language: its readers of either script get one issue, each
+            # in their own script (rendering.rendering_for_reader).
+            languages = {audience.subscriber_language}
+            languages.add(OTHER_SCRIPT.get(audience.subscriber_language, ""))
+            part &= Q(language__in=languages - {""})
         interest_keys = _sector_keys(audience.interests.all())
         if interest_keys:
             interested = Subscriber.interests.through.objects.filter(

@@ -51,7 +51,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Delivery, NewsletterIssue, address_hash
-from .rendering import RenderedIssue, personalise, site_url, stored_rendering
+from .rendering import (
+    RenderedIssue,
+    personalise,
+    reader_language,
+    rendering_for_reader,
+    site_url,
+    stored_rendering,
+)
 from .send_rate import send_slot_acquire
 from .tokens import unsubscribe_token
 
@@ -107,14 +114,21 @@ def _preferences_url(delivery: Delivery, language: str, unsubscribe_url: str) ->
 
 
 def build_message(
-    issue: NewsletterIssue, rendered: RenderedIssue, delivery: Delivery, message_id: str
+    issue: NewsletterIssue,
+    rendered: RenderedIssue,
+    delivery: Delivery,
+    message_id: str,
+    language: str | None = None,
 ) -> EmailMultiAlternatives:
-    unsubscribe_url = _unsubscribe_url(delivery, issue.language)
+    """One reader's message; ``language`` is the reader's (the issue's by default), for the
+    links, and ``rendered`` is already in that language's script."""
+    language = language or issue.language
+    unsubscribe_url = _unsubscribe_url(delivery, language)
     html_body, text_body = personalise(
         rendered,
         name=delivery.name,
         unsubscribe_url=unsubscribe_url,
-        preferences_url=_preferences_url(delivery, issue.language, unsubscribe_url),
+        preferences_url=_preferences_url(delivery, language, unsubscribe_url),
     )
     # RFC 2369 mailto first, RFC 8058 one-click URL second; the subject carries the token so
     # whoever reads that mailbox (or an inbound hook) can act on it without the address.
@@ -124,7 +138,7 @@ def build_message(
         f"<mailto:{mailto}?subject=unsubscribe%20{quote(token)}>, <{unsubscribe_url}>"
     )
     message = EmailMultiAlternatives(
-        subject=issue.subject,
+        subject=rendered.subject or issue.subject,
         body=text_body,
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[delivery.email],
@@ -284,10 +298,14 @@ def _claimed_send(
     """Send the claimed rows in order over the open ``backend``, taking each off ``pending``
     once it is settled, so that what is left there is what the caller puts back."""
     sent = failed = 0
+    scripts = {issue.language: rendered}  # the issue in each reader's script, made once
     while pending:
         delivery = pending[0]
         message_id = make_msgid(f"nl{issue.pk}.{delivery.pk}", settings.NEWSLETTER_LIST_ID)
-        message = build_message(issue, rendered, delivery, message_id)
+        language = reader_language(issue.language, delivery.reader_language)
+        if language not in scripts:
+            scripts[language] = rendering_for_reader(issue, rendered, language)
+        message = build_message(issue, scripts[language], delivery, message_id, language)
         send_slot_acquire()
         try:
             _hand_over(backend, message, delivery.pk, claim, message_id)
@@ -325,7 +343,11 @@ def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
     if not ids:
         return {"sent": 0, "failed": 0}
     rendered = stored_rendering(issue)
-    pending = list(Delivery.objects.filter(pk__in=ids, claim=claim).order_by("pk"))
+    pending = list(
+        Delivery.objects.filter(pk__in=ids, claim=claim)
+        .annotate(reader_language=F("subscriber__language"))
+        .order_by("pk")
+    )
     backend = get_connection()
     try:
         backend.open()

@@ -39,7 +39,10 @@ class Audience(ClusterableModel):
         max_length=10,
         blank=True,
         choices=settings.LANGUAGES,
-        help_text=_("Empty for every language."),
+        help_text=_(
+            "Empty for every language. Serbian in either script reaches the readers of both, "
+            "each in their own script."
+        ),
     )
     interests = models.ManyToManyField(
         "membership.Sector",
