@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from twins.search import folded_search_text
+
 from .blocks import BaseStreamBlock
 
 
@@ -71,12 +73,20 @@ class BasePage(Page):
         ),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_summary"),
+        # Every searched text again, folded: script and diacritics make no difference.
+        index.SearchField("search_folded"),
+    ]
 
     class Meta:
         abstract = True
 
     @property
+    def search_folded(self) -> str:
+        return folded_search_text(self, exclude="search_folded")
+
     def card_title(self) -> str:
         return self.listing_title or self.title
 

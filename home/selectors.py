@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, Phrase, PlainText
 
+from twins.search import fold
+
 from .locales import language_codes
 from .models import FooterText, Menu, MenuItem, StandardPage
 
@@ -91,7 +93,8 @@ def search_query_for(text: str):
 def search_pages(*, text: str, locale: Locale):
     """The live, public pages of ``locale`` that match ``text`` (none for a query without
     words), best first."""
-    query = search_query_for(text)
+    # Folded as the index's folded field is: "Niš", "Nis" and "Ниш" ask the same.
+    query = search_query_for(fold(text))
     if query is None:
         return Page.objects.none()
     return Page.objects.live().public().filter(locale=locale).specific().search(query)

@@ -56,3 +56,47 @@ def test_any_page_number_returns_a_page(client, pages, page_number):
 
     assert response.status_code == 200
     assert "Cluster development" in response.content.decode()
+
+
+@pytest.fixture
+def nis_pages(home_page):
+    """A Latin page about Niš (its Cyrillic twin is written on publish) and one about
+    Belgrade, in Serbian."""
+    latin_home = translate_page(home_page, "sr-latn", title="Početna")
+    for title, intro in [
+        ("Dani klastera u Nišu", "Konferencija klastera, grad Niš, jug Srbije."),
+        ("Klaster kuća u Beogradu", "Đorđe i Ljiljana vode obuke."),
+    ]:
+        StandardPageFactory(parent=latin_home, title=title, intro=intro)
+
+
+def _titles(client, language: str, query: str) -> set[str]:
+    prefix = "" if language == "en" else f"/{language}"
+    content = client.get(f"{prefix}/search/", {"q": query}).content.decode()
+    return {title for title in TITLES[language] if title in content}
+
+
+TITLES = {
+    "sr-latn": ["Dani klastera u Nišu", "Klaster kuća u Beogradu"],
+    "sr": ["Дани кластера у Нишу", "Кластер кућа у Београду"],
+}
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("language", ["sr-latn", "sr"])
+def test_nis_nis_and_its_cyrillic_find_the_same_pages_in_the_readers_script(
+    client, nis_pages, language
+):
+    found = {query: _titles(client, language, query) for query in ("Niš", "Nis", "Ниш", "NIŠ")}
+
+    assert found["Niš"] == {TITLES[language][0]}
+    assert found["Nis"] == found["Ниш"] == found["NIŠ"] == found["Niš"]
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("language", ["sr-latn", "sr"])
+def test_klaster_in_either_script_and_dj_for_dj_find_the_same_pages(client, nis_pages, language):
+    assert _titles(client, language, "кластер") == _titles(client, language, "klaster")
+    assert TITLES[language][1] in _titles(client, language, "klaster")
+    assert _titles(client, language, "Djordje") == _titles(client, language, "Ђорђе")
+    assert _titles(client, language, "Đorđe") == {TITLES[language][1]}
