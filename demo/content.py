@@ -25,6 +25,21 @@ from demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
 
 SITE_NAME = "Serbian Cluster Association"
 
+# The Latin terms the demo's Serbian texts keep in Latin in Cyrillic too (twins.models
+# ScriptSettings.protected_terms): the acronyms and names that the transliteration would
+# otherwise turn into Cyrillic. Foreign-looking words (NiCAT, Web3) stay Latin by themselves.
+PROTECTED_TERMS = (
+    "SCAN",
+    "VOICT",
+    "ICT",
+    "VMC",
+    "FACTS",
+    "NiCAT",
+    "LEDIB",
+    "Balkan Cluster",
+    "B2B",
+)
+
 SITE_SETTINGS = {
     "organisation_name": SITE_NAME,
     "email": "info@example.org",

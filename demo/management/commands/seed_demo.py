@@ -49,6 +49,7 @@ from demo.seeding import (
 )
 from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings
 from membership.models import MembershipLevel
+from twins.models import ScriptSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -76,6 +77,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             locales = self.ensure_locales()
             report = Report(locale_codes={locale.pk: code for code, locale in locales.items()})
+            # Before any Serbian page or snippet: their Cyrillic twins keep these in Latin.
+            self.ensure_protected_terms(report)
             refs = References(self.ensure_images(report))
             home = self.ensure_pages(refs, report)
             self.ensure_site(home, report)
@@ -115,6 +118,17 @@ class Command(BaseCommand):
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
         }
+
+    def ensure_protected_terms(self, report: Report) -> None:
+        """The demo's Latin terms among the terms that stay in Latin; staff's own are kept."""
+        script_settings = ScriptSettings.load()
+        lines = [line.strip() for line in script_settings.protected_terms.splitlines()]
+        missing = [term for term in content.PROTECTED_TERMS if term not in lines]
+        if missing:
+            kept = [line for line in lines if line]
+            script_settings.protected_terms = "\n".join([*kept, *missing])
+            script_settings.save()
+        report.item("terms that stay in Latin", status_of(bool(missing)))
 
     def ensure_images(self, report: Report) -> dict:
         image_model = get_image_model()
