@@ -17,6 +17,7 @@ from demo.events import SERIES, SPEAKERS, SUBSET_SERIES, events
 from demo.seeding import (
     CREATED,
     EVERYTHING,
+    TWIN_SOURCE,
     UNCHANGED,
     UPDATED,
     References,
@@ -25,7 +26,10 @@ from demo.seeding import (
     assign,
     ensure_page,
     ensure_translated_rows,
+    ensure_translation,
+    report_page_twin,
     status_of,
+    written_locales,
 )
 from events.models import EventPage, EventPartner, EventSeries, EventSession, Speaker, TicketType
 from membership.models import Organisation
@@ -57,19 +61,30 @@ class EventSeeder:
         speakers = self.ensure_speakers()
         index = self.refs.pages[EVENT_INDEX_PATH]
         for spec in event_specs(self.scope, today or timezone.localdate()):
-            self.ensure_event(index, spec, series, speakers)
+            page = self.ensure_event(index, spec, series, speakers)
+            if TWIN_SOURCE in spec and TWIN_SOURCE in self.locales:
+                self.ensure_event_translation(page, spec)
 
     def ensure_series(self) -> dict[str, EventSeries]:
         for spec in SERIES:
             values = {
-                code: {"name": spec["names"][code], "description": spec["description"]}
-                for code in self.locales
+                code: {"name": spec["names"][code], "description": spec["descriptions"][code]}
+                for code in written_locales(self.locales)
             }
             for code, status in ensure_translated_rows(
                 EventSeries, self.locales, {"slug": spec["slug"]}, values
             ):
                 self.report.item(f"event series {spec['slug']!r} [{code}]", status)
         return {series.slug: series for series in EventSeries.objects.filter(locale=self.default)}
+
+    def ensure_event_translation(self, page: EventPage, spec: dict) -> None:
+        """The Serbian Latin event, in its language's series; its publish writes the
+        Cyrillic twin. Ticket types, agenda and partners are copied from the English event."""
+        locale = self.locales[TWIN_SOURCE]
+        fields = {**spec[TWIN_SOURCE], "series": page.series.get_translation_or_none(locale)}
+        translation, status = ensure_translation(page, locale, fields)
+        self.report.page(translation, status)
+        report_page_twin(self.report, translation, status)
 
     def ensure_speakers(self) -> dict[str, Speaker]:
         organisations = {
@@ -97,7 +112,8 @@ class EventSeeder:
         fields = {
             key: value
             for key, value in spec.items()
-            if key not in ("slug", "series", "image", "tickets", "sessions", "partners")
+            if key
+            not in ("slug", "series", "image", "tickets", "sessions", "partners", TWIN_SOURCE)
         }
         fields["series"] = series[spec["series"]]
         fields["lead_image"] = self.refs.images.get(spec["image"])
