@@ -37,6 +37,13 @@ SITE_NAME = "Serbian Cluster Association"
 # ScriptSettings.protected_terms): the acronyms and names that the transliteration would
 # otherwise turn into Cyrillic. Foreign-looking words (NiCAT, Web3) stay Latin by themselves.
 PROTECTED_TERMS = (
+    "AC Serbia",
+    "CATIA V5",
+    "Value Stream Mapping",
+    "Quality Planning",
+    "Equip Auto Paris",
+    "Automechanika",
+    "Automotive SEE Cluster",
     "ICT Hub",
     "SCAN",
     "VOICT",

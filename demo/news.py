@@ -609,6 +609,104 @@ ARTICLES = [
 # Serbian translations of some articles, by the English slug ------------------------------------
 
 TRANSLATIONS_SR_LATN = {
+    "automotive-cluster-of-serbia": {
+        "slug": "autoklaster-srbije",
+        "title": (
+            "Autoklaster Srbije: 22 kompanije ciljaju lance snabdevanja proizvođača automobila"
+        ),
+        "intro": (
+            "AC Serbia okuplja proizvođače auto-delova i opreme koji žele isplativo mesto među "
+            "dobavljačima međunarodnih proizvođača automobila."
+        ),
+        "body": [
+            paragraph(
+                "<p>Autoklaster Srbije je mreža srpskih kompanija i institucija koje proizvode "
+                "auto-delove i opremu, i usluga vezanih za njih. Osnovan je u novembru 2005. uz "
+                "podršku Vlade Republike Srbije i Nemačkog društva za tehničku saradnju "
+                "(GTZ).</p>"
+            ),
+            table(
+                [
+                    ["Pokazatelj", "Vrednost"],
+                    ["Kompanije", "22"],
+                    ["Istraživačke i institucije podrške", "5"],
+                    ["Zaposleni", "8.100"],
+                    ["Promet (2007)", "140 miliona evra"],
+                ],
+                caption="AC Serbia u brojkama",
+            ),
+            heading("Čime se klaster bavi"),
+            paragraph(
+                bullets(
+                    [
+                        "Obuke sa domaćim i međunarodnim partnerima iz oblasti CATIA V5, Value "
+                        "Stream Mapping i Quality Planning.",
+                        "Zajednički štandovi na međunarodnim sajmovima, među njima Equip Auto "
+                        "Paris, Automechanika i Hanoverski sajam.",
+                        "Automotive SEE Cluster, regionalna platforma osnovana sa klasterima iz "
+                        "regiona.",
+                        "Partnerstvo u projektu UNIDO-a koji pomaže srpskim proizvođačima i "
+                        "dobavljačima u automobilskoj industriji da izađu na međunarodna "
+                        "tržišta.",
+                        "Obuka internih proveravača sistema kvaliteta ISO TS 16949, sa GTZ-om i "
+                        "USAID-om 2009. godine.",
+                    ]
+                )
+            ),
+        ],
+    },
+    "serbia-innovates-pilot-superclusters": {
+        "slug": "srbija-inovira-pilot-superklasteri",
+        "title": "Srbija inovira: pilot-superklasteri počinju u aprilu",
+        "intro": (
+            "Četvorogodišnji program Srbija inovira, koji je ICT Hub pokrenuo uz podršku "
+            "USAID-a, od aprila 2022. do juna 2023. pilotira superklastere u četiri oblasti."
+        ),
+        "body": [
+            paragraph(
+                "<p>Superklaster dovodi mala i srednja preduzeća, startape, investitore, "
+                "univerzitete i državne institucije u blisku saradnju u jednoj oblasti, da bi "
+                "inovacije išle brže, a problemi koje nijedna članica ne bi rešila sama bili "
+                "rešeni zajedno. Pre početka pilot-faze izabrani konzorcijumi obučavaju se u "
+                "konceptima, veštinama i alatima za vođenje superklastera.</p>"
+            ),
+            table(
+                [
+                    ["Oblast", "Gde se primenjuje"],
+                    [
+                        "Web3 i blokčejn",
+                        "Finansije, obrazovanje, zdravstvo, javna uprava, sajber bezbednost, "
+                        "saobraćaj",
+                    ],
+                    [
+                        "Agro-prehrambene tehnologije",
+                        "Primarna poljoprivreda, prerada i proizvodnja hrane, trgovina",
+                    ],
+                    [
+                        "Gejming i virtuelna realnost",
+                        "Trgovina i marketing, zabava, ozbiljne igre i EdTech, MedTech",
+                    ],
+                    [
+                        "Medicinske tehnologije i biotehnologija",
+                        "Farmacija, BioTech, MedTech, HealthTech",
+                    ],
+                ],
+                caption="Četiri oblasti",
+            ),
+            heading("Šta pilot-faza treba da pokaže"),
+            paragraph(
+                "<p>Tokom pilot-faze svaki konzorcijum gradi infrastrukturu svog superklastera i "
+                "pokreće bar jedan zajednički projekat sa drugim članicama. Cilj faze je da "
+                "potvrdi da model funkcioniše u praksi.</p>"
+            ),
+            call_to_action(
+                "Srbija inovira",
+                "Program, njegove faze i četiri oblasti.",
+                "Više o programu",
+                "serbia-innovates",
+            ),
+        ],
+    },
     "balkan-cluster-day-nis-2016": {
         "slug": "balkanski-dan-klastera-nis-2016",
         "title": "Balkanski dan klastera okupio klastere regiona u Nišu",

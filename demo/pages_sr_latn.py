@@ -201,8 +201,8 @@ SERBIA_INNOVATES_DOMAINS_SR_LATN = {
                     [
                         "trgovini i marketingu",
                         "industriji zabave",
-                        "ozbiljnim igrama i EdTech-u",
-                        "MedTech-u i zdravstvenoj zaštiti",
+                        "ozbiljnim igrama i EdTech rešenjima",
+                        "MedTech rešenjima i zdravstvenoj zaštiti",
                     ]
                 )
             ),
