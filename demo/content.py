@@ -45,6 +45,8 @@ PROTECTED_TERMS = (
     "Automechanika",
     "Automotive SEE Cluster",
     "ICT Hub",
+    "BBS ICT Cluster Network",
+    "LEADER",
     "SCAN",
     "VOICT",
     "ICT",
