@@ -6,6 +6,10 @@ revision only when its content differs from what the command would write. The ne
 articles below the news index, their categories and authors) is written by
 ``demo.news_seeder``; the building blocks both use are in
 ``demo.seeding``.
+
+The command writes English and Serbian Latin; the Serbian Cyrillic pages are the Latin pages'
+twins, written when those are published (twins/), and the Cyrillic menus, footer text, levels
+and taxonomies are the Latin ones' snippet twins, written right after them.
 """
 
 import os
