@@ -37,6 +37,29 @@ from membership.models import Organisation
 EVENT_INDEX_PATH = "events"
 
 
+# The texts of an event's inline rows in a translation: the relation and the fields each
+# value of the data sets, by position.
+CHILD_TEXTS = {
+    "tickets": ("ticket_types", ("name", "description")),
+    "sessions": ("sessions", ("title", "room")),
+    "partners": ("partners", ("name",)),
+}
+
+
+def _name_children(page: EventPage, texts: dict) -> bool:
+    """Set the texts of the page's inline rows that differ; True when any did."""
+    changed = False
+    for key, (relation, names) in CHILD_TEXTS.items():
+        rows = list(getattr(page, relation).all())
+        for row, values in zip(rows, texts.get(key, ()), strict=False):
+            for name, value in zip(names, values, strict=True):
+                if value and getattr(row, name) != value:
+                    setattr(row, name, value)
+                    changed = True
+        setattr(page, relation, rows)
+    return changed
+
+
 def event_specs(scope: Scope, today: datetime.date) -> list[dict]:
     """The events ``seed_demo`` writes in this scope on ``today``."""
     return scope.select(events(today), SUBSET_SERIES, key=lambda spec: spec["series"])
@@ -78,11 +101,17 @@ class EventSeeder:
         return {series.slug: series for series in EventSeries.objects.filter(locale=self.default)}
 
     def ensure_event_translation(self, page: EventPage, spec: dict) -> None:
-        """The Serbian Latin event, in its language's series; its publish writes the
-        Cyrillic twin. Ticket types, agenda and partners are copied from the English event."""
+        """The Serbian Latin event, in its language's series, its ticket types, agenda and
+        partners (copied from the English event) named in Serbian; its publish writes the
+        Cyrillic twin."""
         locale = self.locales[TWIN_SOURCE]
-        fields = {**spec[TWIN_SOURCE], "series": page.series.get_translation_or_none(locale)}
+        texts = spec[TWIN_SOURCE]
+        fields = {key: value for key, value in texts.items() if key not in CHILD_TEXTS}
+        fields["series"] = page.series.get_translation_or_none(locale)
         translation, status = ensure_translation(page, locale, fields)
+        if _name_children(translation, texts):
+            translation.save_revision().publish()
+            status = status if status == CREATED else UPDATED
         self.report.page(translation, status)
         report_page_twin(self.report, translation, status)
 

@@ -148,6 +148,17 @@ def events(today: datetime.date) -> list[dict]:
             "title": f"Days of Clusters {october.year}",
             "sr-latn": {
                 "slug": f"dani-klastera-{october.year}",
+                "tickets": [
+                    ("Kotizacija za konferenciju", ""),
+                    ("Delegacija članice", "Besplatno za klastere članice, dve osobe po klasteru."),
+                ],
+                "sessions": [
+                    ("Otvaranje: klasteri u regionu Balkana i Crnog mora", "Velika sala"),
+                    ("Klasteri i digitalna transformacija", "Velika sala"),
+                    ("B2B sastanci članica klastera", "Sala B"),
+                    ("Finansiranje klasterskih projekata: pozivi i partneri", "Velika sala"),
+                ],
+                "partners": [("Klaster kuća",), ("Srpska klasterska asocijacija",)],
                 "title": f"Dani klastera {october.year}",
                 "intro": "Međunarodna oktobarska konferencija klasterske mreže u Nišu: dva dana "
                 "predavanja, radionica i B2B sastanaka klastera iz regiona.",
@@ -213,6 +224,7 @@ def events(today: datetime.date) -> list[dict]:
             "title": f"Days of Clusters {last_october.year}",
             "sr-latn": {
                 "slug": f"dani-klastera-{last_october.year}",
+                "partners": [("Klaster kuća",)],
                 "title": f"Dani klastera {last_october.year}",
                 "intro": "Prošlogodišnja oktobarska konferencija u Nišu okupila je klastere, "
                 "institucije i međunarodne partnere.",
@@ -235,6 +247,7 @@ def events(today: datetime.date) -> list[dict]:
             "title": "Balkan Cluster Day 2016",
             "sr-latn": {
                 "slug": "balkanski-dan-klastera-2016",
+                "partners": [("Klaster kuća",)],
                 "title": "Balkanski dan klastera 2016",
                 "intro": "Klasteri iz Srbije i regiona sastali su se 25. marta 2016. u Nišu da "
                 "rade na prekograničnoj saradnji.",
@@ -257,6 +270,12 @@ def events(today: datetime.date) -> list[dict]:
             "title": f"Balkan Cluster Day {march.year}",
             "sr-latn": {
                 "slug": f"balkanski-dan-klastera-{march.year}",
+                "tickets": [("Učesnik", "")],
+                "sessions": [
+                    ("Prekogranična saradnja klastera: Srbija i Bugarska", "Velika sala"),
+                    ("Povezivanje klastera iz regiona", "Sala B"),
+                ],
+                "partners": [("Klaster kuća",)],
                 "title": f"Balkanski dan klastera {march.year}",
                 "intro": "Klasteri regiona Balkana i Crnog mora ponovo se sastaju u Nišu da "
                 "pokrenu zajedničke projekte i pronađu partnere preko granica.",
@@ -289,6 +308,12 @@ def events(today: datetime.date) -> list[dict]:
             "title": f"Business Cluster Club, {club_day:%B %Y}",
             "sr-latn": {
                 "slug": f"poslovni-klaster-klub-{club_day:%Y-%m}",
+                "tickets": [("Učesnik B2B sastanaka", ""), ("Gost", "")],
+                "sessions": [
+                    ("Kompanije članice se predstavljaju", "Klub sala"),
+                    ("B2B sastanci", "Stolovi 1-20"),
+                ],
+                "partners": [("Srpska klasterska asocijacija",)],
                 "title": f"Poslovni klaster klub, {MONTHS_SR_LATN[club_day.month - 1]} "
                 f"{club_day.year}.",
                 "intro": "Veče kratkih prezentacija kompanija članica, a zatim unapred "
@@ -323,6 +348,12 @@ def events(today: datetime.date) -> list[dict]:
             "title": "Cluster management training",
             "sr-latn": {
                 "slug": f"obuka-za-upravljanje-klasterom-{training_day:%Y-%m}",
+                "tickets": [("Mesto na kursu", "")],
+                "sessions": [
+                    ("Šta klasterska organizacija radi za svoje članice", "Učionica"),
+                    ("Finansiranje klastera: članarine, projekti, usluge", "Učionica"),
+                ],
+                "partners": [("Klaster kuća",)],
                 "title": "Obuka za upravljanje klasterom",
                 "intro": "Jednodnevni kurs Trening centra za razvoj klastera: upravljanje, "
                 "usluge za članice i finansiranje klasterske organizacije.",

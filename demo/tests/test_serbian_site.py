@@ -3,22 +3,29 @@ Cyrillic (the Cyrillic as the Latin's twin), answers 200, and a Serbian page's m
 pages of its own language only. On the subset the tests seed, once for the module."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.db import transaction
 from django.test import Client
-from wagtail.models import Page
+from django.utils import timezone
+from wagtail.models import Locale, Page
 
+from demo.event_seeder import event_specs
+from demo.seeding import Scope
 from demo.tests.snapshot import pages_per_locale, seed
 from events.models import EventIndexPage, EventPage
 from membership.models import ClusterDirectoryPage, Organisation
 from news.models import NewsIndexPage
+from twins.models import ScriptSettings
+from twins.transliteration import to_cyrillic
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("en", "sr-latn", "sr")
 SERBIAN = ("sr-latn", "sr")
+SUBSET = Scope(subset=True)
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +134,19 @@ def test_the_menus_link_to_the_pages_of_their_language(responses, code):
     live = {page.url: page for page in Page.objects.live().filter(locale__language_code=code)}
     linked = [live[link] for link in serbian if link in live]
     assert linked and {page.locale.language_code for page in linked} == {code}
+
+
+def test_an_event_reads_in_serbian_in_both_scripts(responses):
+    spec = next(spec for spec in event_specs(SUBSET, timezone.localdate()) if spec["sessions"])
+    texts = spec["sr-latn"]
+    latin = EventPage.objects.get(locale__language_code="sr-latn", slug=texts["slug"])
+    cyrillic = latin.get_translation(Locale.objects.get(language_code="sr"))
+    terms = ScriptSettings.load().terms()
+
+    for code, page, convert in (
+        ("sr-latn", latin, str),
+        ("sr", cyrillic, lambda text: to_cyrillic(text, protected=terms)),
+    ):
+        html = unescape(responses[code, page.url][1])
+        for text in (texts["title"], texts["venue_name"], texts["sessions"][0][0]):
+            assert convert(text) in html, (code, text)
