@@ -6,6 +6,7 @@ contact persons are matched by name."""
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Site
 
@@ -17,7 +18,19 @@ from demo.clusters import (
     SUBSET,
     TECHNOLOGY_FIELDS,
 )
-from demo.seeding import CREATED, EVERYTHING, UPDATED, Scope, ensure_page
+from demo.seeding import (
+    CREATED,
+    EVERYTHING,
+    TWIN_CODE,
+    TWIN_SOURCE,
+    UPDATED,
+    Scope,
+    assign,
+    ensure_page,
+    ensure_snippet_twin,
+    status_of,
+    written_locales,
+)
 from membership.models import (
     ClusterDirectoryPage,
     ContactPerson,
@@ -30,18 +43,35 @@ _DATE_FIELDS = {"founding_date", "label_expires"}
 _DECIMAL_FIELDS = {"turnover", "latitude", "longitude"}
 
 
-def _terms(model, entries, locale) -> tuple[dict, int]:
+def _terms(model, entries, locales: dict[str, Locale]) -> tuple[dict, int]:
+    """The terms in English and Serbian Latin, translations of each other, with the Latin
+    ones' Cyrillic twins; the English terms by slug, and how many terms were created."""
     terms, created = {}, 0
-    for slug, name in entries:
-        term, was_created = model.objects.get_or_create(
-            slug=slug, locale=locale, defaults={"name": name}
-        )
-        if not was_created and term.name != name:
-            term.name = name
-            term.save(update_fields=["name"])
-        created += was_created
-        terms[slug] = term
+    for slug, *names in entries:
+        source = None
+        for (code, locale), name in zip(written_locales(locales).items(), names, strict=True):
+            term, status = _term(model, slug, name, locale, source)
+            created += status == CREATED
+            if code == TWIN_SOURCE and TWIN_CODE in locales:
+                created += ensure_snippet_twin(term, status) == CREATED
+            source = source or term
+        terms[slug] = source
     return terms, created
+
+
+def _term(model, slug: str, name: str, locale: Locale, source) -> tuple[object, str]:
+    wanted = {"name": name}
+    if source is not None:
+        wanted["translation_key"] = source.translation_key
+    term = model.objects.filter(slug=slug, locale=locale).first()
+    if term is None:
+        term = model(slug=slug, locale=locale, **wanted)
+        term.save()
+        return term, CREATED
+    changed = assign(term, wanted)
+    if changed:
+        term.save()
+    return term, status_of(changed)
 
 
 def _values(spec: dict) -> dict:
@@ -119,12 +149,17 @@ def organisation_specs(scope: Scope) -> list[dict]:
     return scope.select(ORGANISATIONS, SUBSET, key=lambda spec: spec["slug"])
 
 
-def seed_organisations(stdout=None, scope: Scope = EVERYTHING) -> str:
+def seed_organisations(
+    stdout=None, scope: Scope = EVERYTHING, locales: dict[str, Locale] | None = None
+) -> str:
     """Create or refresh the demo organisations and /clusters/; a one-line summary."""
     with transaction.atomic():
-        locale = Locale.get_default()
-        sectors, new_sectors = _terms(Sector, SECTORS, locale)
-        technologies, new_technologies = _terms(TechnologyField, TECHNOLOGY_FIELDS, locale)
+        if locales is None:
+            by_code = {locale.language_code: locale for locale in Locale.objects.all()}
+            codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+            locales = {code: by_code[code] for code in codes if code in by_code}
+        sectors, new_sectors = _terms(Sector, SECTORS, locales)
+        technologies, new_technologies = _terms(TechnologyField, TECHNOLOGY_FIELDS, locales)
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         for spec in organisation_specs(scope):
             counts[_ensure_organisation(spec, sectors, technologies)] += 1

@@ -21,31 +21,41 @@ CITIES = {
     "Inđija": ("vojvodina", "45.048200", "20.081600"),
 }
 
+# Sectors and technology fields: slug, English name, Serbian Latin name (the Cyrillic is the
+# Latin one's twin).
 SECTORS = [
-    ("agriculture-food", "Agriculture and food industry"),
-    ("metal-processing", "Metal processing industry"),
-    ("automotive", "Automotive industry"),
-    ("wood-processing", "Wood processing industry"),
-    ("chemical-plastics", "Chemical industry (plastics)"),
-    ("leather-footwear", "Leather and footwear industry"),
-    ("recycling", "Recycling, waste collection and treatment"),
-    ("it", "IT industry"),
-    ("construction", "Construction industry"),
-    ("tourism", "Tourism"),
-    ("textile-fashion", "Textile and fashion"),
-    ("business-services", "Business services"),
-    ("education-knowledge", "Education and knowledge creation"),
+    ("agriculture-food", "Agriculture and food industry", "Poljoprivreda i prehrambena industrija"),
+    ("metal-processing", "Metal processing industry", "Metaloprerađivačka industrija"),
+    ("automotive", "Automotive industry", "Automobilska industrija"),
+    ("wood-processing", "Wood processing industry", "Drvoprerađivačka industrija"),
+    ("chemical-plastics", "Chemical industry (plastics)", "Hemijska industrija (plastika)"),
+    ("leather-footwear", "Leather and footwear industry", "Industrija kože i obuće"),
+    (
+        "recycling",
+        "Recycling, waste collection and treatment",
+        "Reciklaža, sakupljanje i prerada otpada",
+    ),
+    ("it", "IT industry", "IT industrija"),
+    ("construction", "Construction industry", "Građevinarstvo"),
+    ("tourism", "Tourism", "Turizam"),
+    ("textile-fashion", "Textile and fashion", "Tekstil i moda"),
+    ("business-services", "Business services", "Poslovne usluge"),
+    ("education-knowledge", "Education and knowledge creation", "Obrazovanje i stvaranje znanja"),
     # The four domains of the Serbia Innovates supercluster programme.
-    ("web3-blockchain", "Web3 and blockchain"),
-    ("agri-food-tech", "Agri-food technology"),
-    ("gaming-vr", "Gaming and virtual reality"),
-    ("med-biotech", "Medical and biotechnology"),
+    ("web3-blockchain", "Web3 and blockchain", "Web3 i blokčejn"),
+    ("agri-food-tech", "Agri-food technology", "Agro-prehrambene tehnologije"),
+    ("gaming-vr", "Gaming and virtual reality", "Gejming i virtuelna realnost"),
+    ("med-biotech", "Medical and biotechnology", "Medicina i biotehnologija"),
 ]
 
 TECHNOLOGY_FIELDS = [
-    ("electronic-engineering", "Electronic engineering"),
-    ("embedded-systems", "Embedded systems and real-time systems"),
-    ("software", "Software development"),
+    ("electronic-engineering", "Electronic engineering", "Elektrotehnika"),
+    (
+        "embedded-systems",
+        "Embedded systems and real-time systems",
+        "Ugrađeni sistemi i sistemi u realnom vremenu",
+    ),
+    ("software", "Software development", "Razvoj softvera"),
 ]
 
 

@@ -5,8 +5,9 @@ names, figures and dates are theirs. Page bodies are StreamField data, a list of
 ``(block type, value)`` pairs built with the helpers of ``demo.blocks``, whose ``PageRef`` and
 ``ImageRef`` stand for rows the ``seed_demo`` command looks up when it writes the pages.
 
-The Cyrillic texts transliterate the Latin ones. International names and acronyms (VOICT,
-NiCAT, SCAN, Infocluster, ...) stay in Latin script, as Serbian texts write them.
+The demo writes English and Serbian Latin; the Cyrillic pages and snippets are the Latin ones'
+twins (twins/), in which international names and acronyms (VOICT, NiCAT, SCAN, Infocluster,
+...) stay in Latin script, as Serbian texts write them: ``PROTECTED_TERMS``.
 """
 
 from demo.blocks import (
@@ -21,9 +22,41 @@ from demo.blocks import (
     table,
 )
 from demo.clusters import DIRECTORY_FIELDS
-from demo.events import EVENT_INDEX, EVENT_INDEX_SR, EVENT_INDEX_SR_LATN
+from demo.events import EVENT_INDEX, EVENT_INDEX_SR_LATN
+from demo.pages_sr_latn import (
+    DIRECTORY_SR_LATN,
+    MEMBERSHIP_SR_LATN,
+    NEWSLETTER_SR_LATN,
+    SERBIA_INNOVATES_DOMAINS_SR_LATN,
+    SERBIA_INNOVATES_SR_LATN,
+)
 
 SITE_NAME = "Serbian Cluster Association"
+
+# The Latin terms the demo's Serbian texts keep in Latin in Cyrillic too (twins.models
+# ScriptSettings.protected_terms): the acronyms and names that the transliteration would
+# otherwise turn into Cyrillic. Foreign-looking words (NiCAT, Web3) stay Latin by themselves.
+PROTECTED_TERMS = (
+    "AC Serbia",
+    "CATIA V5",
+    "Value Stream Mapping",
+    "Quality Planning",
+    "Equip Auto Paris",
+    "Automechanika",
+    "Automotive SEE Cluster",
+    "ICT Hub",
+    "BBS ICT Cluster Network",
+    "LEADER",
+    "SCAN",
+    "VOICT",
+    "ICT",
+    "VMC",
+    "FACTS",
+    "NiCAT",
+    "LEDIB",
+    "Balkan Cluster",
+    "B2B",
+)
 
 SITE_SETTINGS = {
     "organisation_name": SITE_NAME,
@@ -49,15 +82,6 @@ FOUNDING_CLUSTERS = {
         "Klaster modne i odevne industrije Srbije – FACTS",
         "Niški klaster naprednih tehnologija – NiCAT",
         "IKT klaster Centralne Srbije",
-    ],
-    "sr": [
-        "Војвођански ИКТ кластер – VOICT",
-        "Аутокластер Србије",
-        "ICT Network",
-        "Војвођански металски кластер – VMC",
-        "Кластер модне и одевне индустрије Србије – FACTS",
-        "Нишки кластер напредних технологија – NiCAT",
-        "ИКТ кластер Централне Србије",
     ],
 }
 
@@ -511,6 +535,7 @@ HOME_SR_LATN = {
         "članice, univerziteti i institucije pronalaze partnere i nastupaju jednim glasom."
     ),
     "hero_cta_label": "Zašto se učlaniti",
+    "hero_cta_page": PageRef("membership"),
     "listing_summary": (
         "Krovno udruženje srpskih klastera: saradnja, nove klasterske inicijative i zajednički "
         "glas."
@@ -671,184 +696,22 @@ NEWS_INDEX_SR_LATN = {
     ),
 }
 
-# Serbian, Cyrillic script ---------------------------------------------------------------------
-
-HOME_SR = {
-    "title": "Српска кластерска асоцијација",
-    "hero_heading": "Кластери Србије, повезани у једну мрежу",
-    "hero_text": (
-        "Кровно удружење кластера у Србији: заједнички простор у коме кластери, њихове "
-        "чланице, универзитети и институције проналазе партнере и наступају једним гласом."
-    ),
-    "hero_cta_label": "Зашто се учланити",
-    "listing_summary": (
-        "Кровно удружење српских кластера: сарадња, нове кластерске иницијативе и заједнички глас."
-    ),
-    "search_description": (
-        "Српска кластерска асоцијација окупља кластере из целе српске привреде, од ИКТ и "
-        "аутомобилске индустрије до металске и модне индустрије."
-    ),
-    "intro": (
-        "<p>Седам кластера из различитих сектора основало је <b>Српску кластерску "
-        "асоцијацију</b> како би дугогодишњу сарадњу претворили у заједничку платформу. "
-        "Компаније у овим кластерима запошљавају више од 30.000 људи и годишње остварују "
-        "приход већи од милијарду евра, највећим делом од извоза.</p>"
-    ),
-    "body": [
-        heading("Шта радимо"),
-        paragraph(
-            bullets(
-                [
-                    "Повезујемо кластере међусобно и са партнерима у Србији и иностранству.",
-                    "Помажемо новим кластерским иницијативама да крену и расту.",
-                    "Градимо мрежу партнера међу домаћим и међународним институцијама и "
-                    "донаторском заједницом.",
-                    "Дајемо кластерима заједнички глас према држави, привреди и академској "
-                    "заједници.",
-                ]
-            )
-        ),
-        table(
-            [
-                ["Кластери оснивачи", "Запослени у њиховим чланицама", "Годишњи приход"],
-                ["7", "30.000+", "више од милијарду евра"],
-            ],
-            caption="Кластери оснивачи у бројкама",
-        ),
-        call_to_action(
-            "Србија иновира",
-            "Суперкластери у четири области у којима српска привреда може најбрже да расте: "
-            "Web3, агротехнологије, гејминг и медицинске технологије.",
-            "Више о програму",
-            "serbia-innovates",
-        ),
-    ],
-}
-
-ABOUT_SR = {
-    "title": "О нама",
-    "slug": "o-nama",
-    "listing_summary": (
-        "Кровно удружење српских кластера, седам кластера оснивача и шира Српска кластерска мрежа."
-    ),
-    "search_description": (
-        "Прича о Српској кластерској асоцијацији (SCAN), њених седам кластера оснивача и "
-        "Српској кластерској мрежи коју координира Кластер кућа."
-    ),
-    "intro": (
-        "Српска кластерска асоцијација (SCAN) кровна је организација кластера у Србији: место "
-        "где се кластери из свих сектора срећу, сарађују и наступају једним гласом."
-    ),
-    "body": [
-        heading("Од сарадње до асоцијације"),
-        paragraph(
-            "<p>SCAN није настао ни из чега. Кластери у Србији годинама су сарађивали пре него "
-            "што су одлучили да тој сарадњи дају формални оквир, а оснивање националног "
-            "удружења било је логичан следећи корак: једна заједничка платформа уместо много "
-            "појединачних договора.</p>"
-            "<p>Као удружење на националном нивоу, SCAN подржава нове кластерске иницијативе и "
-            "помаже постојећим кластерима да се развијају. Гради мрежу партнера међу домаћим и "
-            "међународним институцијама и донаторском заједницом и даје кластерима, заједно са "
-            "привредом и академском заједницом, заједничку платформу за заступање интереса "
-            "према држави.</p>"
-        ),
-        heading("Седам кластера оснивача"),
-        paragraph(
-            "<p>Асоцијацију је основало седам кластера из различитих сектора:</p>"
-            + bullets(FOUNDING_CLUSTERS["sr"])
-        ),
-        table(
-            [
-                ["Показатељ", "Вредност"],
-                ["Кластери оснивачи", "7"],
-                ["Запослени у њиховим чланицама", "30.000+"],
-                ["Годишњи приход њихових чланица", "више од милијарду евра, највише од извоза"],
-            ],
-            caption="Кластери оснивачи укратко",
-        ),
-        heading("Зашто је кластерима потребно кровно удружење"),
-        paragraph(
-            "<p>Кластери нису новост у Србији. Неке иницијативе брзо су прерасле у снажне "
-            "кластере, друге се још развијају, а неке још траже свој пут. Већина наилази на исте "
-            "препреке: премало свести о томе шта сарадња у кластеру може да постигне, скромне "
-            "управљачке капацитете и знање и хроничан недостатак финансија.</p>"
-            "<p>Асоцијација постоји да помогне управо у томе: као заједнички оквир коме српски "
-            "кластери могу да се придруже и који могу да користе на путу ка снажној и здравој "
-            "кластерској сцени.</p>"
-        ),
-        quote(
-            "Прича о кластерима је прича о другарству, солидарности, фокусу, заједничким "
-            "циљевима и успеху.",
-            "Српска кластерска асоцијација",
-        ),
-        image(
-            "about",
-            caption="Седам кластера оснивача, једна мрежа",
-            alt_text="Седам група повезаних тачака, међусобно спојених",
-        ),
-        heading("Кластер кућа и Српска кластерска мрежа"),
-        paragraph(
-            "<p>Кластер кућа је организација за развој пословања из Ниша која подржава "
-            "економски развој заснован на кластерима у региону Балкана и Црног мора. Основана је "
-            "2011. године на иницијативу седам кластера из југоисточне Србије, уз техничку "
-            "подршку данског програма LEDIB за локални економски развој на Балкану.</p>"
-            "<p>Од 2012. године Кластер кућа покреће и координира Српску кластерску мрежу, на "
-            "основу меморандума о разумевању са Заједницом српских кластера и Привредном "
-            "комором Србије. Она води платформу за сарадњу 47 српских кластерских организација "
-            "и платформу Balkan Cluster за прекограничну сарадњу кластера из Бугарске и "
-            "Србије.</p>"
-        ),
-        table(
-            [
-                ["Кластери у Србији", "више од 80"],
-                ["Чланице кластера", "више од 47.000, од тога око 85% малих и средњих предузећа"],
-                ["Запослени", "око 120.000"],
-                ["Кластерске организације на платформи за сарадњу", "47"],
-            ],
-            caption="Кластери у Србији",
-            header_row=False,
-            header_column=True,
-        ),
-        heading("Infocluster, Дани кластера и још много тога", "h3"),
-        paragraph(
-            "<p>Мрежа издаје <i>Infocluster</i>, часопис за кластере у Србији, и представља "
-            "кластере у кабловској ТВ емисији <i>Кластери у Србији</i>. Сваког октобра у Нишу "
-            "одржава међународну конференцију Дани кластера, а организује и Пословне кластер "
-            "клубове, Балкански дан кластера (Ниш, 25. март 2016) и Тренинг центар за развој "
-            "кластера.</p>"
-        ),
-        call_to_action(
-            "Придружите се мрежи",
-            "Чланство у мрежи је бесплатно за кластере и њихове чланице.",
-            "Зашто се учланити",
-            "membership",
-        ),
-    ],
-}
-
-NEWS_INDEX_SR = {
-    "title": "Вести",
-    "slug": "vesti",
-    "listing_summary": "Вести асоцијације и њених кластера чланица.",
-    "search_description": (
-        "Вести Српске кластерске асоцијације и њених кластера чланица: позиви и финансирање, "
-        "догађаји и Infocluster."
-    ),
-    "intro": (
-        "Вести асоцијације и њених кластера чланица: нове кластерске иницијативе, позиви и "
-        "финансирање, догађаји у мрежи и новости магазина Infocluster."
-    ),
-}
-
 # Translations of English pages, by the page's path ("" is the home page); parents first.
 TRANSLATIONS = {
     "sr-latn": {
         "": HOME_SR_LATN,
         "about": ABOUT_SR_LATN,
+        "membership": MEMBERSHIP_SR_LATN,
+        "serbia-innovates": SERBIA_INNOVATES_SR_LATN,
+        **{
+            f"serbia-innovates/{slug}": fields
+            for slug, fields in SERBIA_INNOVATES_DOMAINS_SR_LATN.items()
+        },
         "news": NEWS_INDEX_SR_LATN,
+        "clusters": DIRECTORY_SR_LATN,
         "events": EVENT_INDEX_SR_LATN,
+        "newsletter": NEWSLETTER_SR_LATN,
     },
-    "sr": {"": HOME_SR, "about": ABOUT_SR, "news": NEWS_INDEX_SR, "events": EVENT_INDEX_SR},
 }
 
 # Menus ----------------------------------------------------------------------------------------
@@ -857,38 +720,37 @@ TRANSLATIONS = {
 # or at a named URL of the site ("url_name", reversed in each language).
 MENUS = {
     "main": [
-        {"page": "about", "labels": {"en": "About", "sr-latn": "O nama", "sr": "О нама"}},
+        {"page": "about", "labels": {"en": "About", "sr-latn": "O nama"}},
         {
             "page": "membership",
-            "labels": {"en": "Why join", "sr-latn": "Zašto se učlaniti", "sr": "Зашто се учланити"},
+            "labels": {"en": "Why join", "sr-latn": "Zašto se učlaniti"},
         },
         {
             "page": "serbia-innovates",
             "labels": {
                 "en": "Serbia Innovates",
                 "sr-latn": "Srbija inovira",
-                "sr": "Србија иновира",
             },
         },
-        {"page": "news", "labels": {"en": "News", "sr-latn": "Vesti", "sr": "Вести"}},
-        {"page": "events", "labels": {"en": "Events", "sr-latn": "Događaji", "sr": "Догађаји"}},
-        {"page": "clusters", "labels": {"en": "Clusters", "sr-latn": "Klasteri", "sr": "Кластери"}},
+        {"page": "news", "labels": {"en": "News", "sr-latn": "Vesti"}},
+        {"page": "events", "labels": {"en": "Events", "sr-latn": "Događaji"}},
+        {"page": "clusters", "labels": {"en": "Clusters", "sr-latn": "Klasteri"}},
         {
             "page": "newsletter",
-            "labels": {"en": "Infocluster", "sr-latn": "Infocluster", "sr": "Infocluster"},
+            "labels": {"en": "Infocluster", "sr-latn": "Infocluster"},
         },
     ],
     "footer": [
-        {"page": "about", "labels": {"en": "About", "sr-latn": "O nama", "sr": "О нама"}},
+        {"page": "about", "labels": {"en": "About", "sr-latn": "O nama"}},
         {
             "page": "membership",
-            "labels": {"en": "Why join", "sr-latn": "Zašto se učlaniti", "sr": "Зашто се учланити"},
+            "labels": {"en": "Why join", "sr-latn": "Zašto se učlaniti"},
         },
         {
             "page": "newsletter",
-            "labels": {"en": "Infocluster", "sr-latn": "Infocluster", "sr": "Infocluster"},
+            "labels": {"en": "Infocluster", "sr-latn": "Infocluster"},
         },
-        {"url_name": "search", "labels": {"en": "Search", "sr-latn": "Pretraga", "sr": "Претрага"}},
+        {"url_name": "search", "labels": {"en": "Search", "sr-latn": "Pretraga"}},
     ],
 }
 
@@ -900,10 +762,6 @@ FOOTER_TEXTS = {
     "sr-latn": (
         "<p>Krovno udruženje klastera u Srbiji: saradnja među klasterima, podrška novim "
         "klasterskim inicijativama i zajednički glas klasterske zajednice.</p>"
-    ),
-    "sr": (
-        "<p>Кровно удружење кластера у Србији: сарадња међу кластерима, подршка новим "
-        "кластерским иницијативама и заједнички глас кластерске заједнице.</p>"
     ),
 }
 
@@ -930,13 +788,6 @@ LEVELS = [
             "includes": "Uvek na vreme informisani\nU mreži klastera Srbije\n"
             "Promocija u Infocluster-u\nPozivi na Poslovne klaster klubove",
         },
-        "sr": {
-            "name": "Чланство у мрежи",
-            "description": "Бесплатно чланство у мрежи кластера за кластерске организације, "
-            "њихове компаније и партнерске институције.",
-            "includes": "Увек на време информисани\nУ мрежи кластера Србије\n"
-            "Промоција у Infocluster-у\nПозиви на Пословне кластер клубове",
-        },
     },
     {
         "slug": "partner",
@@ -956,13 +807,6 @@ LEVELS = [
             "traženje partnera u inostranstvu i mesto na Danima klastera.",
             "includes": "Sve iz članstva u mreži\nSaveti o domaćim i međunarodnim fondovima\n"
             "Podrška u traženju partnera u inostranstvu\nČlanska cena na Danima klastera",
-        },
-        "sr": {
-            "name": "Партнерско чланство",
-            "description": "За кластере који желе услуге асоцијације: савете о фондовима, "
-            "тражење партнера у иностранству и место на Данима кластера.",
-            "includes": "Све из чланства у мрежи\nСавети о домаћим и међународним фондовима\n"
-            "Подршка у тражењу партнера у иностранству\nЧланска цена на Данима кластера",
         },
     },
 ]

@@ -17,6 +17,7 @@ from demo.events import SERIES, SPEAKERS, SUBSET_SERIES, events
 from demo.seeding import (
     CREATED,
     EVERYTHING,
+    TWIN_SOURCE,
     UNCHANGED,
     UPDATED,
     References,
@@ -25,12 +26,38 @@ from demo.seeding import (
     assign,
     ensure_page,
     ensure_translated_rows,
+    ensure_translation,
+    report_page_twin,
     status_of,
+    written_locales,
 )
 from events.models import EventPage, EventPartner, EventSeries, EventSession, Speaker, TicketType
 from membership.models import Organisation
 
 EVENT_INDEX_PATH = "events"
+
+
+# The texts of an event's inline rows in a translation: the relation and the fields each
+# value of the data sets, by position.
+CHILD_TEXTS = {
+    "tickets": ("ticket_types", ("name", "description")),
+    "sessions": ("sessions", ("title", "room")),
+    "partners": ("partners", ("name",)),
+}
+
+
+def _name_children(page: EventPage, texts: dict) -> bool:
+    """Set the texts of the page's inline rows that differ; True when any did."""
+    changed = False
+    for key, (relation, names) in CHILD_TEXTS.items():
+        rows = list(getattr(page, relation).all())
+        for row, values in zip(rows, texts.get(key, ()), strict=False):
+            for name, value in zip(names, values, strict=True):
+                if value and getattr(row, name) != value:
+                    setattr(row, name, value)
+                    changed = True
+        setattr(page, relation, rows)
+    return changed
 
 
 def event_specs(scope: Scope, today: datetime.date) -> list[dict]:
@@ -57,19 +84,36 @@ class EventSeeder:
         speakers = self.ensure_speakers()
         index = self.refs.pages[EVENT_INDEX_PATH]
         for spec in event_specs(self.scope, today or timezone.localdate()):
-            self.ensure_event(index, spec, series, speakers)
+            page = self.ensure_event(index, spec, series, speakers)
+            if TWIN_SOURCE in spec and TWIN_SOURCE in self.locales:
+                self.ensure_event_translation(page, spec)
 
     def ensure_series(self) -> dict[str, EventSeries]:
         for spec in SERIES:
             values = {
-                code: {"name": spec["names"][code], "description": spec["description"]}
-                for code in self.locales
+                code: {"name": spec["names"][code], "description": spec["descriptions"][code]}
+                for code in written_locales(self.locales)
             }
             for code, status in ensure_translated_rows(
                 EventSeries, self.locales, {"slug": spec["slug"]}, values
             ):
                 self.report.item(f"event series {spec['slug']!r} [{code}]", status)
         return {series.slug: series for series in EventSeries.objects.filter(locale=self.default)}
+
+    def ensure_event_translation(self, page: EventPage, spec: dict) -> None:
+        """The Serbian Latin event, in its language's series, its ticket types, agenda and
+        partners (copied from the English event) named in Serbian; its publish writes the
+        Cyrillic twin."""
+        locale = self.locales[TWIN_SOURCE]
+        texts = spec[TWIN_SOURCE]
+        fields = {key: value for key, value in texts.items() if key not in CHILD_TEXTS}
+        fields["series"] = page.series.get_translation_or_none(locale)
+        translation, status = ensure_translation(page, locale, fields)
+        if _name_children(translation, texts):
+            translation.save_revision().publish()
+            status = status if status == CREATED else UPDATED
+        self.report.page(translation, status)
+        report_page_twin(self.report, translation, status)
 
     def ensure_speakers(self) -> dict[str, Speaker]:
         organisations = {
@@ -97,7 +141,8 @@ class EventSeeder:
         fields = {
             key: value
             for key, value in spec.items()
-            if key not in ("slug", "series", "image", "tickets", "sessions", "partners")
+            if key
+            not in ("slug", "series", "image", "tickets", "sessions", "partners", TWIN_SOURCE)
         }
         fields["series"] = series[spec["series"]]
         fields["lead_image"] = self.refs.images.get(spec["image"])

@@ -16,36 +16,49 @@ from django.utils import timezone
 SERIES = [
     {
         "slug": "days-of-clusters",
-        "names": {"en": "Days of Clusters", "sr-latn": "Dani klastera", "sr": "Дани кластера"},
-        "description": "The international cluster conference held every October in Niš.",
+        "names": {"en": "Days of Clusters", "sr-latn": "Dani klastera"},
+        "descriptions": {
+            "en": "The international cluster conference held every October in Niš.",
+            "sr-latn": "Međunarodna klasterska konferencija koja se održava svakog oktobra u Nišu.",
+        },
     },
     {
         "slug": "balkan-cluster-day",
         "names": {
             "en": "Balkan Cluster Day",
             "sr-latn": "Balkanski dan klastera",
-            "sr": "Балкански дан кластера",
         },
-        "description": "Clusters of the Balkan and Black Sea region meet in Niš.",
+        "descriptions": {
+            "en": "Clusters of the Balkan and Black Sea region meet in Niš.",
+            "sr-latn": "Klasteri regiona Balkana i Crnog mora sastaju se u Nišu.",
+        },
     },
     {
         "slug": "business-cluster-club",
         "names": {
             "en": "Business Cluster Club",
             "sr-latn": "Poslovni klaster klub",
-            "sr": "Пословни кластер клуб",
         },
-        "description": "Regular meetings of cluster members with B2B matchmaking.",
+        "descriptions": {
+            "en": "Regular meetings of cluster members with B2B matchmaking.",
+            "sr-latn": "Redovni susreti članica klastera sa B2B sastancima.",
+        },
     },
     {
         "slug": "training",
-        "names": {"en": "Training", "sr-latn": "Obuka", "sr": "Обука"},
-        "description": "Courses of the training centre for cluster development.",
+        "names": {"en": "Training", "sr-latn": "Obuka"},
+        "descriptions": {
+            "en": "Courses of the training centre for cluster development.",
+            "sr-latn": "Kursevi Trening centra za razvoj klastera.",
+        },
     },
     {
         "slug": "fair",
-        "names": {"en": "Fair", "sr-latn": "Sajam", "sr": "Сајам"},
-        "description": "Trade fairs and exhibitions where clusters present their members.",
+        "names": {"en": "Fair", "sr-latn": "Sajam"},
+        "descriptions": {
+            "en": "Trade fairs and exhibitions where clusters present their members.",
+            "sr-latn": "Sajmovi i izložbe na kojima klasteri predstavljaju svoje članice.",
+        },
     },
 ]
 
@@ -86,6 +99,27 @@ BELGRADE = {
     "longitude": Decimal("20.464900"),
 }
 
+# The same places in Serbian, for the translations of the events.
+NIS_SR_LATN = {"venue_name": "Klaster kuća", "address": "Niš", "city": "Niš"}
+BELGRADE_SR_LATN = {
+    "venue_name": "Privredna komora Srbije",
+    "address": "Resavska 13-15",
+    "city": "Beograd",
+}
+MONTHS_SR_LATN = (
+    "januar",
+    "februar",
+    "mart",
+    "april",
+    "maj",
+    "jun",
+    "jul",
+    "avgust",
+    "septembar",
+    "oktobar",
+    "novembar",
+    "decembar",
+)
 
 # The events ``seed_demo --subset`` (the tests) writes: those of these series, the coming and
 # the last Days of Clusters.
@@ -112,6 +146,24 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": f"days-of-clusters-{october.year}",
             "title": f"Days of Clusters {october.year}",
+            "sr-latn": {
+                "slug": f"dani-klastera-{october.year}",
+                "tickets": [
+                    ("Kotizacija za konferenciju", ""),
+                    ("Delegacija članice", "Besplatno za klastere članice, dve osobe po klasteru."),
+                ],
+                "sessions": [
+                    ("Otvaranje: klasteri u regionu Balkana i Crnog mora", "Velika sala"),
+                    ("Klasteri i digitalna transformacija", "Velika sala"),
+                    ("B2B sastanci članica klastera", "Sala B"),
+                    ("Finansiranje klasterskih projekata: pozivi i partneri", "Velika sala"),
+                ],
+                "partners": [("Klaster kuća",), ("Srpska klasterska asocijacija",)],
+                "title": f"Dani klastera {october.year}",
+                "intro": "Međunarodna oktobarska konferencija klasterske mreže u Nišu: dva dana "
+                "predavanja, radionica i B2B sastanaka klastera iz regiona.",
+                **NIS_SR_LATN,
+            },
             "series": "days-of-clusters",
             "event_type": "conference",
             "start": _at(october, 9),
@@ -170,6 +222,14 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": f"days-of-clusters-{last_october.year}",
             "title": f"Days of Clusters {last_october.year}",
+            "sr-latn": {
+                "slug": f"dani-klastera-{last_october.year}",
+                "partners": [("Klaster kuća",)],
+                "title": f"Dani klastera {last_october.year}",
+                "intro": "Prošlogodišnja oktobarska konferencija u Nišu okupila je klastere, "
+                "institucije i međunarodne partnere.",
+                **NIS_SR_LATN,
+            },
             "series": "days-of-clusters",
             "event_type": "conference",
             "start": _at(last_october, 9),
@@ -185,6 +245,14 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": "balkan-cluster-day-2016",
             "title": "Balkan Cluster Day 2016",
+            "sr-latn": {
+                "slug": "balkanski-dan-klastera-2016",
+                "partners": [("Klaster kuća",)],
+                "title": "Balkanski dan klastera 2016",
+                "intro": "Klasteri iz Srbije i regiona sastali su se 25. marta 2016. u Nišu da "
+                "rade na prekograničnoj saradnji.",
+                **NIS_SR_LATN,
+            },
             "series": "balkan-cluster-day",
             "event_type": "conference",
             "start": _at(datetime.date(2016, 3, 25), 10),
@@ -200,6 +268,19 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": f"balkan-cluster-day-{march.year}",
             "title": f"Balkan Cluster Day {march.year}",
+            "sr-latn": {
+                "slug": f"balkanski-dan-klastera-{march.year}",
+                "tickets": [("Učesnik", "")],
+                "sessions": [
+                    ("Prekogranična saradnja klastera: Srbija i Bugarska", "Velika sala"),
+                    ("Povezivanje klastera iz regiona", "Sala B"),
+                ],
+                "partners": [("Klaster kuća",)],
+                "title": f"Balkanski dan klastera {march.year}",
+                "intro": "Klasteri regiona Balkana i Crnog mora ponovo se sastaju u Nišu da "
+                "pokrenu zajedničke projekte i pronađu partnere preko granica.",
+                **NIS_SR_LATN,
+            },
             "series": "balkan-cluster-day",
             "event_type": "conference",
             "start": _at(march, 10),
@@ -225,6 +306,20 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": f"business-cluster-club-{club_day:%Y-%m}",
             "title": f"Business Cluster Club, {club_day:%B %Y}",
+            "sr-latn": {
+                "slug": f"poslovni-klaster-klub-{club_day:%Y-%m}",
+                "tickets": [("Učesnik B2B sastanaka", ""), ("Gost", "")],
+                "sessions": [
+                    ("Kompanije članice se predstavljaju", "Klub sala"),
+                    ("B2B sastanci", "Stolovi 1-20"),
+                ],
+                "partners": [("Srpska klasterska asocijacija",)],
+                "title": f"Poslovni klaster klub, {MONTHS_SR_LATN[club_day.month - 1]} "
+                f"{club_day.year}.",
+                "intro": "Veče kratkih prezentacija kompanija članica, a zatim unapred "
+                "dogovoreni B2B sastanci.",
+                **BELGRADE_SR_LATN,
+            },
             "series": "business-cluster-club",
             "event_type": "club",
             "start": _at(club_day, 17),
@@ -251,6 +346,19 @@ def events(today: datetime.date) -> list[dict]:
         {
             "slug": f"cluster-management-training-{training_day:%Y-%m}",
             "title": "Cluster management training",
+            "sr-latn": {
+                "slug": f"obuka-za-upravljanje-klasterom-{training_day:%Y-%m}",
+                "tickets": [("Mesto na kursu", "")],
+                "sessions": [
+                    ("Šta klasterska organizacija radi za svoje članice", "Učionica"),
+                    ("Finansiranje klastera: članarine, projekti, usluge", "Učionica"),
+                ],
+                "partners": [("Klaster kuća",)],
+                "title": "Obuka za upravljanje klasterom",
+                "intro": "Jednodnevni kurs Trening centra za razvoj klastera: upravljanje, "
+                "usluge za članice i finansiranje klasterske organizacije.",
+                **NIS_SR_LATN,
+            },
             "series": "training",
             "event_type": "training",
             "start": _at(training_day, 9),
@@ -318,20 +426,5 @@ EVENT_INDEX_SR_LATN = {
         "Prijavite se onlajn za događaje mreže: konferenciju Dani klastera u Nišu svakog "
         "oktobra, Balkanski dan klastera, Poslovne klaster klubove sa B2B sastancima, obuke i "
         "sajmove."
-    ),
-}
-
-EVENT_INDEX_SR = {
-    "title": "Догађаји",
-    "slug": "dogadjaji",
-    "listing_summary": "Конференције, кластер клубови, обуке и сајмови мреже.",
-    "search_description": (
-        "Догађаји српске кластерске мреже: Дани кластера, Балкански дан кластера и Пословни "
-        "кластер клубови."
-    ),
-    "intro": (
-        "Пријавите се онлајн за догађаје мреже: конференцију Дани кластера у Нишу сваког "
-        "октобра, Балкански дан кластера, Пословне кластер клубове са B2B састанцима, обуке и "
-        "сајмове."
     ),
 }

@@ -16,20 +16,19 @@ from demo.content import FOUNDING_CLUSTERS
 CATEGORIES = [
     {
         "slug": "cluster-news",
-        "names": {"en": "Cluster news", "sr-latn": "Vesti iz klastera", "sr": "Вести из кластера"},
+        "names": {"en": "Cluster news", "sr-latn": "Vesti iz klastera"},
     },
     {
         "slug": "calls-and-funding",
         "names": {
             "en": "Calls and funding",
             "sr-latn": "Pozivi i finansiranje",
-            "sr": "Позиви и финансирање",
         },
     },
-    {"slug": "events", "names": {"en": "Events", "sr-latn": "Događaji", "sr": "Догађаји"}},
+    {"slug": "events", "names": {"en": "Events", "sr-latn": "Događaji"}},
     {
         "slug": "infocluster",
-        "names": {"en": "Infocluster", "sr-latn": "Infocluster", "sr": "Infocluster"},
+        "names": {"en": "Infocluster", "sr-latn": "Infocluster"},
     },
 ]
 
@@ -610,6 +609,392 @@ ARTICLES = [
 # Serbian translations of some articles, by the English slug ------------------------------------
 
 TRANSLATIONS_SR_LATN = {
+    "ministry-brochure-twenty-serbian-clusters": {
+        "slug": "brosura-ministarstva-dvadeset-srpskih-klastera",
+        "title": "Dvadeset klastera u brošuri ministarstva „Klasteri Srbije”",
+        "intro": (
+            "Ministarstvo ekonomije i regionalnog razvoja objavilo je brošuru o dvadeset "
+            "klastera koje podržava kroz Program podrške razvoju klastera."
+        ),
+        "body": [
+            paragraph(
+                "<p>Brošura opisuje ciljeve i aktivnosti svakog klastera, njegove članice, broj "
+                "zaposlenih i promet, i kako se do njega dolazi. Prati dugoročni Program podrške "
+                "razvoju klastera ministarstva za period 2006–2011, koji je 2007. sproveden uz "
+                "finansijsku podršku Vlade Kraljevine Norveške.</p>"
+                "<p>Cilj programa je da podrži razvoj privatnog sektora, nova radna mesta i "
+                "izvoz jačanjem veza između kompanija, istraživačkih institucija i poslovnih "
+                "udruženja.</p>"
+            ),
+            heading("Podrška u fazama"),
+            paragraph(
+                "<p>Klasteri konkurišu za bespovratna sredstva na javnim pozivima. Sredstva "
+                "pokrivaju najviše 50% prihvatljivih troškova aktivnosti klastera, a podrška "
+                "prati fazu razvoja klastera: nove klasterske inicijative, početni rad "
+                "osnovanih klastera, rast i komercijalizaciju, a od 2009. i održivost, sa vezama "
+                "ka međunarodnim poslovnim mrežama, zajedničkim inovacionim projektima i "
+                "inovacionom infrastrukturom.</p>"
+            ),
+            table(
+                [
+                    ["Faza razvoja", "Klasteri"],
+                    ["Nove klasterske inicijative (1. faza)", "4"],
+                    ["Početni rad osnovanih klastera (2. faza)", "6"],
+                    ["Rast i komercijalizacija (3. faza)", "4"],
+                    ["Osnovani uz podršku ministarstva, sada samostalni", "6"],
+                ],
+                caption="Dvadeset klastera iz brošure po fazama razvoja",
+            ),
+            heading("Od cveća do softvera"),
+            paragraph(
+                "<p>Klasteri dolaze iz poljoprivrede i prehrambene industrije, metaloprerade, "
+                "automobilske industrije, drvoprerade, plastike, industrije kože i obuće, "
+                "reciklaže, IT sektora, građevinarstva i turizma. Među njima su Autoklaster "
+                "Srbije, Srpski softverski klaster, Građevinski klaster DUNĐER iz Niša, "
+                "knjaževački klaster obućara i Klaster medicinskog turizma.</p>"
+            ),
+            quote(
+                "Dinamična i efikasna interakcija i saradnja privrede, istraživačke zajednice i "
+                "obrazovnih centara presudni su za privredni rast i podsticanje inovacionih "
+                "procesa.",
+                "Mlađan Dinkić",
+                "ministar ekonomije i regionalnog razvoja, u predgovoru brošure",
+            ),
+        ],
+    },
+    "wood-processing-and-furniture-clusters": {
+        "slug": "drvo-i-namestaj-dva-klastera",
+        "title": "Drvo i nameštaj: dva klastera, jedan cilj",
+        "intro": (
+            "Nacionalni drvoprerađivački klaster sa više od sto kompanija i regionalni klaster "
+            "nameštaja u Šumadiji rade na tome da srpski proizvodi od drveta budu "
+            "konkurentniji u inostranstvu."
+        ),
+        "body": [
+            heading("Agencija za drvo"),
+            paragraph(
+                "<p>Srpski drvoprerađivački klaster, Agencija za drvo, osnovan je 2005. Njegove "
+                "članice su kompanije iz proizvodnje, trgovine i pratećih usluga, zajedno sa "
+                "Šumarskim, Arhitektonskim, Građevinskim i Ekonomskim fakultetom Univerziteta u "
+                "Beogradu, Institutom za ispitivanje materijala i Udruženjem srednjih "
+                "drvoprerađivačkih škola Srbije.</p>"
+                "<p>Klaster je organizovao Regionalnu konferenciju drvoprerađivačkih klastera u "
+                "Beogradu i osnovao Mrežu drvoprerađivačkih klastera Centralne i Jugoistočne "
+                "Evrope, kojom predsedava. Njegov pilot-projekat „Inovativno drvoprerađivačko "
+                "preduzeće” sproveden je u tri kompanije članice.</p>"
+            ),
+            heading("Netwood u Šumadiji i Pomoravlju"),
+            paragraph(
+                "<p>Netwood je osnovan u Kragujevcu 2007. da okupi proizvođače nameštaja "
+                "Šumadije i Pomoravlja. Vodi bazu podataka proizvođača nameštaja u regionu i "
+                "servisni centar sa poslovnim informacijama, stručnim i pravnim savetima i "
+                "poslovnim umrežavanjem, predstavio je sve svoje članice zajedno na Sajmu "
+                "nameštaja u Beogradu i sarađuje sa češkim klasterom nameštaja.</p>"
+            ),
+            table(
+                [
+                    ["", "Agencija za drvo", "Netwood"],
+                    ["Osnovan", "2005", "2007"],
+                    ["Kompanije", "107", "9"],
+                    ["Istraživačke i institucije podrške", "6", "3"],
+                    ["Zaposleni", "5.000", "180"],
+                ],
+                caption="Dva drvna klastera uporedo",
+                header_column=True,
+            ),
+        ],
+    },
+    "serbian-cluster-network-in-figures": {
+        "slug": "srpska-klasterska-mreza-u-brojkama",
+        "title": "Srpska klasterska mreža: 47 klasterskih organizacija na jednoj platformi",
+        "intro": (
+            "U Srbiji radi više od 80 klastera, sa preko 47.000 članica i oko 120.000 "
+            "zaposlenih. Platforma za saradnju koju vodi Klaster kuća okuplja 47 njihovih "
+            "organizacija."
+        ),
+        "body": [
+            paragraph(
+                "<p>Klaster kuća, organizacija za razvoj poslovanja iz Niša, pokrenula je Srpsku "
+                "klastersku mrežu i koordinira je. Mreža počiva na memorandumima o razumevanju "
+                "potpisanim 2012. sa Zajednicom srpskih klastera i Privrednom komorom Srbije, uz "
+                "podršku državnih institucija, akademske zajednice i međunarodnih programa kao "
+                "što su LEDIB i LEADER.</p>"
+            ),
+            table(
+                [
+                    ["Klasteri u Srbiji", "više od 80"],
+                    ["Članice klastera", "više od 47.000"],
+                    ["Mala i srednja preduzeća među njima", "oko 85%"],
+                    ["Zaposleni", "oko 120.000"],
+                    ["Klasterske organizacije na platformi za saradnju", "47"],
+                ],
+                caption="Klasteri u Srbiji",
+                header_row=False,
+                header_column=True,
+            ),
+            heading("Preko granice"),
+            paragraph(
+                "<p>Klaster kuća koordinira i Balkan Cluster, onlajn platformu za prekograničnu "
+                "saradnju klastera iz Bugarske i Srbije sa više od 35 klastera članica. Njen "
+                "Info centar održava poslovnu mrežu od više od 3.000 kontakata: stručnjaka za "
+                "ekonomski razvoj, institucija i preduzetnika u regionu i širom sveta.</p>"
+            ),
+            call_to_action(
+                "Pridružite se mreži",
+                "Članstvo je besplatno za klastere i njihove članice.",
+                "Zašto se učlaniti",
+                "membership",
+            ),
+        ],
+    },
+    "ict-cluster-vojvodina-bronze-label": {
+        "slug": "ikt-klaster-iz-vojvodine-bronzana-oznaka",
+        "title": "IKT klaster iz Vojvodine nosi bronzanu oznaku",
+        "intro": (
+            "Osnovan 12. jula 2010, klaster je objavio svoj profil na Evropskoj platformi za "
+            "saradnju klastera, sa bronzanom oznakom za upravljanje klasterom."
+        ),
+        "body": [
+            paragraph(
+                "<p>Misija klastera je efikasan i transparentan okvir u kome kompanije članice "
+                "izražavaju i ostvaruju svoje interese. Klaster promoviše Srbiju u svetu kao "
+                "snažnu destinaciju za industriju informacionih i komunikacionih tehnologija, "
+                "radi na privlačenju privatnih i javnih investicija i član je mreže BBS ICT "
+                "Cluster Network.</p>"
+            ),
+            table(
+                [
+                    ["Osnovan", "12. jula 2010"],
+                    ["Region", "Vojvodina"],
+                    ["Oznaka izvrsnosti klastera", "Bronzana"],
+                    ["Sektori", "Poslovne usluge; obrazovanje i stvaranje znanja"],
+                    [
+                        "Tehnološke oblasti",
+                        "Elektrotehnika; ugrađeni sistemi i sistemi u realnom vremenu",
+                    ],
+                    ["Nove industrije", "Kreativne industrije; digitalne industrije"],
+                    ["Mreža", "BBS ICT Cluster Network"],
+                ],
+                caption="Profil ukratko",
+                header_row=False,
+                header_column=True,
+            ),
+            heading("Usluge za članice"),
+            paragraph(
+                bullets(
+                    [
+                        "Pomoć u razvojnim projektima: pisanje, pronalaženje novca, praćenje "
+                        "sprovođenja i vođenje finansija.",
+                        "Konferencije i stručni događaji na kojima članice i strani partneri "
+                        "pokazuju šta umeju.",
+                        "Tematski B2B događaji za susret sa mnogo srpskih IKT kompanija na "
+                        "jednom mestu.",
+                        "Redovne vesti o pozivima, tenderima, podsticajima i događajima u zemlji "
+                        "i inostranstvu.",
+                        "Svaki upit za IKT proizvode ili usluge koji stigne do klastera "
+                        "prosleđuje se članicama.",
+                    ]
+                )
+            ),
+            paragraph(
+                "<p>U inostranstvu je glavni cilj klastera Sjedinjene Američke Države, sa "
+                "misijama, događajima, studijskim posetama i sajmovima.</p>"
+            ),
+        ],
+    },
+    "serbia-innovates-supercluster-selection": {
+        "slug": "srbija-inovira-izbor-superklastera",
+        "title": "Srbija inovira: jedan superklaster dobija podršku do juna 2025",
+        "intro": (
+            "Pilot-faza završena je u junu 2023. Program sada razmatra rezultate da bi izabrao "
+            "jedan superklaster koji zadržava podršku do juna 2025."
+        ),
+        "body": [
+            paragraph(
+                "<p>Tri stvari odlučuju koji superklaster nastavlja: šta je postigao tokom "
+                "pilot-faze, njegov trogodišnji plan i globalna pozicija Srbije u njegovoj "
+                "oblasti.</p>"
+            ),
+            table(
+                [
+                    ["Faza", "Kada"],
+                    ["Obuka izabranih konzorcijuma", "Pre pilot-faze"],
+                    ["Pilot-superklasteri", "April 2022 – jun 2023"],
+                    ["Izbor jednog superklastera", "Posle pilot-faze"],
+                    ["Finansijska podrška izabranom superklasteru", "Do juna 2025"],
+                ],
+                caption="Srbija inovira, faza po faza",
+            ),
+            heading("Napravljen da traje"),
+            paragraph(
+                "<p>Uz podršku, program sa članicama superklastera razvija održiv način rada, "
+                "da bi superklaster nastavio i posle završetka programa. Sistem praćenja i "
+                "evaluacije prati njegov napredak, a plan se prilagođava onome što je "
+                "superklasteru potrebno.</p>"
+            ),
+        ],
+    },
+    "business-cluster-clubs-b2b-and-training": {
+        "slug": "poslovni-klaster-klubovi-b2b-i-obuke",
+        "title": "Poslovni klaster klubovi: B2B sastanci i trening centar",
+        "intro": (
+            "Poslovni klaster klubovi nastavljaju sa B2B sastancima kompanija članica, a "
+            "Trening centar za razvoj klastera otvoren je za svaku članicu mreže."
+        ),
+        "body": [
+            paragraph(
+                "<p>Na Poslovnim klaster klubovima članice mreže se sastaju, predstavljaju svoje "
+                "kompanije i održavaju kratke, unapred dogovorene B2B sastanke sa mogućim "
+                "partnerima. Uz sajmove i izložbe, klubovi su jedan od dvanaest razloga zbog "
+                "kojih se klasteri učlanjuju u mrežu.</p>"
+            ),
+            heading("Kako teku B2B sastanci"),
+            paragraph(
+                "<p>Svaki učesnik kaže šta nudi i šta traži i zakazuje sastanke sa učesnicima "
+                "koji mu odgovaraju. Prihvaćeni sastanci dobijaju vreme i sto, tako da niko "
+                "nema dva sastanka u isto vreme.</p>"
+            ),
+            heading("Trening centar za razvoj klastera"),
+            paragraph(
+                "<p>Trening centar deo je modela podrške Klaster kuće klasterima, startapima i "
+                "postojećim malim preduzećima: poslovne informacije, konsalting, obuke, "
+                "komunikacija, povezivanje partnera i promocija.</p>"
+            ),
+            call_to_action(
+                "Događaji",
+                "Konferencije, klaster klubovi, obuke i sajmovi mreže.",
+                "Pogledajte događaje",
+                "events",
+            ),
+        ],
+    },
+    "infocluster-and-clusters-in-serbia-tv": {
+        "slug": "infocluster-i-klasteri-u-srbiji",
+        "title": "Infocluster i „Klasteri u Srbiji”: mediji same mreže",
+        "intro": (
+            "Članice mreže predstavljaju se u Infocluster-u, časopisu za klastere u Srbiji, i "
+            "u kablovskoj TV emisiji Klasteri u Srbiji. Infocluster sada stiže i e-poštom."
+        ),
+        "body": [
+            paragraph(
+                "<p><i>Infocluster</i> je jedini časopis posvećen klasterima u Srbiji: vesti iz "
+                "klastera i njihovih članica, pozivi za projekte i događaji iz cele mreže. "
+                "Kablovska TV emisija <i>Klasteri u Srbiji</i> predstavlja klastere i njihove "
+                "kompanije na ekranu.</p>"
+                "<p>Oba su među dvanaest razloga zbog kojih se klasteri učlanjuju u mrežu, a "
+                "članstvo je besplatno.</p>"
+            ),
+            heading("Infocluster e-poštom"),
+            paragraph(
+                "<p>Pretplatnici dobijaju svaki novi broj Infocluster-a e-poštom, sa najnovijim "
+                "vestima i događajima mreže, i mogu da se odjave jednim klikom.</p>"
+            ),
+            call_to_action(
+                "Budite u toku",
+                "Infocluster donosi vesti, pozive za projekte i događaje iz mreže.",
+                "Pretplatite se na Infocluster",
+                "newsletter",
+            ),
+        ],
+    },
+    "automotive-cluster-of-serbia": {
+        "slug": "autoklaster-srbije",
+        "title": (
+            "Autoklaster Srbije: 22 kompanije ciljaju lance snabdevanja proizvođača automobila"
+        ),
+        "intro": (
+            "AC Serbia okuplja proizvođače auto-delova i opreme koji žele isplativo mesto među "
+            "dobavljačima međunarodnih proizvođača automobila."
+        ),
+        "body": [
+            paragraph(
+                "<p>Autoklaster Srbije je mreža srpskih kompanija i institucija koje proizvode "
+                "auto-delove i opremu, i usluga vezanih za njih. Osnovan je u novembru 2005. uz "
+                "podršku Vlade Republike Srbije i Nemačkog društva za tehničku saradnju "
+                "(GTZ).</p>"
+            ),
+            table(
+                [
+                    ["Pokazatelj", "Vrednost"],
+                    ["Kompanije", "22"],
+                    ["Istraživačke i institucije podrške", "5"],
+                    ["Zaposleni", "8.100"],
+                    ["Promet (2007)", "140 miliona evra"],
+                ],
+                caption="AC Serbia u brojkama",
+            ),
+            heading("Čime se klaster bavi"),
+            paragraph(
+                bullets(
+                    [
+                        "Obuke sa domaćim i međunarodnim partnerima iz oblasti CATIA V5, Value "
+                        "Stream Mapping i Quality Planning.",
+                        "Zajednički štandovi na međunarodnim sajmovima, među njima Equip Auto "
+                        "Paris, Automechanika i Hanoverski sajam.",
+                        "Automotive SEE Cluster, regionalna platforma osnovana sa klasterima iz "
+                        "regiona.",
+                        "Partnerstvo u projektu UNIDO-a koji pomaže srpskim proizvođačima i "
+                        "dobavljačima u automobilskoj industriji da izađu na međunarodna "
+                        "tržišta.",
+                        "Obuka internih proveravača sistema kvaliteta ISO TS 16949, sa GTZ-om i "
+                        "USAID-om 2009. godine.",
+                    ]
+                )
+            ),
+        ],
+    },
+    "serbia-innovates-pilot-superclusters": {
+        "slug": "srbija-inovira-pilot-superklasteri",
+        "title": "Srbija inovira: pilot-superklasteri počinju u aprilu",
+        "intro": (
+            "Četvorogodišnji program Srbija inovira, koji je ICT Hub pokrenuo uz podršku "
+            "USAID-a, od aprila 2022. do juna 2023. pilotira superklastere u četiri oblasti."
+        ),
+        "body": [
+            paragraph(
+                "<p>Superklaster dovodi mala i srednja preduzeća, startape, investitore, "
+                "univerzitete i državne institucije u blisku saradnju u jednoj oblasti, da bi "
+                "inovacije išle brže, a problemi koje nijedna članica ne bi rešila sama bili "
+                "rešeni zajedno. Pre početka pilot-faze izabrani konzorcijumi obučavaju se u "
+                "konceptima, veštinama i alatima za vođenje superklastera.</p>"
+            ),
+            table(
+                [
+                    ["Oblast", "Gde se primenjuje"],
+                    [
+                        "Web3 i blokčejn",
+                        "Finansije, obrazovanje, zdravstvo, javna uprava, sajber bezbednost, "
+                        "saobraćaj",
+                    ],
+                    [
+                        "Agro-prehrambene tehnologije",
+                        "Primarna poljoprivreda, prerada i proizvodnja hrane, trgovina",
+                    ],
+                    [
+                        "Gejming i virtuelna realnost",
+                        "Trgovina i marketing, zabava, ozbiljne igre i EdTech, MedTech",
+                    ],
+                    [
+                        "Medicinske tehnologije i biotehnologija",
+                        "Farmacija, BioTech, MedTech, HealthTech",
+                    ],
+                ],
+                caption="Četiri oblasti",
+            ),
+            heading("Šta pilot-faza treba da pokaže"),
+            paragraph(
+                "<p>Tokom pilot-faze svaki konzorcijum gradi infrastrukturu svog superklastera i "
+                "pokreće bar jedan zajednički projekat sa drugim članicama. Cilj faze je da "
+                "potvrdi da model funkcioniše u praksi.</p>"
+            ),
+            call_to_action(
+                "Srbija inovira",
+                "Program, njegove faze i četiri oblasti.",
+                "Više o programu",
+                "serbia-innovates",
+            ),
+        ],
+    },
     "balkan-cluster-day-nis-2016": {
         "slug": "balkanski-dan-klastera-nis-2016",
         "title": "Balkanski dan klastera okupio klastere regiona u Nišu",
@@ -706,105 +1091,9 @@ TRANSLATIONS_SR_LATN = {
     },
 }
 
-TRANSLATIONS_SR = {
-    "balkan-cluster-day-nis-2016": {
-        "slug": "balkanski-dan-klastera-nis-2016",
-        "title": "Балкански дан кластера окупио кластере региона у Нишу",
-        "intro": (
-            "Кластери из Србије и њихови партнери из региона Балкана и Црног мора састали су се "
-            "25. марта 2016. у Нишу на Балканском дану кластера."
-        ),
-        "body": [
-            paragraph(
-                "<p>Балкански дан кластера, у организацији Кластер куће, окупио је менаџере "
-                "кластера, компаније чланице и партнерске институције у Нишу, седишту Кластер "
-                "куће и Српске кластерске мреже. Тема дана била је шта кластери могу заједно да "
-                "постигну преко граница: заједничке пројекте, приступ развојним фондовима и нова "
-                "тржишта за своје чланице.</p>"
-            ),
-            heading("Зашто регион"),
-            paragraph(
-                "<p>Кластер кућа основана је 2011. године на иницијативу седам кластера из "
-                "југоисточне Србије, уз техничку подршку данског програма LEDIB за локални "
-                "економски развој на Балкану, да би подржала економски развој заснован на "
-                "кластерима у региону Балкана и Црног мора. Њен план раста је Балканска и "
-                "црноморска кластерска мрежа, која повезује кластере и мала предузећа региона са "
-                "европским и светским кластерским организацијама.</p>"
-                "<p>Balkan Cluster, њена онлајн платформа за прекограничну сарадњу Бугарске и "
-                "Србије, већ има више од 35 кластера чланица.</p>"
-            ),
-        ],
-    },
-    "serbian-cluster-association-founded": {
-        "slug": "osnovana-srpska-klasterska-asocijacija",
-        "title": "Седам кластера основало Српску кластерску асоцијацију",
-        "intro": (
-            "После година сарадње, седам кластера из ИКТ, аутомобилске, металске и модне "
-            "индустрије основало је SCAN, национално кровно удружење кластера."
-        ),
-        "body": [
-            paragraph(
-                "<p>Оснивачи Српске кластерске асоцијације су:</p>"
-                + bullets(FOUNDING_CLUSTERS["sr"])
-            ),
-            table(
-                [
-                    ["Кластери оснивачи", "Запослени у њиховим чланицама", "Годишњи приход"],
-                    ["7", "30.000+", "више од милијарду евра, највећим делом од извоза"],
-                ],
-                caption="Оснивачи у бројкама",
-            ),
-            heading("Шта ће асоцијација радити"),
-            paragraph(
-                "<p>SCAN ће бити платформа на којој кластери сарађују и подржаваће нове "
-                "кластерске иницијативе док настају и расту. Градиће мрежу партнера међу домаћим "
-                "и међународним институцијама и донаторском заједницом и даће кластерима, заједно "
-                "са привредом и академском заједницом, заједнички глас према држави.</p>"
-            ),
-            quote(
-                "Прича о кластерима је прича о другарству, солидарности, фокусу, заједничким "
-                "циљевима и успеху.",
-                "Српска кластерска асоцијација",
-            ),
-            call_to_action(
-                "О асоцијацији",
-                "Кластери оснивачи и шира Српска кластерска мрежа.",
-                "О нама",
-                "about",
-            ),
-        ],
-    },
-    "days-of-clusters-nis-2026": {
-        "slug": "dani-klastera-nis-2026",
-        "title": "Дани кластера поново у Нишу у октобру",
-        "intro": (
-            "Као и сваког октобра, кластери, компаније и институције из Србије и иностранства "
-            "састају се у Нишу на Данима кластера, међународној конференцији мреже."
-        ),
-        "body": [
-            paragraph(
-                "<p>Дани кластера окупљају менаџере кластера, компаније чланице, универзитете, "
-                "јавне институције и међународне партнере да размене искуства о томе шта у "
-                "развоју кластера даје резултате и да пронађу партнере за нове пројекте. Учешће "
-                "је један од дванаест разлога због којих се кластери учлањују у мрежу.</p>"
-            ),
-            heading("Састанци, не само предавања"),
-            paragraph(
-                "<p>Као и на Пословним кластер клубовима, учесници могу да закажу B2B састанке "
-                "једни са другима. Пријаве се отварају на страници догађаја.</p>"
-            ),
-            call_to_action(
-                "Дани кластера",
-                "Конференција и остали догађаји мреже.",
-                "Погледајте догађаје",
-                "events",
-            ),
-        ],
-    },
-}
-
 # Translations of English articles by language, each by the English article's slug.
-TRANSLATIONS = {"sr-latn": TRANSLATIONS_SR_LATN, "sr": TRANSLATIONS_SR}
+# The Cyrillic ones are their twins (twins/).
+TRANSLATIONS = {"sr-latn": TRANSLATIONS_SR_LATN}
 
 # The articles ``seed_demo --subset`` (the tests) writes: every translated one, and two more
 # (the Automotive Cluster of Serbia in figures, and one of the calls and funding).

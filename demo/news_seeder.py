@@ -14,14 +14,19 @@ from demo.news import AUTHORS, CATEGORIES, Article
 from demo.seeding import (
     CREATED,
     EVERYTHING,
+    TWIN_CODE,
+    TWIN_SOURCE,
     UNCHANGED,
     References,
     Report,
     Scope,
     assign,
     ensure_page,
+    ensure_snippet_twin,
     ensure_translation,
+    report_page_twin,
     status_of,
+    written_locales,
 )
 from news.models import Author, NewsCategory, NewsPage
 
@@ -66,7 +71,7 @@ class NewsSeeder:
     def ensure_categories(self) -> None:
         for spec in CATEGORIES:
             source = None
-            for code, locale in self.locales.items():
+            for code, locale in written_locales(self.locales).items():
                 category = self._find_category(spec["slug"], locale, source)
                 wanted = {"name": spec["names"][code], "slug": spec["slug"]}
                 if source is not None:
@@ -82,6 +87,9 @@ class NewsSeeder:
                 self.report.item(f"news category {spec['slug']!r} [{code}]", status)
                 self.categories[code, spec["slug"]] = category
                 source = source or category
+                if code == TWIN_SOURCE and TWIN_CODE in self.locales:
+                    twin_status = ensure_snippet_twin(category, status)
+                    self.report.item(f"news category {spec['slug']!r} [{TWIN_CODE}]", twin_status)
 
     def _find_category(
         self, slug: str, locale: Locale, source: NewsCategory | None
@@ -134,9 +142,10 @@ class NewsSeeder:
                 page, status = ensure_translation(
                     pages[slug],
                     self.locales[code],
-                    self.refs.resolve_fields(NewsPage, fields),
+                    self.refs.resolve_fields(NewsPage, fields, self.locales[code]),
                 )
                 self.report.page(page, status)
+                report_page_twin(self.report, page, status)
 
     def _shared_fields(self, article: Article, code: str) -> dict:
         """What a translation shares with the English article. copy_for_translation copies

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from taggit.managers import TaggableManager
@@ -17,10 +18,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from demo.blocks import ImageRef, PageRef
+from twins.models import ScriptTwin, SnippetTwin
+from twins.snippets import snippet_twin_sync
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 STATUS_RANK = {UNCHANGED: 0, UPDATED: 1, CREATED: 2}
 T = TypeVar("T")
+# Serbian Cyrillic is written by the twins of the Serbian Latin pages and snippets (twins/):
+# the demo writes English and Serbian Latin only.
+TWIN_SOURCE, TWIN_CODE = "sr-latn", "sr"
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,31 @@ def ensure_translation(source: Page, locale: Locale, fields: dict) -> tuple[Page
     return page, UPDATED if update_page(page, fields) else UNCHANGED
 
 
+def written_locales(locales: dict[str, Locale]) -> dict[str, Locale]:
+    """The languages the demo writes itself: all but the one its twins write."""
+    return {code: locale for code, locale in locales.items() if code != TWIN_CODE}
+
+
+def report_page_twin(report: "Report", page: Page, status: str) -> None:
+    """A page's twin, written on the page's publish, counts as the page does."""
+    link = ScriptTwin.objects.filter(source_id=page.pk).select_related("twin").first()
+    if link is not None:
+        report.page(link.twin, status)
+
+
+def ensure_snippet_twin(source: models.Model, status: str) -> str:
+    """The twin of a Serbian Latin snippet the demo wrote with ``status``: written when the
+    source was written, or when it has none yet, so a second run writes nothing."""
+    content_type = ContentType.objects.get_for_model(source)
+    links = SnippetTwin.objects.filter(content_type=content_type, source_pk=str(source.pk))
+    existed = links.exists()
+    if existed and status == UNCHANGED:
+        return UNCHANGED
+    if snippet_twin_sync(source=source) is None:
+        return UNCHANGED
+    return UPDATED if existed else CREATED
+
+
 def _has_value(instance: models.Model, name: str, value) -> bool:
     model_field = instance._meta.get_field(name)
     if isinstance(model_field, StreamField):
@@ -139,8 +170,20 @@ class References:
     def __init__(self, images: dict):
         self.images = images
         self.pages: dict[str, Page] = {}
+        self.locale: Locale | None = None
 
-    def resolve_fields(self, page_class: type[Page], fields: dict) -> dict:
+    def page(self, path: str) -> Page:
+        page = self.pages[path]
+        if self.locale is None or page.locale_id == self.locale.pk:
+            return page
+        return page.get_translation_or_none(self.locale) or page
+
+    def resolve_fields(
+        self, page_class: type[Page], fields: dict, locale: Locale | None = None
+    ) -> dict:
+        """The fields with rows for their markers; with ``locale``, links to pages point at
+        their translation into it where there is one."""
+        self.locale = locale
         resolved = {}
         for name, value in fields.items():
             if isinstance(page_class._meta.get_field(name), StreamField):
@@ -154,7 +197,7 @@ class References:
 
     def _as_rows(self, value):
         if isinstance(value, PageRef):
-            return self.pages[value.path]
+            return self.page(value.path)
         if isinstance(value, ImageRef):
             return self.images[value.key]
         return value
@@ -218,9 +261,10 @@ def ensure_translated_rows(
     model, locales: dict, lookup: dict, values_by_code: dict[str, dict]
 ) -> list[tuple[str, str]]:
     """One row of a translatable model per language, found by ``lookup`` and locale, with
-    that language's values; the rows share one translation key. Returns (code, status)."""
+    that language's values; the rows share one translation key, and the Serbian Latin row
+    has its twin (the Cyrillic). Returns (code, status)."""
     source, statuses = None, []
-    for code, locale in locales.items():
+    for code, locale in written_locales(locales).items():
         row = model.objects.filter(locale=locale, **lookup).order_by("pk").first()
         wanted = dict(values_by_code[code])
         if source is not None:
@@ -235,4 +279,6 @@ def ensure_translated_rows(
                 row.save()
         statuses.append((code, status))
         source = source or row
+        if code == TWIN_SOURCE and TWIN_CODE in locales:
+            statuses.append((TWIN_CODE, ensure_snippet_twin(row, status)))
     return statuses

@@ -4,6 +4,7 @@ links to translatable snippets point at the target language's translation when i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -44,6 +45,9 @@ OWN_FIELDS = frozenset(
         "draft_title",
     }
 )
+# A text that is one address of the site in a Serbian script ("/sr-latn/search/", a menu's
+# link to a named view): the twin's points at the same address in its own script.
+SCRIPT_PATH = re.compile(r"^/(?:sr-latn|sr)(?=/|$)(\S*)$")
 NOT_TEXT = (models.SlugField, models.URLField, models.EmailField, models.GenericIPAddressField)
 
 
@@ -58,6 +62,9 @@ class Converter:
     def text(self, value):
         if not isinstance(value, str):
             return value
+        path = SCRIPT_PATH.match(value)
+        if path:
+            return f"/{self.target}{path.group(1)}"
         if self.target == "sr":
             return to_cyrillic(value, protected=self.protected)
         return to_latin(value)

@@ -22,6 +22,8 @@ from demo.tests.snapshot import pages_per_locale, seed, snapshot
 from home.models import HomePage, Menu, MenuItem, StandardPage
 from news.feeds import FEED_LENGTH
 from news.models import Author, NewsCategory, NewsIndexPage, NewsPage
+from twins.models import ScriptSettings
+from twins.transliteration import to_cyrillic
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +46,30 @@ def tree_size(nodes: list[dict]) -> int:
 
 
 def expected_articles_per_locale() -> dict[str, int]:
-    return {"en": len(ARTICLES), **{code: len(texts) for code, texts in TRANSLATIONS.items()}}
+    """The English articles; their Serbian Latin translations, and as many Cyrillic twins."""
+    latin = len(TRANSLATIONS["sr-latn"])
+    return {"en": len(ARTICLES), "sr-latn": latin, "sr": latin}
 
 
 def expected_pages_per_locale() -> dict[str, int]:
     """The home page, the tree of demo.content, the articles and the events in English; the
-    translated pages and articles in Serbian."""
+    translated pages, articles and events in Serbian Latin, and their Cyrillic twins."""
     events = event_specs(SUBSET, timezone.localdate())
     english = 1 + tree_size(content.PAGES) + len(ARTICLES) + len(events)
-    serbian = {
-        code: len(content.TRANSLATIONS[code]) + len(TRANSLATIONS[code]) for code in TRANSLATIONS
+    translated_events = sum(1 for spec in events if "sr-latn" in spec)
+    latin = len(content.TRANSLATIONS["sr-latn"]) + len(TRANSLATIONS["sr-latn"]) + translated_events
+    return {"en": english, "sr-latn": latin, "sr": latin}
+
+
+def titles_in(code: str, slugs=None) -> set[str]:
+    """The titles of the translated articles (of these English slugs) in ``code``: the
+    Cyrillic ones are the twins' transliteration of the Latin ones."""
+    terms = ScriptSettings.load().terms()
+    return {
+        to_cyrillic(texts["title"], protected=terms) if code == "sr" else texts["title"]
+        for slug, texts in TRANSLATIONS["sr-latn"].items()
+        if slugs is None or slug in slugs
     }
-    return {"en": english, **serbian}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -80,12 +94,15 @@ def test_running_again_leaves_the_same_content_and_publishes_nothing_new():
     assert first["articles"] == expected_articles_per_locale()
     assert first["categories"] == {code: len(news.CATEGORIES) for code in ("en", "sr-latn", "sr")}
     assert first["authors"] == len(news.AUTHORS)
-    assert first["events"] == {"en": len(events)}
+    translated = sum(1 for spec in events if "sr-latn" in spec)
+    assert first["events"] == {"en": len(events), "sr-latn": translated, "sr": translated}
     assert first["event series"] == {code: len(SERIES) for code in ("en", "sr-latn", "sr")}
+    # A translated event has its own copies of its ticket types and agenda in each script.
+    copies = [3 if "sr-latn" in spec else 1 for spec in events]
     assert (first["speakers"], first["ticket types"], first["sessions"]) == (
         len(SPEAKERS),
-        sum(len(spec["tickets"]) for spec in events),
-        sum(len(spec["sessions"]) for spec in events),
+        sum(len(spec["tickets"]) * n for spec, n in zip(events, copies, strict=True)),
+        sum(len(spec["sessions"]) * n for spec, n in zip(events, copies, strict=True)),
     )
     assert first["tags"] == len({tag for article in ARTICLES for tag in article.tags})
     assert first["images"] == len(DEMO_IMAGES)
@@ -193,9 +210,7 @@ class TestTheSeededSite:
 
         assert response.status_code == 200
         listed = list(response.context["articles"])
-        assert {article.title for article in listed} == {
-            texts["title"] for texts in TRANSLATIONS[code].values()
-        }
+        assert {article.title for article in listed} == titles_in(code)
         english_locale = Locale.objects.get(language_code="en")
         for article in listed:
             categories = list(article.categories.all())
@@ -220,11 +235,10 @@ class TestTheSeededSite:
         assert response.status_code == 200
         assert response.context["filters"].category.name == name
         categories = {article.slug: article.categories for article in ARTICLES}
-        assert {article.title for article in response.context["articles"]} == {
-            texts["title"]
-            for slug, texts in TRANSLATIONS[code].items()
-            if "events" in categories[slug]
-        }
+        events = {slug for slug, names in categories.items() if "events" in names}
+        assert {article.title for article in response.context["articles"]} == titles_in(
+            code, events
+        )
 
     def test_an_article_page_shows_its_lead_image_and_authors(self, client):
         response = client.get("/news/balkan-cluster-day-nis-2016/")

@@ -2,11 +2,22 @@
 changes nothing. Slow (make test-fast leaves it out); the other seed tests run on the subset."""
 
 import pytest
+from django.utils import timezone
 
-from demo import news
+from demo import content, news
+from demo.event_seeder import event_specs
+from demo.events import SERIES, SPEAKERS
+from demo.images import DEMO_IMAGES
+from demo.seeding import EVERYTHING
 from demo.tests.snapshot import seed, snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+LANGUAGES = ("en", "sr-latn", "sr")
+
+
+def tree_size(nodes: list[dict]) -> int:
+    return sum(1 + tree_size(node.get("children", [])) for node in nodes)
 
 
 def test_running_twice_leaves_the_same_content_and_publishes_nothing_new():
@@ -16,16 +27,25 @@ def test_running_twice_leaves_the_same_content_and_publishes_nothing_new():
     output = seed()
 
     assert snapshot() == first
-    assert first["pages"] == {"en": 30, "sr-latn": 7, "sr": 7}
-    assert first["articles"] == {"en": 12, "sr-latn": 3, "sr": 3}
-    assert first["categories"] == {"en": 4, "sr-latn": 4, "sr": 4}
-    assert first["authors"] == 3
-    assert first["events"] == {"en": 6}
-    assert first["event series"] == {"en": 5, "sr-latn": 5, "sr": 5}
-    assert (first["speakers"], first["ticket types"], first["sessions"]) == (3, 6, 10)
+    events = event_specs(EVERYTHING, timezone.localdate())
+    pages = 1 + tree_size(content.PAGES) + len(news.ARTICLES) + len(events)
+    print(f"pages per locale (full demo): {first['pages']}")
+    # Every page, article and event exists in the three languages.
+    assert first["pages"] == dict.fromkeys(LANGUAGES, pages)
+    assert first["articles"] == dict.fromkeys(LANGUAGES, len(news.ARTICLES))
+    assert first["categories"] == dict.fromkeys(LANGUAGES, len(news.CATEGORIES))
+    assert first["authors"] == len(news.AUTHORS)
+    assert first["events"] == dict.fromkeys(LANGUAGES, len(events))
+    assert first["event series"] == dict.fromkeys(LANGUAGES, len(SERIES))
+    # Each language's event has its own copies of the ticket types and the agenda.
+    assert (first["speakers"], first["ticket types"], first["sessions"]) == (
+        len(SPEAKERS),
+        3 * sum(len(spec["tickets"]) for spec in events),
+        3 * sum(len(spec["sessions"]) for spec in events),
+    )
     assert first["tags"] == len({tag for article in news.ARTICLES for tag in article.tags})
-    assert first["images"] == 9
+    assert first["images"] == len(DEMO_IMAGES)
     # Translations get their own slugs from the start: no redirects from drafts' addresses.
     assert first["redirects"] == 0
-    assert "Pages: 0 created, 0 updated, 44 unchanged." in output
+    assert f"Pages: 0 created, 0 updated, {3 * pages} unchanged." in output
     assert "nothing changed" in output

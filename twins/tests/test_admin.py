@@ -127,6 +127,9 @@ def test_a_menu_twin_links_to_the_pages_of_its_own_script(twin_pair):
     menu = Menu.objects.create(handle=Menu.Handle.MAIN, locale=locale("sr-latn"))
     MenuItem.objects.create(menu=menu, link_page=source_page, link_text="O nama", sort_order=0)
     MenuItem.objects.create(menu=menu, link_url="/dogadjaji/", link_text="Događaji", sort_order=1)
+    MenuItem.objects.create(
+        menu=menu, link_url="/sr-latn/search/", link_text="Pretraga", sort_order=2
+    )
 
     twin = snippets.snippet_twin_sync(source=Menu.objects.get(pk=menu.pk))
 
@@ -134,6 +137,8 @@ def test_a_menu_twin_links_to_the_pages_of_its_own_script(twin_pair):
     assert [(item.link_text, item.link_page_id, item.link_url) for item in items] == [
         ("О нама", twin_page.pk, ""),
         ("Догађаји", None, "/dogadjaji/"),
+        # A link to a named view of the site, in the Latin script's address, in the Cyrillic's.
+        ("Претрага", None, "/sr/search/"),
     ]
 
 

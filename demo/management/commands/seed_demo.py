@@ -6,6 +6,10 @@ revision only when its content differs from what the command would write. The ne
 articles below the news index, their categories and authors) is written by
 ``demo.news_seeder``; the building blocks both use are in
 ``demo.seeding``.
+
+The command writes English and Serbian Latin; the Serbian Cyrillic pages are the Latin pages'
+twins, written when those are published (twins/), and the Cyrillic menus, footer text, levels
+and taxonomies are the Latin ones' snippet twins, written right after them.
 """
 
 import os
@@ -35,6 +39,8 @@ from demo.news_seeder import NewsSeeder
 from demo.newsletter import seed_newsletter
 from demo.seeding import (
     CREATED,
+    TWIN_CODE,
+    TWIN_SOURCE,
     UNCHANGED,
     UPDATED,
     References,
@@ -42,13 +48,17 @@ from demo.seeding import (
     Scope,
     assign,
     ensure_page,
+    ensure_snippet_twin,
     ensure_translated_rows,
     ensure_translation,
     links_to_a_page,
+    report_page_twin,
     status_of,
+    written_locales,
 )
 from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings
 from membership.models import MembershipLevel
+from twins.models import ScriptSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -76,12 +86,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             locales = self.ensure_locales()
             report = Report(locale_codes={locale.pk: code for code, locale in locales.items()})
+            # Before any Serbian page or snippet: their Cyrillic twins keep these in Latin.
+            self.ensure_protected_terms(report)
             refs = References(self.ensure_images(report))
             home = self.ensure_pages(refs, report)
             self.ensure_site(home, report)
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report, scope).ensure_news()
-            organisations_summary = seed_organisations(scope=scope)
+            organisations_summary = seed_organisations(scope=scope, locales=locales)
             EventSeeder(locales, refs, report, scope).ensure_events()
             self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)
@@ -115,6 +127,17 @@ class Command(BaseCommand):
             code: Locale.objects.get_or_create(language_code=code)[0]
             for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
         }
+
+    def ensure_protected_terms(self, report: Report) -> None:
+        """The demo's Latin terms among the terms that stay in Latin; staff's own are kept."""
+        script_settings = ScriptSettings.load()
+        lines = [line.strip() for line in script_settings.protected_terms.splitlines()]
+        missing = [term for term in content.PROTECTED_TERMS if term not in lines]
+        if missing:
+            kept = [line for line in lines if line]
+            script_settings.protected_terms = "\n".join([*kept, *missing])
+            script_settings.save()
+        report.item("terms that stay in Latin", status_of(bool(missing)))
 
     def ensure_images(self, report: Report) -> dict:
         image_model = get_image_model()
@@ -203,40 +226,32 @@ class Command(BaseCommand):
     def ensure_translations(
         self, locales: dict[str, Locale], refs: References, report: Report
     ) -> None:
-        for code, pages in content.TRANSLATIONS.items():
-            # Parents come before their children in the content, as copy_for_translation needs.
-            for path, fields in pages.items():
-                source = refs.pages[path]
-                page, status = ensure_translation(
-                    source, locales[code], refs.resolve_fields(type(source), fields)
-                )
-                report.page(page, status)
+        """The Serbian Latin pages, whose publish writes their Cyrillic twins; in two passes
+        as the English tree, so links point at pages of their own language."""
+        for with_page_links in (False, True):
+            for code, pages in content.TRANSLATIONS.items():
+                # Parents come before their children, as copy_for_translation needs.
+                for path, fields in pages.items():
+                    source = refs.pages[path]
+                    wanted = refs.resolve_fields(
+                        type(source), _fields_for_pass(fields, with_page_links), locales[code]
+                    )
+                    page, status = ensure_translation(source, locales[code], wanted)
+                    report.page(page, status)
+                    report_page_twin(report, page, status)
 
     def ensure_menus(self, locales: dict[str, Locale], refs: References, report: Report) -> None:
+        """The menus in English and Serbian Latin, each linking its own language's pages; the
+        Cyrillic menu is the Latin one's twin, linking the Cyrillic pages."""
         for handle, links in content.MENUS.items():
             source = None
-            for code, locale in locales.items():
-                menu = Menu.objects.filter(handle=handle, locale=locale).first()
-                status = UNCHANGED
-                if menu is None:
-                    menu = Menu(handle=handle, locale=locale)
-                    status = CREATED
-                # The menus of one handle are translations of each other.
-                if source is not None and menu.translation_key != source.translation_key:
-                    menu.translation_key = source.translation_key
-                    status = status if status == CREATED else UPDATED
-                items = [_menu_item(link, code, locale, refs) for link in links]
-                wanted = [(item.link_page_id, item.link_url, item.link_text) for item in items]
-                current = [
-                    (item.link_page_id, item.link_url, item.link_text) for item in menu.items.all()
-                ]
-                if wanted != current:
-                    menu.items = items
-                    status = status if status == CREATED else UPDATED
-                if status != UNCHANGED:
-                    menu.save()
+            for code, locale in written_locales(locales).items():
+                menu, status = _ensure_menu(handle, locale, source, links, refs)
                 report.item(f"{handle} menu [{code}]", status)
                 source = source or menu
+                if code == TWIN_SOURCE and TWIN_CODE in locales:
+                    twin_status = ensure_snippet_twin(menu, status)
+                    report.item(f"{handle} menu [{TWIN_CODE}]", twin_status)
 
     def ensure_levels(self, locales: dict[str, Locale], report: Report) -> None:
         """The membership levels in every language, translations of each other."""
@@ -246,13 +261,13 @@ class Command(BaseCommand):
                 "audience": spec["audience"],
                 "sort_order": spec["sort_order"],
             }
-            values = {code: {**spec[code], **shared} for code in locales}
+            values = {code: {**spec[code], **shared} for code in written_locales(locales)}
             lookup = {"slug": spec["slug"]}
             for code, status in ensure_translated_rows(MembershipLevel, locales, lookup, values):
                 report.item(f"level {spec['slug']} [{code}]", status)
 
     def ensure_footer_texts(self, locales: dict[str, Locale], report: Report) -> None:
-        values = {code: {"body": content.FOOTER_TEXTS[code]} for code in locales}
+        values = {code: {"body": content.FOOTER_TEXTS[code]} for code in written_locales(locales)}
         for code, status in ensure_translated_rows(FooterText, locales, {}, values):
             report.item(f"footer text [{code}]", status)
 
@@ -314,7 +329,31 @@ def _fields_for_pass(fields: dict, with_page_links: bool) -> dict:
     return {name: value for name, value in fields.items() if not links_to_a_page(value)}
 
 
-def _menu_item(link: dict, code: str, locale: Locale, refs: References) -> MenuItem:
+def _ensure_menu(
+    handle: str, locale: Locale, source: Menu | None, links: list[dict], refs: References
+) -> tuple[Menu, str]:
+    menu = Menu.objects.filter(handle=handle, locale=locale).first()
+    status = UNCHANGED
+    if menu is None:
+        menu = Menu(handle=handle, locale=locale)
+        status = CREATED
+    # The menus of one handle are translations of each other.
+    if source is not None and menu.translation_key != source.translation_key:
+        menu.translation_key = source.translation_key
+        status = status if status == CREATED else UPDATED
+    items = [_menu_item(link, locale, refs) for link in links]
+    wanted = [(item.link_page_id, item.link_url, item.link_text) for item in items]
+    current = [(item.link_page_id, item.link_url, item.link_text) for item in menu.items.all()]
+    if wanted != current:
+        menu.items = items
+        status = status if status == CREATED else UPDATED
+    if status != UNCHANGED:
+        menu.save()
+    return menu, status
+
+
+def _menu_item(link: dict, locale: Locale, refs: References) -> MenuItem:
+    code = locale.language_code
     label = link["labels"][code]
     if "page" in link:
         page = refs.pages[link["page"]]
