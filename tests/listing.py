@@ -8,7 +8,7 @@ _LISTS = re.compile(r'<(ul|ol) class="(?:card-list|search-results)">(.*?)</\1>',
 _ENTRY = re.compile(
     r'<h[23][^>]*?(?: lang="(?P<lang>[^"]+)")?><a href="(?P<url>[^"]+)"[^>]*>(?P<title>[^<]+)</a>'
     r'</h[23]>(?:\s*<p class="(?:card__language|search-results__language)">(?P<label>[^<]+)</p>)?'
-    r'(?P<rest>.*?)</li>',
+    r"(?P<rest>.*?)</li>",
     re.S,
 )
 _SWITCHER = re.compile(r'<nav class="language-switcher".*?</nav>', re.S)
