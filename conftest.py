@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer
@@ -35,6 +36,14 @@ def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths and renditions
     there, and a previous test's would leak into the next one."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to a Serbian address activates
+    Serbian for the rest of the thread (Django's LocaleMiddleware never deactivates it), so a
+    test that builds a form or a message outside a request after one would speak Serbian."""
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
