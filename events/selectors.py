@@ -9,10 +9,10 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from home.locales import for_active_language
+from home.locales import for_active_language, reader_children, reader_pages
 from membership.selectors import user_has_active_membership
 
 from .models import (
@@ -36,6 +36,12 @@ def _card_queryset():
     )
 
 
+def _in_index(pages, *, index: EventIndexPage, with_untranslated: bool):
+    """The ``pages`` under ``index``; ``with_untranslated``, also those under its
+    translations that have none in the index's language (``home.locales.reader_pages``)."""
+    return reader_children(pages, parent=index) if with_untranslated else pages.child_of(index)
+
+
 def events_for_index(
     *,
     index: EventIndexPage,
@@ -44,17 +50,19 @@ def events_for_index(
     event_type: str = "",
     city: str = "",
     month: datetime.date | None = None,
+    with_untranslated: bool = False,
 ):
     """The index's events, upcoming (soonest first) or ``past`` (latest first), narrowed by
-    the filters that are given."""
+    the filters that are given. ``with_untranslated``: with the events not translated into
+    the index's language yet, in the language they have; a series matches its translations."""
     now = timezone.now()
-    pages = _card_queryset().child_of(index)
+    pages = _in_index(_card_queryset(), index=index, with_untranslated=with_untranslated)
     if past:
         pages = pages.filter(end__lt=now).order_by("-start", "-pk")
     else:
         pages = pages.filter(end__gte=now).order_by("start", "pk")
     if series:
-        pages = pages.filter(series=series)
+        pages = pages.filter(series__translation_key=series.translation_key)
     if event_type:
         pages = pages.filter(event_type=event_type)
     if city:
@@ -66,13 +74,13 @@ def events_for_index(
 
 def index_filter_options(*, index: EventIndexPage) -> dict:
     """What the index's filters offer: the series of its language, and the cities and
-    months its events have."""
-    siblings = EventPage.objects.live().public().child_of(index)
-    cities = sorted({city for city in siblings.values_list("city", flat=True) if city})
+    months its events have (those listed untranslated included)."""
+    listed = _in_index(EventPage.objects.live().public(), index=index, with_untranslated=True)
+    cities = sorted({city for city in listed.values_list("city", flat=True) if city})
     return {
         "series": EventSeries.objects.filter(locale=index.locale),
         "cities": cities,
-        "months": list(siblings.dates("start", "month", order="DESC")),
+        "months": list(listed.dates("start", "month", order="DESC")),
     }
 
 
@@ -187,14 +195,14 @@ def canonical_event(*, page: EventPage) -> EventPage:
     return original or page
 
 
-def upcoming_events(*, limit: int = 3) -> list[EventPage]:
-    """The next events in the active language, for the home page and the newsletter."""
-    locale = Locale.get_active()
-    return list(
-        _card_queryset()
-        .filter(locale=locale, end__gte=timezone.now())
-        .order_by("start", "pk")[:limit]
-    )
+def upcoming_events(*, limit: int = 3, with_untranslated: bool = False) -> list[EventPage]:
+    """The next events in the active language, for the home page and the newsletter;
+    ``with_untranslated`` (the home page), with those not translated into it yet."""
+    if with_untranslated:
+        pages = reader_pages(_card_queryset(), language_code=translation.get_language())
+    else:
+        pages = _card_queryset().filter(locale=Locale.get_active())
+    return list(pages.filter(end__gte=timezone.now()).order_by("start", "pk")[:limit])
 
 
 def event_index_for_language() -> EventIndexPage | None:

@@ -2,13 +2,13 @@
 
 import re
 
-from django.db.models import Prefetch
-from wagtail.models import Locale, Page
+from django.db.models import F, Prefetch
+from wagtail.models import Page
 from wagtail.search.query import And, Phrase, PlainText
 
 from twins.search import fold
 
-from .locales import language_codes
+from .locales import language_codes, reader_pages
 from .models import FooterText, Menu, MenuItem, StandardPage
 
 
@@ -90,11 +90,22 @@ def search_query_for(text: str):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def search_pages(*, text: str, locale: Locale):
-    """The live, public pages of ``locale`` that match ``text`` (none for a query without
-    words), best first."""
-    # Folded as the index's folded field is: "Niš", "Nis" and "Ниш" ask the same.
+def search_pages(*, text: str, language_code: str):
+    """The live, public pages a reader of ``language_code`` is shown that match ``text``
+    (none for a query without words), best first: those of that language, and those not
+    translated into it yet in the language they have (``reader_pages``), each annotated with
+    its ``content_language``.
+
+    The search backends accept only plain filters on indexed fields, so the choice of pages
+    is a subquery of page ids. The query is folded as the index's folded field is: "Niš",
+    "Nis" and "Ниш" ask the same."""
     query = search_query_for(fold(text))
     if query is None:
         return Page.objects.none()
-    return Page.objects.live().public().filter(locale=locale).specific().search(query)
+    shown = reader_pages(Page.objects.live().public(), language_code=language_code)
+    return (
+        Page.objects.filter(pk__in=shown.values("pk"))
+        .annotate(content_language=F("locale__language_code"))
+        .specific()
+        .search(query)
+    )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.views import serve_chain
 
 from . import selectors
@@ -28,9 +28,11 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @require_GET
 def search(request):
-    """Full-text search over the live, public pages of the reader's language."""
+    """Full-text search over the live, public pages of the reader's language, and those not
+    translated into it yet (marked so)."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = selectors.search_pages(text=query, locale=Locale.get_active()) if query else []
+    language_code = translation.get_language()
+    results = selectors.search_pages(text=query, language_code=language_code) if query else []
     results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from home.locales import for_active_language
+from home.locales import for_active_language, reader_children, reader_pages
 from membership.models import ClusterDirectoryPage
 
 from .models import Author, NewsCategory, NewsIndexPage, NewsPage
@@ -38,17 +39,30 @@ def categories_for_locale(*, locale: Locale):
     return NewsCategory.objects.filter(locale=locale)
 
 
+def _in_index(pages, *, index: NewsIndexPage, with_untranslated: bool):
+    """The ``pages`` under ``index``; ``with_untranslated``, also those under its
+    translations that have none in the index's language (``home.locales.reader_pages``)."""
+    return reader_children(pages, parent=index) if with_untranslated else pages.child_of(index)
+
+
 def articles(
     *,
     index: NewsIndexPage,
     category: NewsCategory | None = None,
     tag: str = "",
     year: int | None = None,
+    with_untranslated: bool = False,
 ):
-    """The live articles under ``index``, newest first, of a category, tag and year if given."""
-    pages = _card_queryset().child_of(index)
+    """The live articles under ``index``, newest first, of a category, tag and year if given.
+    ``with_untranslated`` (the list, not the feeds): with the articles not translated into
+    the index's language yet, in the language they have; a category matches its
+    translations."""
+    pages = _in_index(_card_queryset(), index=index, with_untranslated=with_untranslated)
     if category:
-        pages = pages.filter(categories=category)
+        in_category = NewsCategory.objects.filter(
+            pages=OuterRef("pk"), translation_key=category.translation_key
+        )
+        pages = pages.filter(Exists(in_category))
     if tag:
         pages = pages.filter(tags__slug=tag)
     if year:
@@ -57,8 +71,8 @@ def articles(
 
 
 def article_years(*, index: NewsIndexPage) -> list[int]:
-    """The years in which the index has live articles, newest first."""
-    all_live = NewsPage.objects.live().public().child_of(index)
+    """The years in which the index's list has articles, newest first."""
+    all_live = _in_index(NewsPage.objects.live().public(), index=index, with_untranslated=True)
     return [d.year for d in all_live.dates("date", "year", order="DESC")]
 
 
@@ -113,7 +127,11 @@ def news_index_for_language() -> NewsIndexPage | None:
     return for_active_language(by_code)
 
 
-def latest_news(*, limit: int = 3):
-    """The newest articles in the active language, for the home page."""
-    locale = Locale.get_active()
-    return list(_card_queryset().filter(locale=locale)[:limit])
+def latest_news(*, limit: int = 3, with_untranslated: bool = False):
+    """The newest articles in the active language, for the home page and the newsletter;
+    ``with_untranslated`` (the home page), with those not translated into it yet."""
+    if with_untranslated:
+        pages = reader_pages(_card_queryset(), language_code=translation.get_language())
+    else:
+        pages = _card_queryset().filter(locale=Locale.get_active())
+    return list(pages[:limit])

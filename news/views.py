@@ -62,8 +62,14 @@ class NewsFilters:
 
 
 def _filtered_articles(index: NewsIndexPage, filters: NewsFilters):
+    """The list's articles: those of the index's language, and those not translated into it
+    yet in the language they have (each marked so on its card)."""
     pages = selectors.articles(
-        index=index, category=filters.category, tag=filters.tag, year=filters.year
+        index=index,
+        category=filters.category,
+        tag=filters.tag,
+        year=filters.year,
+        with_untranslated=True,
     )
     return pages.none() if filters.year_invalid else pages
 

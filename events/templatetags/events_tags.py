@@ -26,7 +26,7 @@ def upcoming_events(context, limit=3):
         return render_to_string(
             "events/components/upcoming_events.html",
             {
-                "events": selectors.upcoming_events(limit=limit),
+                "events": selectors.upcoming_events(limit=limit, with_untranslated=True),
                 "index": index is not None,
                 "index_url": index.get_url(request) if index else "",
             },

@@ -66,5 +66,6 @@ class EventFilters:
             event_type=self.event_type,
             city=self.city,
             month=self.month,
+            with_untranslated=True,
         )
         return pages.none() if self.matches_nothing else pages

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from home import selectors, views
+from home import locales, selectors, views
 from home.cache import cached, content_version
 
 register = template.Library()
@@ -20,6 +20,14 @@ def language_links(context):
     if page is not None and not hasattr(page, "get_translations"):
         page = None
     return views.language_links(request, page)
+
+
+@register.simple_tag
+def other_language(page):
+    """``{% other_language page as other %}``: for a listed page in another language than the
+    reader's (not translated yet), ``other.code`` for its ``lang`` attributes and
+    ``other.label`` ("In English"); None for a page in the reader's language."""
+    return locales.other_language(page)
 
 
 def _menu_links(request, handle: str) -> list[dict]:

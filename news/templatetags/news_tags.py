@@ -24,7 +24,8 @@ def news_feed_links(context):
 
 @register.inclusion_tag("news/components/latest_news.html", takes_context=True)
 def latest_news(context, limit=3):
-    return {"articles": selectors.latest_news(limit=limit), "request": context["request"]}
+    articles = selectors.latest_news(limit=limit, with_untranslated=True)
+    return {"articles": articles, "request": context["request"]}
 
 
 @register.simple_tag(takes_context=True)
