@@ -4,6 +4,8 @@ the language switcher leads."""
 
 import re
 
+from wagtail.models import Locale
+
 _LISTS = re.compile(r'<(ul|ol) class="(?:card-list|search-results)">(.*?)</\1>', re.S)
 _ENTRY = re.compile(
     r'<h[23][^>]*?(?: lang="(?P<lang>[^"]+)")?><a href="(?P<url>[^"]+)"[^>]*>(?P<title>[^<]+)</a>'
@@ -46,3 +48,13 @@ def switcher_links(content: str) -> dict[str, str]:
     switcher = _SWITCHER.search(content)
     assert switcher is not None, "no language switcher on the page"
     return {code: url.replace("&amp;", "&") for url, code in _SWITCHER_LINK.findall(switcher[0])}
+
+
+def without_cyrillic_twins(*pages) -> None:
+    """Publishing these Latin pages wrote their Cyrillic twins (twins/): deleted here, the
+    pages are in Latin only, as a page is before its Cyrillic exists."""
+    cyrillic = Locale.objects.get(language_code="sr")
+    for page in pages:
+        twin = page.get_translation_or_none(cyrillic)
+        if twin is not None:
+            twin.delete()

@@ -171,17 +171,24 @@ def _in_locale(obj, locale: Locale):
 
 
 def copy_children(source, target, converter: Converter, locale: Locale) -> None:
-    """Inline children (agenda, ticket types, gallery...), matched by position so the twin's
-    rows keep their ids."""
+    """Inline children (agenda, ticket types, gallery...) onto the twin's rows, which keep
+    their ids: a translatable row is matched by its translation key (two rows never trade
+    keys, which the unique (key, locale) forbids even for a moment), any other by position."""
     for relation in get_all_child_relations(source):
         name = relation.get_accessor_name()
         if name == COMMENTS_RELATION_NAME:
             continue
         parental = relation.field.name
         existing = list(getattr(target, name).all())
+        by_key = {
+            row.translation_key: row for row in existing if isinstance(row, TranslatableMixin)
+        }
         items = []
         for index, child in enumerate(getattr(source, name).all()):
-            item = existing[index] if index < len(existing) else type(child)()
+            if isinstance(child, TranslatableMixin):
+                item = by_key.get(child.translation_key) or type(child)()
+            else:
+                item = existing[index] if index < len(existing) else type(child)()
             copy_fields(child, item, converter, locale, skip={parental})
             if isinstance(child, TranslatableMixin):
                 item.locale = locale
