@@ -60,6 +60,7 @@ PROTECTED_TERMS = (
 
 SITE_SETTINGS = {
     "organisation_name": SITE_NAME,
+    "organisation_name_sr": "Srpska klasterska asocijacija",
     "email": "info@example.org",
     "address": "Niš\nSerbia",
 }

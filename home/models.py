@@ -10,7 +10,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from twins.models import ScriptSettings
 from twins.search import folded_search_text
+from twins.transliteration import to_cyrillic, to_latin
 
 from .blocks import BaseStreamBlock
 
@@ -185,10 +187,17 @@ class StandardPage(BasePage):
 
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
-    """Contact details and social links, the same in every language."""
+    """The organisation's name (in English, and in Serbian once for both scripts), contact
+    details and social links."""
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=255, default="Serbian Cluster Association"
+    )
+    organisation_name_sr = models.CharField(
+        _("organisation name in Serbian"),
+        max_length=255,
+        blank=True,
+        help_text=_("In Latin or Cyrillic: the Serbian site shows it in the reader's script."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -201,6 +210,7 @@ class SiteSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("organisation_name"),
+        FieldPanel("organisation_name_sr"),
         MultiFieldPanel(
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")], heading=_("Contact")
         ),
@@ -229,6 +239,15 @@ class SiteSettings(BaseGenericSetting):
             ("Instagram", self.instagram_url),
         ]
         return [(name, url) for name, url in links if url]
+
+    def name_for(self, language: str) -> str:
+        """The site's name in ``language``: the Serbian name in the reader's script."""
+        serbian = self.organisation_name_sr.strip()
+        if language not in ("sr", "sr-latn") or not serbian:
+            return self.organisation_name
+        if language == "sr-latn":
+            return to_latin(serbian)
+        return to_cyrillic(serbian, protected=ScriptSettings.load().terms())
 
 
 class Menu(TranslatableMixin, ClusterableModel):

@@ -9,6 +9,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from home import locales, selectors, views
 from home.cache import cached, content_version
+from home.models import SiteSettings
 
 register = template.Library()
 
@@ -20,6 +21,13 @@ def language_links(context):
     if page is not None and not hasattr(page, "get_translations"):
         page = None
     return views.language_links(request, page)
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The organisation's name in the reader's language (and Serbian script)."""
+    site_settings = SiteSettings.load(request_or_site=context.get("request"))
+    return site_settings.name_for(translation.get_language())
 
 
 @register.simple_tag

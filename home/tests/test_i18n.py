@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from home.models import SiteSettings
 from tests.factories import StandardPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,21 @@ def test_sitemap_shows_a_newly_published_page(client, translated_site):
 
 def test_sitemap_page_past_the_end_is_404(client, translated_site):
     assert client.get("/sitemap.xml", {"p": "99"}).status_code == 404
+
+
+def test_the_site_name_is_in_the_readers_language_and_script(client, translated_site):
+    SiteSettings.objects.update_or_create(
+        defaults={
+            "organisation_name": "Serbian Cluster Association",
+            "organisation_name_sr": "Srpska klasterska asocijacija",
+        }
+    )
+
+    for prefix, name in [
+        ("", "Serbian Cluster Association"),
+        ("/sr-latn", "Srpska klasterska asocijacija"),
+        ("/sr", "Српска кластерска асоцијација"),
+    ]:
+        content = client.get(f"{prefix}/").content.decode()
+        assert f"{name}</title>" in content
+        assert f'<meta property="og:site_name" content="{name}">' in content
