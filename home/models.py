@@ -240,14 +240,17 @@ class SiteSettings(BaseGenericSetting):
         ]
         return [(name, url) for name, url in links if url]
 
-    def name_for(self, language: str) -> str:
-        """The site's name in ``language``: the Serbian name in the reader's script."""
+    def name_for(self, language: str, request=None) -> str:
+        """The site's name in ``language``: the Serbian name in the reader's script. With the
+        request, the terms that stay Latin are read once per request (Wagtail caches a
+        setting on it), however often the layout shows the name."""
         serbian = self.organisation_name_sr.strip()
         if language not in ("sr", "sr-latn") or not serbian:
             return self.organisation_name
         if language == "sr-latn":
             return to_latin(serbian)
-        return to_cyrillic(serbian, protected=ScriptSettings.load().terms())
+        terms = ScriptSettings.load(request_or_site=request).terms()
+        return to_cyrillic(serbian, protected=terms)
 
 
 class Menu(TranslatableMixin, ClusterableModel):

@@ -26,8 +26,9 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def site_name(context):
     """The organisation's name in the reader's language (and Serbian script)."""
-    site_settings = SiteSettings.load(request_or_site=context.get("request"))
-    return site_settings.name_for(translation.get_language())
+    request = context.get("request")
+    site_settings = SiteSettings.load(request_or_site=request)
+    return site_settings.name_for(translation.get_language(), request=request)
 
 
 @register.simple_tag
