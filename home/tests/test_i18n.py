@@ -114,3 +114,16 @@ def test_the_site_name_is_in_the_readers_language_and_script(client, translated_
         content = client.get(f"{prefix}/").content.decode()
         assert f"{name}</title>" in content
         assert f'<meta property="og:site_name" content="{name}">' in content
+
+
+@pytest.mark.parametrize(
+    ("prefix", "right", "wrong"),
+    [("/sr-latn", "prijavite", "projavite"), ("/sr", "пријавите", "пројавите")],
+)
+def test_the_sign_up_page_asks_to_sign_in_without_the_librarys_typo(
+    client, home_page, prefix, right, wrong
+):
+    """allauth's Serbian catalogues say "se projavite"; ours (first in LOCALE_PATHS) correct it."""
+    text = client.get(f"{prefix}/accounts/signup/").content.decode()
+    assert right in text
+    assert wrong not in text
