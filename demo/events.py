@@ -94,7 +94,7 @@ NIS = {
 BELGRADE = {
     "venue_name": "Chamber of Commerce and Industry of Serbia",
     "address": "Resavska 13-15",
-    "city": "Beograd",
+    "city": "Belgrade",
     "latitude": Decimal("44.806300"),
     "longitude": Decimal("20.464900"),
 }

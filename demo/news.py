@@ -1095,6 +1095,30 @@ TRANSLATIONS_SR_LATN = {
 # The Cyrillic ones are their twins (twins/).
 TRANSLATIONS = {"sr-latn": TRANSLATIONS_SR_LATN}
 
+# The tags of the articles in Serbian (the Cyrillic twins get them in Cyrillic).
+TAGS_SR_LATN = {
+    "automotive": "automobilska industrija",
+    "b2b": "b2b",
+    "balkan": "balkan",
+    "conference": "konferencija",
+    "export": "izvoz",
+    "funding": "finansiranje",
+    "ict": "ikt",
+    "infocluster": "infoklaster",
+    "innovation": "inovacije",
+    "media": "mediji",
+    "ministry": "ministarstvo",
+    "network": "mreža",
+    "nis": "niš",
+    "sme": "msp",
+    "supercluster": "superklaster",
+    "training": "obuka",
+    "usaid": "usaid",
+    "vojvodina": "vojvodina",
+    "wood": "drvo",
+}
+TAGS = {"sr-latn": TAGS_SR_LATN}
+
 # The articles ``seed_demo --subset`` (the tests) writes: every translated one, and two more
 # (the Automotive Cluster of Serbia in figures, and one of the calls and funding).
 SUBSET = (

@@ -149,11 +149,11 @@ class NewsSeeder:
 
     def _shared_fields(self, article: Article, code: str) -> dict:
         """What a translation shares with the English article. copy_for_translation copies
-        the English categories; a translation lists the categories of its own language."""
+        the English categories and tags; a translation lists those of its own language."""
         return {
             "date": article.date,
             "lead_image": ImageRef(article.lead_image),
             "categories": [self.categories[code, slug] for slug in article.categories],
             "authors": [self.authors[key] for key in article.authors],
-            "tags": list(article.tags),
+            "tags": [news.TAGS.get(code, {}).get(tag, tag) for tag in article.tags],
         }

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from modelcluster.models import get_all_child_relations
 from taggit.managers import TaggableManager
+from taggit.models import TagBase
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.coreutils import resolve_model_string
@@ -159,9 +160,21 @@ def _copy_field(field, source, target, converter: Converter, locale: Locale) -> 
         setattr(target, field.name, converter.text(getattr(source, field.name)))
     elif field.is_relation:
         related = getattr(source, field.name)
-        setattr(target, field.name, _in_locale(related, locale))
+        if isinstance(related, TagBase):
+            setattr(target, field.name, _tag_in_script(related, converter))
+        else:
+            setattr(target, field.name, _in_locale(related, locale))
     else:
         setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _tag_in_script(tag: TagBase, converter: Converter) -> TagBase:
+    """The tag of the same name in the twin's script ("izvoz" → "извоз"), made when missing;
+    a name the converter leaves alone ("b2b", a protected term) is the same tag."""
+    name = converter.text(tag.name)
+    if name == tag.name:
+        return tag
+    return type(tag).objects.get_or_create(name=name)[0]
 
 
 def _in_locale(obj, locale: Locale):

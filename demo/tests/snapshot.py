@@ -9,9 +9,12 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from demo.news import TAGS_SR_LATN
+from demo.news_seeder import articles, translations
 from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
 from home.models import FooterText, Menu, MenuItem
 from news.models import Author, NewsCategory, NewsPage, NewsPageTag
+from twins.transliteration import to_cyrillic
 
 
 def seed(*args: str) -> str:
@@ -52,3 +55,13 @@ def snapshot() -> dict:
         "ticket types": TicketType.objects.count(),
         "sessions": EventSession.objects.count(),
     }
+
+
+def tag_count(scope) -> int:
+    """The tags seeding ``scope`` writes: the English articles' tags, the Serbian Latin tags of
+    their translations, and those in Cyrillic that the twins carry."""
+    chosen = articles(scope)
+    translated = translations(scope)["sr-latn"]
+    latin = {TAGS_SR_LATN[tag] for a in chosen if a.slug in translated for tag in a.tags}
+    english = {tag for article in chosen for tag in article.tags}
+    return len(english | latin | {to_cyrillic(name) for name in latin})

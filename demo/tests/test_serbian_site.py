@@ -12,12 +12,13 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from demo import news
 from demo.event_seeder import event_specs
 from demo.seeding import Scope
 from demo.tests.snapshot import pages_per_locale, seed
 from events.models import EventIndexPage, EventPage
 from membership.models import ClusterDirectoryPage, Organisation
-from news.models import NewsIndexPage
+from news.models import NewsIndexPage, NewsPage
 from twins.models import ScriptSettings
 from twins.transliteration import to_cyrillic
 
@@ -150,3 +151,16 @@ def test_an_event_reads_in_serbian_in_both_scripts(responses):
         html = unescape(responses[code, page.url][1])
         for text in (texts["title"], texts["venue_name"], texts["sessions"][0][0]):
             assert convert(text) in html, (code, text)
+
+
+def test_a_serbian_article_is_tagged_in_its_own_language_and_script(responses):
+    """The demo's Serbian articles carry Serbian tags, and their Cyrillic twins Cyrillic ones
+    (no English tag on a Serbian page)."""
+    english = {tag for article in news.ARTICLES for tag in article.tags}
+    for code, expected in (("sr-latn", "izvoz"), ("sr", "извоз")):
+        tagged = NewsPage.objects.filter(locale__language_code=code, tags__name=expected)
+        assert tagged.exists(), code
+        article = tagged.first()
+        names = {tag.name for tag in article.tags.all()}
+        assert not names & english - {"b2b"}, (code, names)
+        assert f"#{expected}" in responses[code, article.url][1]

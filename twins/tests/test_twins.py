@@ -7,7 +7,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
 from home.models import StandardPage
-from tests.factories import ImageFactory, StandardPageFactory, translate_page
+from tests.factories import (
+    ImageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    translate_page,
+)
 from twins import services
 from twins.models import ScriptSettings, ScriptTwin
 
@@ -213,3 +219,20 @@ def test_publishing_the_twin_itself_does_not_write_back(homes):
     page.refresh_from_db()
     assert page.title == "Dani klastera u Nišu"
     assert Page.objects.filter(translation_key=page.translation_key).count() == 2
+
+
+def test_an_articles_tags_are_written_in_the_twins_script(homes):
+    """A tag is a word of the text: the Cyrillic twin of an article tagged "izvoz" is tagged
+    "извоз" (a tag of its own, so the Cyrillic tag list and filter read Cyrillic); a tag the
+    converter leaves alone ("b2b") is the same tag; republishing follows the source's tags."""
+    news = NewsIndexPageFactory(parent=homes["sr-latn"], title="Vesti", slug="vesti")
+    article = NewsPageFactory(parent=news, title="Klasteri i izvoz", tags=["izvoz", "b2b"])
+    article.save_revision().publish()
+
+    twin = twin_of(article)
+    assert sorted(tag.name for tag in twin.tags.all()) == ["b2b", "извоз"]
+    assert sorted(tag.name for tag in article.tags.all()) == ["b2b", "izvoz"]
+
+    article.tags.set(["mreža"])
+    article.save_revision().publish()
+    assert [tag.name for tag in twin_of(article).tags.all()] == ["мрежа"]
