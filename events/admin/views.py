@@ -22,6 +22,7 @@ from wagtail.admin.views.generic import IndexView
 
 from association.exports import sanitise_cell
 from association.hygiene import query_int
+from twins.admin import FoldedSearchMixin
 
 from .. import selectors, services
 from ..models import EventPage, Registration, TicketType
@@ -199,7 +200,7 @@ def _yes(value) -> str:
     return _("yes") if value else ""
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(FoldedSearchMixin, IndexView):
     """The registration list. Filtered to one event it shows that event's figures and
     ticket types above the rows; its CSV and XLSX exports pass every cell, headings
     included, through the site's spreadsheet sanitiser."""
@@ -213,16 +214,13 @@ class RegistrationIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("ticket_type", "event")
 
-    def search_queryset(self, queryset):
-        """Name, e-mail or organisation containing the words, or the ticket code as typed
-        at the door (any case, spaces and dashes ignored)."""
-        if not self.is_searching:
-            return queryset
-        text = self.search_query.strip()[:100]
-        query = Q(code__iexact=services.normalise_code(text))
-        for field in self.search_fields or []:
-            query |= Q(**{f"{field}__icontains": text})
-        return queryset.filter(query)
+    folded_search_field = "search_folded"
+
+    def search_query_q(self, text: str) -> Q:
+        """Name, e-mail or organisation containing the words (in either script, with or
+        without diacritics), or the ticket code as typed at the door (any case, spaces and
+        dashes ignored)."""
+        return Q(code__iexact=services.normalise_code(text)) | super().search_query_q(text)
 
     @cached_property
     def event(self) -> EventPage | None:

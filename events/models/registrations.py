@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from twins.search import fold
+
 # Codes are printed on tickets and typed at the door: no 0/O or 1/I to confuse.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -79,6 +81,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     attended_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The name and organisation folded (twins.search.fold), for the admin's search.
+    search_folded = models.CharField(max_length=400, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("registration")
@@ -109,6 +113,13 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.ticket_type} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        self.search_folded = fold(f"{self.name} {self.organisation_name}")[:400]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "organisation_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def is_holding(self) -> bool:

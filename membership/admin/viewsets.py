@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from twins.admin import FoldedSearchMixin
 
 from ..models import Application, Membership, MembershipLevel, Organisation, Sector, TechnologyField
 from .filters import OrganisationFilterSet
@@ -48,8 +50,15 @@ class MembershipSnippetViewSet(SnippetViewSet):
     list_filter = ["status", "level"]
 
 
+class OrganisationIndexView(FoldedSearchMixin, IndexView):
+    """Organisations by name in either script, with or without diacritics, or by city."""
+
+    folded_search_field = "name_folded"
+
+
 class OrganisationSnippetViewSet(SnippetViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "kind", "city", "is_published"]
