@@ -39,7 +39,9 @@ class ReceivedMessage:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        # A long encoded subject is folded onto the next line ("Subject: \n =?utf-8?b?...");
+        # Python's parser keeps the folding's space in front, which mail programs drop.
+        return str(self.message["Subject"]).strip()
 
     def body_text(self) -> str:
         part = self.message.get_body(preferencelist=("plain", "html"))
