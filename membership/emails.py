@@ -1,9 +1,11 @@
 """The membership e-mails. Each is rendered now and sent by the worker after commit."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from association.mail import mail_send_on_commit
 
@@ -22,6 +24,63 @@ def _send(template: str, to: str | None, context: dict) -> None:
 
 def application_received(application) -> None:
     _send("application_received", application.applicant.email, {"application": application})
+
+
+REVIEW_PERMISSION = "membership.change_application"
+
+
+def _site_language(code: str | None) -> str:
+    """``code`` when the site speaks it, else the site's default language."""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _reviewers() -> dict[str, str]:
+    """The address of each active user who may review applications (the permission, given
+    to them or to a group of theirs, or a superuser), with the language of their admin
+    profile (the site's default when they chose none), and ``MEMBERSHIP_REVIEW_EMAIL``."""
+    users = (
+        get_user_model()
+        .objects.with_perm(
+            REVIEW_PERMISSION,
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(email="")
+        .select_related("wagtail_userprofile")
+        .order_by("pk")
+    )
+    reviewers = {}
+    for user in users:
+        profile = getattr(user, "wagtail_userprofile", None)
+        reviewers.setdefault(
+            user.email.lower(), _site_language(profile.preferred_language if profile else None)
+        )
+    if settings.MEMBERSHIP_REVIEW_EMAIL:
+        reviewers.setdefault(settings.MEMBERSHIP_REVIEW_EMAIL.lower(), settings.LANGUAGE_CODE)
+    return reviewers
+
+
+def application_for_review(application) -> None:
+    """Tell the staff who review applications that one is waiting, each in their language,
+    with the link to its review screen in the admin."""
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    review_url = site_url + reverse("membership_application_review", args=[application.pk])
+    applicant = application.applicant
+    for address, language in _reviewers().items():
+        with translation.override(language):
+            _send(
+                "application_for_review",
+                address,
+                {
+                    "application": application,
+                    "applicant_name": (
+                        application.organisation.name
+                        if application.organisation
+                        else (applicant.get_full_name() or applicant.email)
+                    ),
+                    "review_url": review_url,
+                },
+            )
 
 
 def application_approved_pay(membership) -> None:

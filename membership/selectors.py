@@ -5,7 +5,9 @@ asks for is read by the directory view (``membership.views.directory``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -68,6 +70,51 @@ def memberships_for_user(*, user) -> QuerySet[Membership]:
         .select_related("level", "organisation")
         .order_by("-created_at")
     )
+
+
+def renewal_opens_on(ends_on: datetime.date) -> datetime.date:
+    """The first day a period ending on ``ends_on`` can be renewed:
+    ``MEMBERSHIP_RENEWAL_OPENS_DAYS`` before it ends."""
+    return ends_on - datetime.timedelta(days=settings.MEMBERSHIP_RENEWAL_OPENS_DAYS)
+
+
+def renewable_membership_ids(
+    *, memberships: Iterable[Membership], today: datetime.date
+) -> set[int]:
+    """Which of ``memberships`` may be renewed today: of each member's periods (an
+    organisation's, or a person's own), the latest one, once its renewal has opened or it
+    has expired; none while a renewal of that member waits for payment (it shows "Pay").
+    ``services.membership_renew`` refuses the same cases. One query."""
+    organisations, people = set(), set()
+    for membership in memberships:
+        if membership.organisation_id:
+            organisations.add(membership.organisation_id)
+        elif membership.person_id:
+            people.add(membership.person_id)
+    rows = Membership.objects.filter(
+        Q(organisation_id__in=organisations) | Q(organisation__isnull=True, person_id__in=people)
+    ).only("pk", "organisation_id", "person_id", "status", "ends_on", "application_id")
+    by_member = defaultdict(list)
+    for row in rows:
+        by_member[row.organisation_id or ("person", row.person_id)].append(row)
+    renewable = set()
+    for member_rows in by_member.values():
+        if any(
+            row.status == Membership.Status.PENDING_PAYMENT and row.application_id is None
+            for row in member_rows
+        ):
+            continue
+        periods = [
+            row
+            for row in member_rows
+            if row.status in (Membership.Status.ACTIVE, Membership.Status.EXPIRED) and row.ends_on
+        ]
+        if not periods:
+            continue
+        latest = max(periods, key=lambda row: (row.ends_on, row.pk))
+        if latest.status == Membership.Status.EXPIRED or renewal_opens_on(latest.ends_on) <= today:
+            renewable.add(latest.pk)
+    return renewable
 
 
 def membership_for_user(*, user, pk: int) -> Membership | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
@@ -18,7 +19,7 @@ from wagtail.images import get_image_model
 from association.db import set_lock_timeout
 from payments.models import Payment
 
-from . import emails
+from . import emails, selectors
 from .models import (
     Application,
     ContactPerson,
@@ -97,6 +98,7 @@ def application_submit(
             _("An application for this level is already waiting for review.")
         ) from exc
     emails.application_received(application)
+    emails.application_for_review(application)
     return application
 
 
@@ -216,8 +218,10 @@ def membership_renew(*, membership: Membership, user, today: datetime.date | Non
     """A new period at the same level, continuing the member's latest one; free levels are
     active at once, paid ones wait for payment (a renewal already waiting is returned).
 
-    Refused when the level is no longer offered, and when the member is already paid up a
-    year or more ahead: one renewal at a time, however often or however simultaneously the
+    Refused when the level is no longer offered, before renewal opens
+    (``MEMBERSHIP_RENEWAL_OPENS_DAYS`` before the member's paid period ends; an expired
+    membership may be renewed at any time), and so when the member is already paid up
+    ahead: one renewal at a time, however often or however simultaneously the
     button is pressed (the member's rows are locked, and the database holds at most one
     renewal waiting for payment per member).
     """
@@ -245,10 +249,18 @@ def membership_renew(*, membership: Membership, user, today: datetime.date | Non
         (row.ends_on for row in rows.values() if row.status == Membership.Status.ACTIVE),
         default=None,
     )
-    if paid_until is not None and paid_until >= _a_year_later(today):
+    if paid_until is not None and today < selectors.renewal_opens_on(paid_until):
+        if paid_until != membership.ends_on:  # a later period is paid already
+            raise ValidationError(
+                _("Your membership is already renewed until %(date)s.")
+                % {"date": formats.date_format(paid_until)}
+            )
         raise ValidationError(
-            _("Your membership is already renewed until %(date)s.")
-            % {"date": formats.date_format(paid_until)}
+            _("Renewal opens on %(date)s, %(days)s days before your membership ends.")
+            % {
+                "date": formats.date_format(selectors.renewal_opens_on(paid_until)),
+                "days": settings.MEMBERSHIP_RENEWAL_OPENS_DAYS,
+            }
         )
     renewal = Membership(
         organisation=membership.organisation,

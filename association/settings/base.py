@@ -222,6 +222,13 @@ CELERY_BEAT_SCHEDULE = {
     "event-reminders": {"task": "events.send_reminders", "schedule": 60.0 * 30},
 }
 
+# Membership: the dashboard offers renewal, and renewing is allowed, from this many days
+# before the member's paid period ends (and at any time once it has expired).
+MEMBERSHIP_RENEWAL_OPENS_DAYS = env.int("MEMBERSHIP_RENEWAL_OPENS_DAYS", default=90)
+# A new application is mailed to the staff who may review it (the permission to change
+# applications) and to this address too, when set (a shared office mailbox).
+MEMBERSHIP_REVIEW_EMAIL = env("MEMBERSHIP_REVIEW_EMAIL", default="")
+
 # Events: how long a registration waits for a ticket type's lock before the person is asked
 # to try again (a few seconds; far above what one registration holds it for).
 EVENTS_LOCK_TIMEOUT_MS = env.int("EVENTS_LOCK_TIMEOUT_MS", default=3000)

@@ -151,7 +151,8 @@ def _initial(user) -> dict:
     """The form's first values for a signed-in user: their name, address and organisation."""
     if user is None:
         return {}
-    initial = {"name": user.get_full_name() or user.email, "email": user.email}
+    # The name only when the account has one: the address is no name to print on a badge.
+    initial = {"name": user.get_full_name(), "email": user.email}
     role = user.organisation_roles.select_related("organisation").first()
     if role is not None:
         initial["organisation_name"] = role.organisation.name

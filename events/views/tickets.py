@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services, tickets
 from ..models import Registration
@@ -69,13 +69,36 @@ def registration_confirm(request, token):
     )
 
 
-@require_POST
+def _cannot_cancel(registration: Registration) -> str | None:
+    """Why the person cannot cancel (the service's own reasons), or None."""
+    if registration.status == Registration.Status.ATTENDED:
+        return _("An attended registration cannot be cancelled.")
+    if not registration.can_cancel:
+        return _("This registration is already cancelled.")
+    if registration.event.start <= timezone.now():
+        return _("The event has started; the registration cannot be cancelled.")
+    return None
+
+
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
-    return _run(
+    """GET asks to confirm, showing what will be cancelled; the confirming POST cancels."""
+    if request.method == "POST":
+        return _run(
+            request,
+            token,
+            lambda registration: services.registration_cancel(registration=registration),
+            _("Your registration is cancelled."),
+        )
+    registration = _registration_or_404(token)
+    reason = _cannot_cancel(registration)
+    if reason is not None:
+        messages.info(request, reason)
+        return redirect("events:registration", token=token)
+    return render(
         request,
-        token,
-        lambda registration: services.registration_cancel(registration=registration),
-        _("Your registration is cancelled."),
+        "events/registration_cancel.html",
+        {"registration": registration, "event": registration.event, "token": token},
     )
 
 

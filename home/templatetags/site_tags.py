@@ -31,6 +31,19 @@ def site_name(context):
     return site_settings.name_for(translation.get_language(), request=request)
 
 
+@register.simple_tag(takes_context=True)
+def account_next(context) -> str:
+    """Where signing in or up returns to: the page being read, or nothing on the account
+    pages themselves (signing in from the sign-up page leads to the dashboard)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    match = request.resolver_match
+    if match is not None and (match.url_name or "").startswith("account_"):
+        return ""
+    return request.get_full_path()
+
+
 @register.simple_tag
 def other_language(page):
     """``{% other_language page as other %}``: for a listed page in another language than the

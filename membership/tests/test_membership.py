@@ -201,7 +201,9 @@ def test_activation_is_idempotent_and_renewal_continues_the_period(free_level):
     first.refresh_from_db()
     assert services.membership_activate(membership=first) is False
 
-    renewal = services.membership_renew(membership=first, user=user)
+    renewal = services.membership_renew(
+        membership=first, user=user, today=first.ends_on - datetime.timedelta(days=10)
+    )
 
     assert renewal.status == Membership.Status.ACTIVE
     assert renewal.starts_on == first.ends_on + datetime.timedelta(days=1)

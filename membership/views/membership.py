@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,11 +55,15 @@ def apply(request, page):
 
 @verified_email_required
 def dashboard(request):
+    memberships = list(selectors.memberships_for_user(user=request.user))
     return render(
         request,
         "membership/dashboard.html",
         {
-            "memberships": selectors.memberships_for_user(user=request.user),
+            "memberships": memberships,
+            "renewable": selectors.renewable_membership_ids(
+                memberships=memberships, today=timezone.localdate()
+            ),
             "organisation_roles": selectors.organisations_for_user(user=request.user),
             "applications": selectors.applications_for_user(user=request.user),
             "extra_sections": collect_dashboard_sections(request),
