@@ -9,6 +9,7 @@ from tests.factories import (
     ClusterDirectoryPageFactory,
     HomePageFactory,
     OrganisationFactory,
+    SectorFactory,
     ensure_locales,
     ensure_wagtail_base,
 )
@@ -31,6 +32,8 @@ def directory(transactional_db):
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
     directory = ClusterDirectoryPageFactory(parent=home)
+    # A long name widens the sector filter's select to more than a phone's screen.
+    SectorFactory(name="Manufacture of machinery, electrical equipment and motor vehicle parts")
     for name in BELGRADE:
         OrganisationFactory(
             name=name, city="Belgrade", region="belgrade", latitude="44.8176", longitude="20.4569"
