@@ -123,8 +123,8 @@
         });
         group.addTo(map);
         if (data.features && data.features.length) {
-          // Room above for the pins, which stand on their point.
-          map.fitBounds(group.getBounds(), { paddingTopLeft: [24, 48], paddingBottomRight: [24, 24], maxZoom: 10 });
+          // Room above for the pins, which stand on their point, and beside the zoom buttons.
+          map.fitBounds(group.getBounds(), { paddingTopLeft: [48, 48], paddingBottomRight: [24, 24], maxZoom: 10 });
         }
         element.setAttribute("data-markers", String(data.features ? data.features.length : 0));
       })
