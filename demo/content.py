@@ -490,15 +490,21 @@ NEWS_INDEX = {
     ),
 }
 
-# Sections that later work replaces with their own page types; until then they say so.
-PLACEHOLDERS = {
+# The newsletter's place in the page tree, which menus and calls to action choose. Its
+# address is the newsletter app's own, newsletter/ in every language (the Serbian
+# translation takes the same slug), where the subscription form answers before Wagtail's
+# pages are looked up (association/urls.py): a reader who follows it from a menu, a search
+# result or the sitemap lands on the form. Its text is what search shows.
+NEWSLETTER_PAGES = {
     "newsletter": {
         "title": "Infocluster",
-        "listing_summary": "The newsletter of the cluster network.",
-        "search_description": "Infocluster, the newsletter of the Serbian cluster network.",
+        "listing_summary": "Subscribe to the newsletter of the cluster network.",
+        "search_description": (
+            "Subscribe to Infocluster, the newsletter of the Serbian cluster network."
+        ),
         "intro": (
             "Infocluster is the association's newsletter, with news, calls for projects and "
-            "events from the cluster network. Subscriptions will open here soon."
+            "events from the cluster network, by e-mail."
         ),
     },
 }
@@ -523,7 +529,7 @@ PAGES = [
         "fields": DIRECTORY_FIELDS,
     },
     {"slug": "events", "page_type": "events.EventIndexPage", "fields": EVENT_INDEX},
-    *({"slug": slug, "fields": fields} for slug, fields in PLACEHOLDERS.items()),
+    *({"slug": slug, "fields": fields} for slug, fields in NEWSLETTER_PAGES.items()),
 ]
 
 # Serbian, Latin script -----------------------------------------------------------------------

@@ -235,13 +235,14 @@ DIRECTORY_SR_LATN = {
     "intro": "Klasteri Srbije i njihove članice: ko su, čime se bave i gde ih možete naći.",
 }
 
+# The slug stays "newsletter": the address is the newsletter app's (demo.content).
 NEWSLETTER_SR_LATN = {
     "title": "Infocluster",
-    "slug": "infocluster",
-    "listing_summary": "Bilten klasterske mreže.",
-    "search_description": "Infocluster, bilten srpske klasterske mreže.",
+    "slug": "newsletter",
+    "listing_summary": "Pretplatite se na bilten klasterske mreže.",
+    "search_description": "Pretplatite se na Infocluster, bilten srpske klasterske mreže.",
     "intro": (
         "Infocluster je bilten asocijacije, sa vestima, pozivima za projekte i događajima iz "
-        "klasterske mreže. Pretplata će uskoro biti otvorena ovde."
+        "klasterske mreže, e-poštom."
     ),
 }

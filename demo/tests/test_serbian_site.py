@@ -137,6 +137,25 @@ def test_the_menus_link_to_the_pages_of_their_language(responses, code):
     assert linked and {page.locale.language_code for page in linked} == {code}
 
 
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_newsletters_page_is_its_subscription_form_in_every_language(responses, code):
+    """The menus' Infocluster link, its search result and its sitemap entry lead to the form
+    to subscribe, not to a page announcing that subscriptions will open."""
+    page = Page.objects.get(locale__language_code=code, slug="newsletter", depth=3)
+    prefix = "" if code == "en" else f"/{code}"
+
+    status, html = responses[code, page.url]
+    found = Client().get(f"{prefix}/search/", {"q": "Infocluster"}).content.decode()
+    sitemap = Client().get("/sitemap.xml").content.decode()
+
+    assert page.url == f"{prefix}/newsletter/"
+    assert status == 200
+    assert '<form method="post"' in html and 'name="email"' in html
+    assert f'href="{page.url}"' in found
+    assert f"{page.url}</loc>" in sitemap
+    assert "/infocluster/</loc>" not in sitemap
+
+
 def test_an_event_reads_in_serbian_in_both_scripts(responses):
     spec = next(spec for spec in event_specs(SUBSET, timezone.localdate()) if spec["sessions"])
     texts = spec["sr-latn"]

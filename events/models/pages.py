@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from twins.search import fold
 
 from ..admin.forms import EventPageForm
 from .snippets import EventSeries, Speaker
@@ -196,6 +197,21 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def has_venue(self) -> bool:
         return bool(self.venue_name or self.address or self.city)
+
+    @property
+    def venue_lines(self) -> list[str]:
+        """The venue's name, address and city, one line each, leaving out a line that
+        repeats the one before it or a city the address already ends with ("Resavska 15,
+        Beograd"), in either script."""
+        lines: list[str] = []
+        for part in (self.venue_name, self.address, self.city):
+            part = (part or "").strip()
+            if not part:
+                continue
+            if lines and fold(lines[-1]).endswith(fold(part)):
+                continue
+            lines.append(part)
+        return lines
 
     @property
     def has_coordinates(self) -> bool:

@@ -1,6 +1,7 @@
 """In a real browser (Chromium through Playwright): the check-in screen answers without a
 page reload and counts arrivals, and an event page runs its scripts under the site's
-Content-Security-Policy without a violation."""
+Content-Security-Policy without a violation, its map drawn on the site's own outline of
+Serbia."""
 
 import pytest
 
@@ -63,6 +64,8 @@ def test_event_page_draws_its_map_within_the_content_security_policy(browser, li
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(event.url)
-    page.wait_for_selector(".leaflet-container")
+    page.wait_for_selector(".leaflet-container[data-outline=drawn]")
     assert page.locator(".leaflet-marker-icon, .leaflet-interactive").count() >= 1
+    # The base layer: the outline of Serbia's districts, served by the site itself.
+    assert page.locator(".leaflet-outline-pane path").count() == 26
     assert problems == []

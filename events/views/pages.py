@@ -139,6 +139,8 @@ def register(page: EventPage, request):
         context_overrides={
             "form": form,
             "tickets": tickets_rows,
+            # The note on paying by card only where a ticket on sale costs this visitor.
+            "any_paid": any(row["price"] for row in tickets_rows if row["state"] == "open"),
             "error": error,
             "is_member": selectors.user_is_member(user=user),
         },

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -267,6 +268,23 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def region_beyond_city(self) -> str:
+        """The region's name where it says more than the city's: empty when there is no
+        region, or when the region is named after the city (Belgrade in the region of
+        Belgrade), in whichever language or script either is written."""
+        if not self.region:
+            return ""
+        label = self.Region(self.region).label
+        if self.city:
+            names = set()
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    names.add(fold(str(label)))
+            if fold(self.city.strip()) in names:
+                return ""
+        return str(label)
 
 
 class ContactPerson(Orderable):

@@ -1,33 +1,25 @@
 /*
- * The cluster directory's map (Leaflet, served by the site itself).
+ * The cluster directory's and the events' maps (Leaflet, served by the site itself).
  *
  * Each element with [data-directory-map] becomes a map. It shows either the features of
  * the GeoJSON at data-geojson-url (one marker per organisation, a popup linking to its
- * profile) or one marker at data-latitude / data-longitude.
+ * profile; organisations close together gather in a cluster, Leaflet.markercluster, which
+ * a click or Enter opens: zoomed in, or spread out around the point when they share one) or
+ * one marker at data-latitude / data-longitude.
  *
- * No base map by default: the site's Content-Security-Policy allows images from 'self'
- * only, so tiles from an external tile server would be blocked, and no offline outline of
- * Serbia ships with the site. The markers sit on a plain background with a graticule (a
- * line every degree) so distances and directions still read. Setting MAP_TILE_URL (e.g. a
- * tile server proxied under this site's origin) fills data-tile-url and adds a tile layer.
- * Sizes are set through element.style (CSSOM), which the policy allows, unlike style
- * attributes in the HTML.
+ * The base layer is the site's own: the outline of Serbia and its districts at
+ * data-outline-url (static/geo/serbia-districts.geojson, Natural Earth), drawn as vectors.
+ * The site's Content-Security-Policy allows images from 'self' only, so tiles from an
+ * external tile server would be blocked; setting MAP_TILE_URL (e.g. a tile server proxied
+ * under this site's origin) fills data-tile-url and draws tiles instead. Sizes are set
+ * through element.style (CSSOM), which the policy allows, unlike style attributes in the
+ * HTML.
  */
 (function () {
   "use strict";
 
   var SERBIA_BOUNDS = [[41.85, 18.8], [46.2, 23.05]];
-
-  function graticule(map) {
-    var lines = [];
-    for (var lat = 40; lat <= 48; lat += 1) {
-      lines.push([[lat, 17], [lat, 25]]);
-    }
-    for (var lng = 17; lng <= 25; lng += 1) {
-      lines.push([[40, lng], [48, lng]]);
-    }
-    L.polyline(lines, { color: "#9aa5b1", weight: 1, opacity: 0.6, interactive: false }).addTo(map);
-  }
+  var MAX_ZOOM = 14;
 
   function escapeHtml(text) {
     var div = document.createElement("div");
@@ -41,14 +33,43 @@
     return meta ? html + "<br>" + meta : html;
   }
 
+  function drawOutline(element, map) {
+    fetch(element.dataset.outlineUrl, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.statusText);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        L.geoJSON(data, {
+          pane: "outline",
+          interactive: false,
+          style: { color: "#8a96a3", weight: 1, fillColor: "#ffffff", fillOpacity: 1 }
+        }).addTo(map);
+        element.setAttribute("data-outline", "drawn");
+      })
+      .catch(function () {
+        element.setAttribute("data-outline", "error");
+      });
+  }
+
   function createMap(element) {
     element.style.height = element.classList.contains("directory-map--small") ? "260px" : "420px";
-    element.style.background = "#f4f6f8";
-    var map = L.map(element, { scrollWheelZoom: false, attributionControl: Boolean(element.dataset.tileUrl) });
+    element.style.background = "#e8edf2";
+    var map = L.map(element, {
+      scrollWheelZoom: false,
+      zoomSnap: 0.25,
+      maxZoom: MAX_ZOOM,
+      attributionControl: Boolean(element.dataset.tileUrl)
+    });
     if (element.dataset.tileUrl) {
       L.tileLayer(element.dataset.tileUrl, { maxZoom: 18 }).addTo(map);
-    } else {
-      graticule(map);
+      map.setMaxZoom(18);
+    } else if (element.dataset.outlineUrl) {
+      // Under the markers and their clusters, above nothing: the outline is the base map.
+      map.createPane("outline").style.zIndex = 200;
+      drawOutline(element, map);
     }
     map.fitBounds(SERBIA_BOUNDS);
     return map;
@@ -61,6 +82,24 @@
     return new L.Icon.Default();
   }
 
+  function markerGroup(map) {
+    if (typeof L.markerClusterGroup !== "function") {
+      return L.featureGroup();
+    }
+    var group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 60,
+      spiderfyOnMaxZoom: true,
+      // Spread wide enough that each marker keeps its own 24 px target.
+      spiderfyDistanceMultiplier: 1.6
+    });
+    // Organisations at one address (a city's centre) spread around it: bring them into view.
+    group.on("spiderfied", function (event) {
+      map.panTo(event.cluster.getLatLng());
+    });
+    return group;
+  }
+
   function showFeatures(element, map) {
     fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
       .then(function (response) {
@@ -71,17 +110,23 @@
       })
       .then(function (data) {
         var icon = markerIcon();
-        var layer = L.geoJSON(data, {
+        var group = markerGroup(map);
+        L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
-            return L.marker(latlng, { icon: icon, title: feature.properties.name });
+            return L.marker(latlng, { icon: icon, title: feature.properties.name, alt: feature.properties.name });
           },
           onEachFeature: function (feature, marker) {
             marker.bindPopup(popup(feature.properties));
           }
-        }).addTo(map);
+        }).eachLayer(function (marker) {
+          group.addLayer(marker);
+        });
+        group.addTo(map);
         if (data.features && data.features.length) {
-          map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 10 });
+          // Room above for the pins, which stand on their point, and beside the zoom buttons.
+          map.fitBounds(group.getBounds(), { paddingTopLeft: [48, 48], paddingBottomRight: [24, 24], maxZoom: 10 });
         }
+        element.setAttribute("data-markers", String(data.features ? data.features.length : 0));
       })
       .catch(function () {
         element.setAttribute("data-map-error", "true");
@@ -98,7 +143,7 @@
         showFeatures(element, map);
       } else if (element.dataset.latitude && element.dataset.longitude) {
         var point = [parseFloat(element.dataset.latitude), parseFloat(element.dataset.longitude)];
-        L.marker(point, { icon: markerIcon(), title: element.dataset.name || "" }).addTo(map);
+        L.marker(point, { icon: markerIcon(), title: element.dataset.name || "", alt: element.dataset.name || "" }).addTo(map);
         map.setView(point, 8);
       }
     });
