@@ -91,3 +91,14 @@ def test_directory_figures_use_the_languages_thousands_separator(client, serbian
 
     assert "<dd>22,145</dd>" in english
     assert "<dd>22.145</dd>" in serbian
+
+
+def test_a_directory_cards_figures_use_the_languages_thousands_separator(
+    client, serbian_directory
+):
+    OrganisationFactory(name="Auto Cluster", slug="auto", employees=22145, member_companies=1200)
+
+    english = client.get("/clusters/").content.decode()
+
+    assert "1,200 member companies · 22,145 employees" in english
+    assert "22145" not in english
