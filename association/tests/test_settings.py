@@ -25,12 +25,19 @@ PRODUCTION_ENV = {
 }
 
 
+# Read from the environment with defaults: the tests' own environment must not choose them.
+OPTIONAL = (
+    "WAGTAILADMIN_BASE_URL",
+    "PORT",
+    "NEWSLETTER_FROM_EMAIL",
+    "NEWSLETTER_LIST_ID",
+    "SERVER_EMAIL",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+
 def _load_settings(env, *, show=""):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in PRODUCTION_ENV and k not in ("WAGTAILADMIN_BASE_URL", "PORT")
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k not in OPTIONAL}
     shown = f"from django.conf import settings; print(settings.{show}); " if show else ""
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {shown}print('started')"],
@@ -104,3 +111,42 @@ def test_the_wagtail_admin_links_to_the_public_base_url_unless_told_otherwise():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "https://clusters.example.org"
+
+
+DEV_ENV = {"DJANGO_SETTINGS_MODULE": "association.settings.dev", "SECRET_KEY": "x" * 60}
+SHOWN = "PUBLIC_BASE_URL, settings.DEFAULT_FROM_EMAIL, settings.NEWSLETTER_FROM_EMAIL, " + (
+    "settings.NEWSLETTER_LIST_ID, settings.WAGTAILADMIN_BASE_URL, sep='|'"
+)
+
+
+def _shown(env) -> list[str]:
+    result = _load_settings(env, show=SHOWN)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[0].split("|")
+
+
+def test_make_run_links_to_the_address_runserver_serves_and_sends_from_no_localhost():
+    base, sender, newsletter_sender, list_id, admin = _shown({**DEV_ENV, "PORT": "8123"})
+
+    assert base == admin == "http://127.0.0.1:8123"
+    assert "localhost" not in sender + newsletter_sender + list_id
+    assert sender.endswith("@example.org>") and newsletter_sender == sender
+    assert list_id == "infocluster.example.org"
+
+
+def test_sender_addresses_and_the_list_id_derive_from_the_public_host():
+    shown = _shown({**DEV_ENV, "PUBLIC_BASE_URL": "https://klasteri.example.org/"})
+
+    assert shown == [
+        "https://klasteri.example.org",
+        "Serbian Cluster Association <info@klasteri.example.org>",
+        "Serbian Cluster Association <info@klasteri.example.org>",
+        "infocluster.klasteri.example.org",
+        "https://klasteri.example.org",
+    ]
+
+
+def test_production_sends_the_newsletter_from_the_required_sender_unless_told_otherwise():
+    shown = _shown(PRODUCTION_ENV)
+
+    assert shown[1] == shown[2] == "info@clusters.example.org"
