@@ -89,5 +89,5 @@ def sync_default_site(*, using: str = "default") -> bool:
 
 
 def sync_default_site_after_migrate(sender, using="default", **kwargs) -> None:
-    """``post_migrate`` receiver (connected once, for this app)."""
+    """``post_migrate`` receiver (connected once, for the app of ``Site``)."""
     sync_default_site(using=using)
