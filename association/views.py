@@ -10,6 +10,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import public_url
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def healthz(request):
 def robots_txt(request):
     body = render_to_string(
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        {"sitemap_url": public_url.absolute("/sitemap.xml")},
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
+
+from association import public_url
 
 PRODID = "-//Cluster association//Events//EN"
 
@@ -48,7 +48,7 @@ def _event(page, url: str, *, uid_suffix: str = "", description_extra: str = "")
 
 
 def _uid_domain() -> str:
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return public_url.host()
 
 
 def event_ics(page, url: str) -> bytes:

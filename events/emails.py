@@ -3,19 +3,15 @@ now and sent by the worker after the transaction commits (``association.mail``).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
 from association.mail import mail_send_on_commit
+from association.public_url import base_url
 
 from . import calendar, tickets
-
-
-def _site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _event_in(event, language: str):
@@ -28,7 +24,7 @@ def _event_in(event, language: str):
 def _send(template: str, registration, *, attach_ticket: bool = False, **extra) -> None:
     with translation.override(registration.language):
         event = _event_in(registration.event, registration.language)
-        site_url = _site_url()
+        site_url = base_url()
         manage_url = site_url + tickets.manage_path(registration)
         event_url = event.get_full_url() or site_url
         context = {

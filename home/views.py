@@ -3,7 +3,6 @@ request-dependent context pages and templates share (language links, page cards)
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -18,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 from wagtail.views import serve_chain
+
+from association import public_url
 
 from . import selectors
 from .cache import cached
@@ -149,23 +150,12 @@ def language_links(request, page: Page | None) -> list[dict]:
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": _absolute_url(request, url),
+                "absolute_url": public_url.absolute(url),
                 "is_current": code == current,
                 "exists": exists,
             }
         )
     return links
-
-
-def _absolute_url(request, url: str) -> str:
-    """The address with the request's host; none when the host is not one of ours (the 400
-    page for a forged Host header is rendered with this same layout)."""
-    if not url:
-        return ""
-    try:
-        return request.build_absolute_uri(url)
-    except DisallowedHost:
-        return ""
 
 
 def page_card(page, request, *, meta: str = "") -> dict:

@@ -1,25 +1,27 @@
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils import translation
 
+from association import public_url
 from association.mail import mail_send_on_commit
 from home.models import SiteSettings
 
 
 def mail_site(request=None) -> SimpleNamespace:
     """What account mail calls the site (allauth's ``current_site``): the organisation's name
-    from the site settings staff edit, and the address people reach the site at. Without
-    ``django.contrib.sites`` allauth would find no name at all ("Hello from !")."""
+    from the site settings staff edit, in the reader's language and script (as the site's
+    header shows it), and the site's public address (PUBLIC_BASE_URL), whatever host the
+    request came in on. The project does without ``django.contrib.sites``: this is the one
+    place allauth's mail reads a site from, and a second record to keep in step would only
+    drift (without either, allauth would find no name at all: "Hello from !")."""
+    site_settings = SiteSettings.load(request_or_site=request)
     name = (
-        SiteSettings.load(request_or_site=request).organisation_name or settings.WAGTAIL_SITE_NAME
+        site_settings.name_for(translation.get_language(), request=request)
+        or settings.WAGTAIL_SITE_NAME
     )
-    if request is not None:
-        domain = request.get_host()  # checked against ALLOWED_HOSTS, as in the mail's links
-    else:
-        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
-    return SimpleNamespace(name=name, domain=domain)
+    return SimpleNamespace(name=name, domain=public_url.domain())
 
 
 class _MailRecipient:
@@ -52,6 +54,11 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": mail_site(self.request),
         }
         ctx.update(context)
+        # allauth builds its links (activate_url, password_reset_url, signup_url...) from the
+        # request's host; the mail links to the site's public address instead.
+        for key, value in ctx.items():
+            if key.endswith("_url") and isinstance(value, str):
+                ctx[key] = public_url.rebase(value)
         # Login is by e-mail: the username is an internal detail nobody needs to remember.
         ctx.pop("username", None)
         if ctx.get("user") is not None:

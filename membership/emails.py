@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from association.mail import mail_send_on_commit
+from association.public_url import base_url
 
 
 def _send(template: str, to: str | None, context: dict) -> None:
     if not to:
         return
-    context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+    context = {"site_url": base_url(), **context}
     context["dashboard_url"] = context["site_url"] + reverse("dashboard")
     subject = render_to_string(f"membership/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"membership/email/{template}.txt", context)

@@ -3,13 +3,17 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from association.public_url import absolute
+
 from . import selectors
 
 FEED_LENGTH = 20
 
 
 class NewsRssFeed(Feed):
-    """The latest articles of one news index (one language), optionally of one category."""
+    """The latest articles of one news index (one language), optionally of one category.
+    Every address in it is on the site's public base (PUBLIC_BASE_URL): Django would put the
+    request's host in front of a relative one."""
 
     feed_type = Rss201rev2Feed
 
@@ -33,7 +37,10 @@ class NewsRssFeed(Feed):
         return self.index.title
 
     def link(self):
-        return self.index.get_url(self.request)
+        return absolute(self.index.get_url(self.request))
+
+    def feed_url(self):
+        return absolute(self.request.path)
 
     def description(self):
         return self.index.intro or self.index.title
@@ -48,7 +55,7 @@ class NewsRssFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.published_datetime()
@@ -66,7 +73,7 @@ class NewsRssFeed(Feed):
         rendition = image.get_rendition("fill-1200x630")
         return [
             Enclosure(
-                self.request.build_absolute_uri(rendition.url),
+                absolute(rendition.url),
                 "0",
                 "image/" + _image_type(rendition),
             )

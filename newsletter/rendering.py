@@ -11,7 +11,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from association.public_url import absolute, base_url
 from events.selectors import upcoming_events
 from news.selectors import latest_news
 from twins.conversion import Converter
@@ -34,14 +34,7 @@ GREETING = "[[newsletter:greeting]]"
 _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
-def site_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute(url: str) -> str:
-    if url and url.startswith("/") and not url.startswith("//"):
-        return site_url() + url
-    return url or ""
+site_url = base_url
 
 
 def html_to_text(markup: str) -> str:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.contrib import messages
 from django.urls import reverse
 
+from association.public_url import absolute
+
 from .models import Payment
 from .services import CHECKOUT_MIN_LIFETIME, PaymentError, payment_create_checkout
 
@@ -33,8 +35,8 @@ def checkout_start(
             amount=amount,
             description=description[:255],
             customer_email=customer_email,
-            success_url=request.build_absolute_uri(reverse("payments:success")),
-            cancel_url=request.build_absolute_uri(cancel_path),
+            success_url=absolute(reverse("payments:success")),
+            cancel_url=absolute(cancel_path),
             expires_after=expires_after,
         )
     except PaymentError:

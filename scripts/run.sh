@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=association.settings.dev
 PY=.venv/bin/python
-PORT=${PORT:-8000}
+# The address runserver serves is the site's public address (PUBLIC_BASE_URL) unless .env says
+# otherwise: mail, feeds and calendars link here.
+export PORT=${PORT:-8000}
 
 mkdir -p var/mail var/log var/celery/queue var/celery/processed var/celery/results var/celery/control
 $PY scripts/compile_messages.py

@@ -26,7 +26,7 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
     ALLOWED_HOSTS=clusters.example.org \
     DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
     EMAIL_HOST=127.0.0.1 EMAIL_PORT=25 DEFAULT_FROM_EMAIL=info@clusters.example.org \
-    WAGTAILADMIN_BASE_URL=https://clusters.example.org \
+    PUBLIC_BASE_URL=https://clusters.example.org \
     STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway ANYMAIL_WEBHOOK_SECRET=esp:throwaway \
     $PY manage.py check --deploy --fail-level WARNING
 
@@ -35,7 +35,7 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
     SECRET_KEY=collectstatic-only ALLOWED_HOSTS=clusters.example.org \
     DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
     EMAIL_HOST=127.0.0.1 EMAIL_PORT=25 DEFAULT_FROM_EMAIL=info@clusters.example.org \
-    WAGTAILADMIN_BASE_URL=https://clusters.example.org \
+    PUBLIC_BASE_URL=https://clusters.example.org \
     STRIPE_SECRET_KEY=sk_test_throwaway STRIPE_WEBHOOK_SECRET=whsec_throwaway ANYMAIL_WEBHOOK_SECRET=esp:throwaway \
     STATIC_ROOT="$SERVICES_DIR/static" \
     $PY manage.py collectstatic --no-input -v0

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale, Page, Site
 
+from association import public_url
 from events.models import EventPartner, EventSession, TicketType
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 
@@ -60,7 +61,11 @@ class PageFactory(factory.django.DjangoModelFactory):
         if as_site_root:
             Site.objects.update_or_create(
                 is_default_site=True,
-                defaults={"hostname": "localhost", "port": 80, "root_page": page},
+                defaults={
+                    "hostname": public_url.site_address()[0],
+                    "port": public_url.site_address()[1],
+                    "root_page": page,
+                },
             )
             # Wagtail's own welcome page would otherwise sit beside ours.
             Page.objects.filter(depth=2).exclude(pk=page.pk).exclude(

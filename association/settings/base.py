@@ -1,8 +1,11 @@
 """Settings every environment shares. Values that differ come from the one ``env``."""
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -11,6 +14,57 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = False
+
+
+def public_base_url(value: str) -> str:
+    """The site's public address as people reach it, checked: ``http://`` or ``https://``, a
+    host, no path, query or fragment. Wagtail's site record can say ``https`` only on port
+    443 and ``http`` on any other, so a base URL it could not express is refused too."""
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    scheme_fits_port = (parts.scheme == "https" and port in (None, 443)) or (
+        parts.scheme == "http" and port != 443
+    )
+    if (
+        not parts.hostname
+        or port == -1
+        or not scheme_fits_port
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL must be the site's address as people reach it, such as "
+            f"https://clusters.example.org (https on port 443, or http), with no path; "
+            f"not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def mail_domain(base_url: str) -> str:
+    """The domain of the site's own sender addresses: the public host when it is a real domain
+    name, else (an IP address or a bare name such as ``make run``'s 127.0.0.1) one reserved
+    for examples, never ``localhost``."""
+    host = urlsplit(base_url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if "." in host and not host.endswith((".localhost", ".local")):
+            return host
+    return "example.org"
+
+
+# Every absolute link the site writes (mail, feeds, the sitemap, canonical and OpenGraph
+# addresses, JSON-LD, calendars) starts with this (association/public_url.py). Production
+# requires it; the default is the address `make run` serves (runserver on 127.0.0.1:$PORT).
+PUBLIC_BASE_URL = public_base_url(
+    env("PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+)
 
 INSTALLED_APPS = [
     "association",
@@ -239,12 +293,13 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
 DEFAULT_FROM_EMAIL = env(
-    "DEFAULT_FROM_EMAIL", default="Serbian Cluster Association <info@localhost>"
+    "DEFAULT_FROM_EMAIL",
+    default=f"Serbian Cluster Association <info@{mail_domain(PUBLIC_BASE_URL)}>",
 )
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 WAGTAIL_SITE_NAME = "Serbian Cluster Association"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -286,7 +341,9 @@ LOGGING = {
 # /newsletter/esp/<provider>/tracking/, authenticated with ANYMAIL_WEBHOOK_SECRET
 # ("user:password"); production requires it to be set.
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
-NEWSLETTER_LIST_ID = env("NEWSLETTER_LIST_ID", default="infocluster.localhost")
+NEWSLETTER_LIST_ID = env(
+    "NEWSLETTER_LIST_ID", default=f"infocluster.{mail_domain(PUBLIC_BASE_URL)}"
+)
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")  # empty: From
 NEWSLETTER_SEND_RATE = env.int("NEWSLETTER_SEND_RATE", default=20)
 NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=200)

@@ -2,10 +2,13 @@
 defaults: a missing one stops the start with a message that names the variable."""
 
 from .base import *  # noqa: F403
-from .base import CSP_FRAME_SOURCES, env
+from .base import CSP_FRAME_SOURCES, env, public_base_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# The site's address as people reach it: every absolute link in mail, feeds, the sitemap,
+# calendars and page metadata starts with it, whatever host a request came in on.
+PUBLIC_BASE_URL = public_base_url(env("PUBLIC_BASE_URL"))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +40,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 # The newsletter's bounce and complaint webhooks (anymail) must not run on the dev default.

@@ -32,7 +32,10 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=2525)
 EMAIL_TIMEOUT = 10
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address Django's test client sends requests to: links in mail, feeds and pages point
+# where the tests can follow them.
+PUBLIC_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -67,5 +67,8 @@ EMAIL_FILE_PATH = _in_tmp(EMAIL_FILE_PATH)  # noqa: F405
 MEDIA_ROOT = str(_TMP / "media")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address Django's test client sends requests to: links in mail, feeds and pages point
+# where the tests can follow them.
+PUBLIC_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 LOGGING["root"]["level"] = "WARNING"

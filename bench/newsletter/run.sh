@@ -35,7 +35,7 @@ export EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=127.
 EMAIL_PORT=$(services_free_port)
 export EMAIL_PORT EMAIL_USE_TLS=False
 export DEFAULT_FROM_EMAIL=bench@localhost SERVER_EMAIL=bench@localhost
-export WAGTAILADMIN_BASE_URL="http://127.0.0.1"
+export PUBLIC_BASE_URL="http://127.0.0.1"
 export STRIPE_SECRET_KEY=sk_test_bench STRIPE_WEBHOOK_SECRET=whsec_bench ANYMAIL_WEBHOOK_SECRET=esp:bench
 export STATIC_ROOT="$BENCH_DIR/static" MEDIA_ROOT="$BENCH_DIR/media" TMPDIR="$BENCH_DIR"
 # No send-rate cap: the bench measures what the workers and the server can do.

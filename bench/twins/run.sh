@@ -26,7 +26,7 @@ export ALLOWED_HOSTS=127.0.0.1
 export CELERY_BROKER_URL="$REDIS_URL" CELERY_RESULT_BACKEND="$REDIS_URL"
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend EMAIL_HOST=127.0.0.1 EMAIL_PORT=25
 export DEFAULT_FROM_EMAIL=bench@localhost SERVER_EMAIL=bench@localhost
-export WAGTAILADMIN_BASE_URL="http://127.0.0.1"
+export PUBLIC_BASE_URL="http://127.0.0.1"
 export STRIPE_SECRET_KEY=sk_test_bench STRIPE_WEBHOOK_SECRET=whsec_bench ANYMAIL_WEBHOOK_SECRET=esp:bench
 export STATIC_ROOT="$BENCH_DIR/static" MEDIA_ROOT="$BENCH_DIR/media" LOG_LEVEL=WARNING
 

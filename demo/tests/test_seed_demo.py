@@ -117,8 +117,9 @@ class TestTheSeededSite:
     def test_replaces_the_wagtail_welcome_page_with_the_home_page_of_the_default_site(self):
         assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
         site = Site.objects.get(is_default_site=True)
+        # At the public address (PUBLIC_BASE_URL, the test client's in the tests).
         assert (site.hostname, site.port, site.site_name) == (
-            "localhost",
+            "testserver",
             80,
             "Serbian Cluster Association",
         )

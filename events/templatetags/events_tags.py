@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from association.public_url import absolute
 from home.cache import cached
 from home.models import SiteSettings
 
@@ -148,7 +149,7 @@ def event_json_ld(context, page, tickets):
     }
     image = page.share_image
     if image is not None:
-        data["image"] = [request.build_absolute_uri(image.get_rendition("fill-1200x630").url)]
+        data["image"] = [absolute(image.get_rendition("fill-1200x630").url)]
     offers = [_offer(row, url) for row in tickets]
     if offers:
         data["offers"] = offers

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from association import public_url
 from home import locales, selectors, views
 from home.cache import cached, content_version
 from home.models import SiteSettings
@@ -42,6 +43,12 @@ def account_next(context) -> str:
     if match is not None and (match.url_name or "").startswith("account_"):
         return ""
     return request.get_full_path()
+
+
+@register.filter
+def absolute_url(url):
+    """A site path as an absolute address on the site's public base (PUBLIC_BASE_URL)."""
+    return public_url.absolute(str(url or ""))
 
 
 @register.simple_tag

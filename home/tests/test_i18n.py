@@ -74,9 +74,9 @@ def test_hreflang_alternates_list_existing_translations_only(client, translated_
 def test_sitemap_lists_every_language(client, translated_site):
     content = client.get("/sitemap.xml").content.decode()
 
-    assert "<loc>http://localhost/about/</loc>" in content
-    assert "<loc>http://localhost/sr-latn/o-nama/</loc>" in content
-    assert "<loc>http://localhost/sr/</loc>" in content
+    assert "<loc>http://testserver/about/</loc>" in content
+    assert "<loc>http://testserver/sr-latn/o-nama/</loc>" in content
+    assert "<loc>http://testserver/sr/</loc>" in content
 
 
 def test_robots_txt_points_to_the_sitemap(client, home_page):
@@ -91,7 +91,7 @@ def test_sitemap_shows_a_newly_published_page(client, translated_site):
     client.get("/sitemap.xml")
     StandardPageFactory(parent=translated_site["home"], title="Fresh page")
 
-    assert "<loc>http://localhost/fresh-page/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/fresh-page/</loc>" in client.get("/sitemap.xml").content.decode()
 
 
 def test_sitemap_page_past_the_end_is_404(client, translated_site):

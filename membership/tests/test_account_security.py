@@ -20,7 +20,7 @@ from demo.management.commands.seed_demo import Command as SeedDemo
 from demo.seeding import Report
 from events import services as event_services
 from events.models import Registration
-from home.models import HomePage
+from home.models import HomePage, SiteSettings
 from membership.models import Membership, OrganisationUser
 from newsletter.models import Consent, Delivery, Subscriber, SuppressedAddress, address_hash
 from payments.models import Payment
@@ -33,6 +33,7 @@ from tests.factories import (
     OrganisationUserFactory,
     StaffUserFactory,
     SubscriberFactory,
+    UserFactory,
     ensure_locales,
     verified_user,
 )
@@ -221,6 +222,55 @@ def test_the_sign_up_mail_names_the_site_and_never_an_internal_username(
         assert not cyrillic
     if prefix == "/sr-latn":
         assert "Hello from" not in body
+
+
+PUBLIC_BASE = "https://klasteri.example.org"
+SITE_NAMES = {
+    "en": "Serbian Cluster Association",
+    "sr-latn": "Srpska klasterska asocijacija",
+    "sr": "Српска кластерска асоцијација",
+}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language"), [("", "en"), ("/sr-latn", "sr-latn"), ("/sr", "sr")]
+)
+def test_account_mail_links_to_the_public_address_and_names_the_association_in_the_readers_language(
+    client, celery_worker, mailbox, settings, prefix, language
+):
+    settings.PUBLIC_BASE_URL = PUBLIC_BASE
+    ensure_locales()
+    HomePageFactory(as_site_root=True)
+    site_settings = SiteSettings.load()
+    site_settings.organisation_name_sr = SITE_NAMES["sr-latn"]
+    site_settings.save()
+    known = UserFactory(username="internal-7f3a", email="vesna.k@example.org")
+    EmailAddress.objects.create(user=known, email=known.email, verified=True, primary=True)
+
+    signup = client.post(
+        f"{prefix}/accounts/signup/",
+        {
+            "email": "quintus.v@example.org",
+            "password1": "a-long-passphrase-1",
+            "password2": "a-long-passphrase-1",
+        },
+    )
+    client.logout()
+    reset = client.post(f"{prefix}/accounts/password/reset/", {"email": known.email})
+
+    assert (signup.status_code, reset.status_code) == (302, 302)
+    messages = mailbox.wait_for(2)
+    assert len(messages) == 2
+    usernames = [user.username for user in get_user_model().objects.all()]
+    for message in messages:
+        body = message.body_text()
+        assert f"{PUBLIC_BASE}/" in body, body
+        assert "klasteri.example.org" in body
+        for host in ("testserver", "localhost", "127.0.0.1"):
+            assert host not in body and host not in message.message["From"]
+        assert SITE_NAMES[language] in body, body
+        for username in usernames:
+            assert not re.search(rf"(?<![\w.]){re.escape(username)}(?![\w.@])", body), body
 
 
 # --- 2. deleting an account --------------------------------------------------------------

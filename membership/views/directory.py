@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from association.exports import sanitise_cell
+from association.public_url import absolute
 
 from .. import selectors
 from ..models import Organisation
@@ -180,7 +181,7 @@ def organisation_json_ld(organisation: Organisation, url: str, request) -> dict:
         }
     if organisation.logo_id:
         rendition = organisation.logo.get_rendition("max-400x400")
-        data["logo"] = request.build_absolute_uri(rendition.url)
+        data["logo"] = absolute(rendition.url)
     return data
 
 
@@ -188,7 +189,7 @@ def organisation_profile(page, request, slug):
     organisation = selectors.organisation_for_profile(slug=slug)
     if organisation is None:
         raise Http404(_("There is no such organisation in the directory."))
-    url = request.build_absolute_uri(_profile_url_builder(page, request)(slug))
+    url = absolute(_profile_url_builder(page, request)(slug))
     return page.render(
         request,
         template="membership/organisation_profile.html",

@@ -1,6 +1,7 @@
 from django import template
 from django.utils import translation
 
+from association.public_url import absolute
 from home.cache import cached
 from home.models import SiteSettings
 from news import selectors
@@ -47,7 +48,7 @@ def news_article_json_ld(context, page):
     }
     image = page.share_image
     if image is not None:
-        data["image"] = [request.build_absolute_uri(image.get_rendition("fill-1200x630").url)]
+        data["image"] = [absolute(image.get_rendition("fill-1200x630").url)]
     data["publisher"] = {
         "@type": "Organization",
         "name": SiteSettings.load(request_or_site=request).organisation_name,

@@ -31,6 +31,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from association import public_url
 from demo import content
 from demo.cluster_seeder import seed_organisations
 from demo.event_seeder import EventSeeder
@@ -64,8 +65,6 @@ DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
 # A known password is acceptable only because the account is created when DEBUG is on.
 DEMO_ADMIN_DEFAULT_PASSWORD = "demo-admin-2026"  # noqa: S105
-SITE_HOSTNAME = "localhost"
-SITE_PORT = 80
 DEFAULT_PAGE_TYPE = "home.StandardPage"
 
 
@@ -117,8 +116,7 @@ class Command(BaseCommand):
                 else f"the password {admin_password}"
             )
             self.stdout.write(
-                f"Log in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ as "
-                f"{DEMO_ADMIN_EMAIL} with {source}."
+                f"Log in at {public_url.base_url()}/admin/ as {DEMO_ADMIN_EMAIL} with {source}."
             )
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
@@ -208,10 +206,13 @@ class Command(BaseCommand):
             welcome.delete()
 
     def ensure_site(self, home: HomePage, report: Report) -> None:
+        """The default site: the demo's home page at the site's public address
+        (PUBLIC_BASE_URL), which every page's full address starts with."""
         site = Site.objects.filter(is_default_site=True).first() or Site()
+        hostname, port = public_url.site_address()
         wanted = {
-            "hostname": SITE_HOSTNAME,
-            "port": SITE_PORT,
+            "hostname": hostname,
+            "port": port,
             "site_name": content.SITE_NAME,
             "root_page_id": home.pk,
             "is_default_site": True,
