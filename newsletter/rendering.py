@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -36,6 +37,12 @@ _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
 
 def site_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def mail_origin() -> str:
+    """The origin the mail's images and links point at (``site_url``)."""
+    parts = urlsplit(site_url())
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def absolute(url: str) -> str:

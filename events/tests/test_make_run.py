@@ -18,9 +18,7 @@ def _menu_url(request, label: str, sub_label: str) -> str:
     return next(i for i in group.menu.menu_items_for_request(request) if i.label == sub_label).url
 
 
-def test_registrations_and_check_in_opens_from_the_menu_with_registrations(
-    client, home_page, rf
-):
+def test_registrations_and_check_in_opens_from_the_menu_with_registrations(client, home_page, rf):
     index = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(
         parent=index,
