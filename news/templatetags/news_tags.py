@@ -53,3 +53,10 @@ def news_article_json_ld(context, page):
         "name": SiteSettings.load(request_or_site=request).organisation_name,
     }
     return data
+
+
+@register.filter
+def article_categories(article):
+    """A card's categories in the article's language (``selectors.categories_in_language``),
+    from the categories the list loaded with it."""
+    return selectors.categories_in_language(article.categories.all(), locale_id=article.locale_id)
