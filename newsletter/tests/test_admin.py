@@ -358,3 +358,27 @@ def test_the_progress_screen_shows_nothing_held_up_while_all_moves(staff):
     response = staff.get(f"/admin/newsletter/issues/{issue.pk}/send/")
 
     assert "data-newsletter-held-up" not in response.content.decode()
+
+
+def _menu_paths(menu, request, prefix=""):
+    for item in menu.menu_items_for_request(request):
+        path = f"{prefix}.{item.name}"
+        yield path
+        if hasattr(item, "menu"):
+            yield from _menu_paths(item.menu, request, path)
+
+
+def test_no_sidebar_item_opens_with_another(rf):
+    """The sidebar opens every submenu whose path starts with the clicked item's path: an
+    item named "news" opened with "newsletter", on top of it."""
+    from wagtail.admin.menu import admin_menu
+
+    request = rf.get("/admin/")
+    request.user = StaffUserFactory()
+    paths = list(_menu_paths(admin_menu, request))
+
+    assert ".newsletter" in paths and ".newsletter.issues" in paths
+    clashes = [
+        (a, b) for a in paths for b in paths if a != b and b.startswith(a) and b[len(a)] != "."
+    ]
+    assert clashes == []
