@@ -171,9 +171,12 @@ def issue_note_problem(*, issue_id: int, error: str, retry_in: int | None) -> No
 
 def issue_note_progress(*, issue_id: int) -> None:
     """A chunk went through: the last problem is over unless a retry is still ahead."""
-    NewsletterIssue.objects.filter(pk=issue_id).exclude(send_error="").exclude(
-        send_retry_at__gt=timezone.now()
-    ).update(send_error="", send_error_at=None, send_retry_at=None)
+    try:
+        NewsletterIssue.objects.filter(pk=issue_id).exclude(send_error="").exclude(
+            send_retry_at__gt=timezone.now()
+        ).update(send_error="", send_error_at=None, send_retry_at=None)
+    except DatabaseError:
+        logger.warning("Could not clear the problem noted on issue %s", issue_id)
 
 
 def issue_finish_if_done(*, issue_id: int) -> bool:
