@@ -130,7 +130,10 @@ def _sent_issue(audience, now) -> None:
     issue.status, issue.sent_at = NewsletterIssue.Status.SENT, now - datetime.timedelta(days=20)
     issue.in_public_archive = audience.is_public  # as sending would have frozen it
     issue.send_started_at = issue.prepared_at = issue.sent_at
-    confirmed = Subscriber.objects.filter(status="confirmed", email__startswith="reader")
+    # An issue goes to the subscribers who chose its language (newsletter.selectors).
+    confirmed = Subscriber.objects.filter(
+        status="confirmed", email__startswith="reader", language=issue.language
+    )
     Delivery.objects.bulk_create(
         [
             Delivery(

@@ -14,6 +14,8 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
 
+from .forms import NewsPageForm
+
 
 class NewsCategory(TranslatableTaxonomy):
     """A taxonomy staff manage: "Cluster news", "Calls and funding", "Events", "Infocluster"."""
@@ -120,6 +122,7 @@ class NewsPage(BasePage):
         related_name="news_pages",
     )
 
+    base_form_class = NewsPageForm
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("date"),

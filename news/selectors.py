@@ -81,18 +81,47 @@ def tag_name(*, slug: str) -> str:
     return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or ""
 
 
+def categories_by_key(*, locale_id: int) -> dict:
+    """Every category of one language by translation key (a few dozen rows, one query)."""
+    return {c.translation_key: c for c in NewsCategory.objects.filter(locale_id=locale_id)}
+
+
+def categories_in_language(
+    categories, *, locale_id: int, translations: dict | None = None
+) -> list[NewsCategory]:
+    """``categories`` each in the language ``locale_id`` where it is translated, else as it
+    is, by name. A translated article keeps its source's categories (wagtail-localize copies
+    the choice as it is); its readers see them in the article's language. No query when
+    all are in that language already or ``translations`` (``categories_by_key``) is given."""
+    categories = list(categories)
+    foreign = {c.translation_key for c in categories if c.locale_id != locale_id}
+    if foreign:
+        if translations is None:
+            translations = {
+                c.translation_key: c
+                for c in NewsCategory.objects.filter(
+                    translation_key__in=foreign, locale_id=locale_id
+                )
+            }
+        categories = [
+            translations.get(c.translation_key, c) if c.locale_id != locale_id else c
+            for c in categories
+        ]
+    return sorted(categories, key=lambda c: c.name)
+
+
 def article_categories(*, page: NewsPage) -> list[NewsCategory]:
-    return list(page.categories.order_by("name"))
+    return categories_in_language(page.categories.all(), locale_id=page.locale_id)
 
 
 def more_in_categories(*, page: NewsPage, categories: list[NewsCategory]) -> list[NewsPage]:
-    """A few other articles beside ``page`` in any of ``categories``."""
+    """A few other articles beside ``page`` in any of ``categories`` (in any language)."""
     if not categories:
         return []
     return list(
         _card_queryset()
         .sibling_of(page, inclusive=False)
-        .filter(categories__in=categories)
+        .filter(categories__translation_key__in=[c.translation_key for c in categories])
         .distinct()[:MORE_IN_CATEGORY]
     )
 

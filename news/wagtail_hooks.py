@@ -24,6 +24,9 @@ class AuthorSnippetViewSet(SnippetViewSet):
 
 class NewsSnippetViewSetGroup(SnippetViewSetGroup):
     menu_label = _("News")
+    # The admin's sidebar opens the submenu whose path starts with the clicked one's: named
+    # "news" (its label slugified) it opened with "newsletter" too, on top of it.
+    menu_name = "news-snippets"
     menu_icon = "doc-full-inverse"
     menu_order = 310
     items = (NewsCategorySnippetViewSet, AuthorSnippetViewSet)

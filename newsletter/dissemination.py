@@ -7,11 +7,12 @@ Staff's actions on an issue start here; what a worker does with one chunk is in
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,10 +22,12 @@ from association.mail import mail_send_on_commit
 from . import tasks  # tasks call back into this module: only its attributes are used here
 from .models import Delivery, NewsletterIssue
 from .rendering import personalise, render_issue, site_url
-from .selectors import audience_recipients
+from .selectors import issue_recipients
 from .sending import build_message
 
 BATCH_SIZE = 2000
+
+logger = logging.getLogger(__name__)
 
 
 def _locked(issue_id: int) -> NewsletterIssue:
@@ -106,7 +109,7 @@ def issue_prepare(*, issue_id: int) -> int:
     if issue is None:
         return 0
     if issue.prepared_at is None:
-        recipients = audience_recipients(audience=issue.audience) if issue.audience_id else []
+        recipients = issue_recipients(issue=issue)
         for start in range(0, len(recipients), BATCH_SIZE):
             Delivery.objects.bulk_create(
                 [
@@ -150,6 +153,30 @@ def deliveries_requeue_stuck(*, older_than: datetime.timedelta) -> int:
     return Delivery.objects.filter(
         status=Delivery.Status.SENDING, claimed_at__lt=timezone.now() - older_than
     ).update(status=Delivery.Status.QUEUED, claim=None, dispatched_at=None)
+
+
+def issue_note_problem(*, issue_id: int, error: str, retry_in: int | None) -> None:
+    """Record on the issue what held a chunk up and when it tries again (``retry_in``
+    seconds; None when it gave up and beat requeues its rows), for the progress screen. A
+    database too busy to take the note loses it, not the send."""
+    now = timezone.now()
+    retry_at = None if retry_in is None else now + datetime.timedelta(seconds=retry_in)
+    try:
+        NewsletterIssue.objects.filter(pk=issue_id).update(
+            send_error=error[:1000], send_error_at=now, send_retry_at=retry_at
+        )
+    except DatabaseError:
+        logger.warning("Could not note the problem of issue %s: %s", issue_id, error)
+
+
+def issue_note_progress(*, issue_id: int) -> None:
+    """A chunk went through: the last problem is over unless a retry is still ahead."""
+    try:
+        NewsletterIssue.objects.filter(pk=issue_id).exclude(send_error="").exclude(
+            send_retry_at__gt=timezone.now()
+        ).update(send_error="", send_error_at=None, send_retry_at=None)
+    except DatabaseError:
+        logger.warning("Could not clear the problem noted on issue %s", issue_id)
 
 
 def issue_finish_if_done(*, issue_id: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +36,12 @@ _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
 
 
 site_url = base_url
+
+
+def mail_origin() -> str:
+    """The origin the mail's images and links point at (``site_url``)."""
+    parts = urlsplit(site_url())
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def html_to_text(markup: str) -> str:

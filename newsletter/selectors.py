@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import Lower
-from django.utils import translation
+from django.utils import timezone, translation
 
 from home.locales import language_codes
 from membership.models import ContactPerson, Membership, OrganisationUser, Sector
@@ -33,6 +34,7 @@ class Recipient:
     email: str
     name: str = ""
     subscriber_id: int | None = None
+    language: str = ""
 
 
 def suppressed_hashes() -> set[str]:
@@ -92,20 +94,25 @@ def _contact_subscribers(audience: Audience) -> Q:
     return Q(email_lower__in=contacts.annotate(lower=Lower("email")).values("lower"))
 
 
-def audience_recipients(*, audience: Audience) -> list[Recipient]:
+def _same_language(language: str) -> set[str]:
+    """A language's readers: Serbian is one language, read in either script."""
+    return {language, OTHER_SCRIPT.get(language, "")} - {""}
+
+
+def audience_recipients(*, audience: Audience, language: str | None = None) -> list[Recipient]:
     """Everyone ``audience`` reaches, one entry per subscriber, suppressed addresses left
-    out. Every rule selects among ``mailable_subscribers``: being a member or an
-    organisation's contact person never puts an address on the list by itself. A fixed
-    number of queries, whatever the audience's size."""
+    out; with ``language`` (an issue's), only subscribers who chose it (Serbian: either
+    script): a subscriber agreed to receive Infocluster in the language they chose. Every
+    rule selects among ``mailable_subscribers``: being a member or an organisation's contact
+    person never puts an address on the list by itself. A fixed number of queries, whatever
+    the audience's size."""
     parts = []
     if audience.include_subscribers:
         part = Q()
         if audience.subscriber_language:
             # Serbian is one language: its readers of either script get one issue, each
             # in their own script (rendering.rendering_for_reader).
-            languages = {audience.subscriber_language}
-            languages.add(OTHER_SCRIPT.get(audience.subscriber_language, ""))
-            part &= Q(language__in=languages - {""})
+            part &= Q(language__in=_same_language(audience.subscriber_language))
         interest_keys = _sector_keys(audience.interests.all())
         if interest_keys:
             interested = Subscriber.interests.through.objects.filter(
@@ -122,17 +129,14 @@ def audience_recipients(*, audience: Audience) -> list[Recipient]:
     # An empty part is every mailable subscriber, which no other part can add to.
     condition = Q() if not all(parts) else functools.reduce(operator.or_, parts)
 
-    subscribers = (
-        mailable_subscribers()
-        .annotate(email_lower=Lower("email"))
-        .filter(condition)
-        .order_by("pk")
-        .values_list("pk", "email", "name")
-    )
+    subscribers = mailable_subscribers().annotate(email_lower=Lower("email")).filter(condition)
+    if language:
+        subscribers = subscribers.filter(language__in=_same_language(language))
+    rows = subscribers.order_by("pk").values_list("pk", "email", "name", "language")
     suppressed = suppressed_hashes()
     recipients = (
-        Recipient(normalise_email(email), (name or "").strip(), pk)
-        for pk, email, name in subscribers
+        Recipient(normalise_email(email), (name or "").strip(), pk, reader_language)
+        for pk, email, name, reader_language in rows
     )
     return [r for r in recipients if r.email and address_hash(r.email) not in suppressed]
 
@@ -141,14 +145,57 @@ def audience_count(*, audience: Audience) -> int:
     return len(audience_recipients(audience=audience))
 
 
-def issue_progress(*, issue: NewsletterIssue) -> dict:
-    """Deliveries by status, in one query."""
+def issue_recipients(*, issue: NewsletterIssue) -> list[Recipient]:
+    """Whom ``issue`` goes to: its audience's subscribers who chose the issue's language."""
+    if issue.audience_id is None:
+        return []
+    return audience_recipients(audience=issue.audience, language=issue.language)
+
+
+def issue_audience_by_language(*, issue: NewsletterIssue) -> list[tuple[str, int]]:
+    """How many of the issue's recipients read it in each language (a Serbian issue: each
+    script), as (language name, count), the issue's own language first."""
+    counts: dict[str, int] = {}
+    for recipient in issue_recipients(issue=issue):
+        counts[recipient.language] = counts.get(recipient.language, 0) + 1
+    names = dict(settings.LANGUAGES)
+    order = sorted(counts, key=lambda code: (code != issue.language, code))
+    return [(str(names.get(code, code)), counts[code]) for code in order]
+
+
+# A chunk's rows are "sending" for as long as the send rate lets the chunk take (200 rows
+# at 20 a second, shared by every worker: tens of seconds); rows claimed longer ago than this
+# belong to a chunk that stopped.
+STUCK_AFTER = datetime.timedelta(minutes=2)
+
+
+def issue_progress(*, issue: NewsletterIssue, now: datetime.datetime | None = None) -> dict:
+    """Deliveries by status, in one query; and, while the issue is sending, what holds it
+    up: a chunk waiting for its retry (``retry_at``, ``error``, noted by the task) and rows
+    claimed by a chunk that stopped (``stuck``, ``stuck_since``, ``requeue_at``: when beat
+    puts them back in the queue)."""
+    now = now or timezone.now()
     counts = dict.fromkeys(Delivery.Status.values, 0)
     rows = issue.deliveries.values("status").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[row["status"]] = row["n"]
     counts["total"] = sum(counts[s] for s in Delivery.Status.values)
     counts["done"] = counts["sent"] + counts["failed"] + counts["bounced"]
+    counts.update(stuck=0, stuck_since=None, requeue_at=None, retry_at=None, error="")
+    if issue.status != NewsletterIssue.Status.SENDING:
+        return counts
+    counts["error"] = issue.send_error
+    if issue.send_retry_at and issue.send_retry_at > now:
+        counts["retry_at"] = issue.send_retry_at
+    if counts["sending"]:
+        stuck = issue.deliveries.filter(
+            status=Delivery.Status.SENDING, claimed_at__lt=now - STUCK_AFTER
+        ).aggregate(n=Count("pk"), since=Min("claimed_at"))
+        if stuck["n"]:
+            counts["stuck"], counts["stuck_since"] = stuck["n"], stuck["since"]
+            counts["requeue_at"] = stuck["since"] + datetime.timedelta(
+                seconds=settings.NEWSLETTER_SENDING_TIMEOUT
+            )
     return counts
 
 

@@ -44,7 +44,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -339,7 +339,10 @@ def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
     ).first()
     if issue is None:
         return {"sent": 0, "failed": 0}
-    claim, ids = deliveries_claim(issue_id=issue_id, first_id=first_id, last_id=last_id)
+    try:
+        claim, ids = deliveries_claim(issue_id=issue_id, first_id=first_id, last_id=last_id)
+    except DatabaseError as error:  # e.g. SQLite's "database is locked": nothing was claimed
+        raise TransientSendError(str(error)) from error
     if not ids:
         return {"sent": 0, "failed": 0}
     rendered = stored_rendering(issue)
@@ -352,7 +355,9 @@ def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
     try:
         backend.open()
         return _claimed_send(backend, issue, rendered, claim, pending)
-    except (TransientSendError, OSError) as error:
+    except (TransientSendError, OSError, DatabaseError) as error:
+        # A database error (a lock not granted in time) is as passing as a dropped
+        # connection: the rows go back in the queue and the task retries with backoff.
         _release(pending, claim, str(error))
         raise TransientSendError(str(error)) from error
     finally:
@@ -360,7 +365,16 @@ def chunk_send(*, issue_id: int, first_id: int, last_id: int) -> dict:
 
 
 def _release(pending: list[Delivery], claim: uuid.UUID, reason: str) -> None:
-    """Put rows this chunk did not get to back in the queue, or fail those out of tries."""
+    """Put rows this chunk did not get to back in the queue, or fail those out of tries.
+    When the database refuses this too, the rows stay "sending" and beat requeues them
+    after ``NEWSLETTER_SENDING_TIMEOUT``; the progress screen shows them as stuck."""
+    try:
+        _release_rows(pending, claim, reason)
+    except DatabaseError:
+        logger.warning("Could not put %s deliveries back in the queue", len(pending), exc_info=True)
+
+
+def _release_rows(pending: list[Delivery], claim: uuid.UUID, reason: str) -> None:
     ids = [d.pk for d in pending]
     rows = Delivery.objects.filter(pk__in=ids, claim=claim, status=Delivery.Status.SENDING)
     rows.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS).update(

@@ -20,8 +20,12 @@ def send_chunk(self, issue_id: int, first_id: int, last_id: int) -> dict:
     except TransientSendError as error:
         if self.request.retries >= settings.NEWSLETTER_MAX_ATTEMPTS:
             # Rows out of attempts were failed by the chunk; beat picks up any others.
+            dissemination.issue_note_problem(issue_id=issue_id, error=str(error), retry_in=None)
             return {"error": str(error)}
-        raise self.retry(countdown=min(600, 5 * 2**self.request.retries), exc=error) from error
+        countdown = min(600, 5 * 2**self.request.retries)
+        dissemination.issue_note_problem(issue_id=issue_id, error=str(error), retry_in=countdown)
+        raise self.retry(countdown=countdown, exc=error) from error
+    dissemination.issue_note_progress(issue_id=issue_id)
     dissemination.issue_finish_if_done(issue_id=issue_id)
     return result
 

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -137,6 +138,7 @@ def _confirmation_done(request, subscriber: Subscriber | None, nonce: str):
     return None
 
 
+@never_cache  # a reopened link asks the server where the subscription stands now
 def confirm(request, token):
     """GET shows a button (mail scanners follow links); POST confirms. A link that has done
     its work says where the subscription stands instead."""
@@ -190,6 +192,7 @@ def confirm_resend(request, token):
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail client POSTs with no session; the token decides.
+@never_cache
 def unsubscribe(request, token=None):
     if token is None:
         return _problem(
@@ -202,21 +205,41 @@ def unsubscribe(request, token=None):
         kind, value = read_unsubscribe_token(token)
     except TokenInvalid as error:
         return _token_problem(request, error)
-    if request.method == "GET":
-        return TemplateResponse(
-            request,
-            "newsletter/unsubscribe.html",
-            {"token": token, "has_preferences": kind == "s"},
-        )
-    if request.method != "POST":
+    if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    services.unsubscribe_by_token(token=token, source="unsubscribe link", **_client(request))
-    return _problem(
-        request,
-        title=_("You are unsubscribed"),
-        message=_("We will not send you Infocluster again. Sorry to see you go."),
-        status=200,
+    subscriber = (
+        Subscriber.objects.filter(pk=value).only("language", "status").first()
+        if kind == "s"
+        else None
     )
+    # The page speaks the subscriber's language, whichever language the link was made in
+    # (the one-click POST of a mail client is answered in it too, without a redirect).
+    language = subscriber.language if subscriber else translation.get_language()
+    if request.method == "GET" and language != translation.get_language():
+        with translation.override(language):
+            return redirect(reverse("newsletter:unsubscribe", args=[token]))
+    with translation.override(language):
+        if request.method == "POST":
+            services.unsubscribe_by_token(
+                token=token, source="unsubscribe link", **_client(request)
+            )
+        elif subscriber is None or subscriber.status in (
+            Subscriber.Status.PENDING,
+            Subscriber.Status.CONFIRMED,
+        ):
+            # Before the click: a question and its button.
+            return TemplateResponse(
+                request,
+                "newsletter/unsubscribe.html",
+                {"token": token, "has_preferences": subscriber is not None},
+            ).render()
+        # After it (or for an address that no longer receives anything): the confirmation.
+        return _problem(
+            request,
+            title=_("You are unsubscribed"),
+            message=_("We will not send you Infocluster again. Sorry to see you go."),
+            status=200,
+        ).render()
 
 
 def preferences(request, token):

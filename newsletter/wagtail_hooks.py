@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from .admin import views
-from .admin.viewsets import NewsletterViewSetGroup
+from .admin.viewsets import NewsletterViewSetGroup, dispatch_label
 from .models import Audience, NewsletterIssue, Subscriber
 
 register_snippet(NewsletterViewSetGroup)
@@ -48,9 +48,8 @@ def register_newsletter_admin_urls():
 @hooks.register("register_snippet_listing_buttons")
 def newsletter_listing_buttons(snippet, user, next_url=None):
     if isinstance(snippet, NewsletterIssue) and user.has_perm("newsletter.change_newsletterissue"):
-        label = _("Send…") if snippet.is_editable else _("Progress")
         yield Button(
-            label,
+            dispatch_label(snippet),
             url=reverse("newsletter_issue_dispatch", args=[snippet.pk]),
             icon_name="mail",
             priority=5,

@@ -24,6 +24,8 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
+# Two worker processes, beat and the site share SQLite: WAL, a busy timeout and IMMEDIATE
+# transactions (association/settings/dev.py) make them queue for writes, not fail.
 .venv/bin/celery -A association worker --loglevel INFO --concurrency 2 >>var/log/worker.log 2>&1 &
 pids+=($!)
 .venv/bin/celery -A association beat --loglevel INFO >>var/log/beat.log 2>&1 &

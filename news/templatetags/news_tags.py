@@ -54,3 +54,24 @@ def news_article_json_ld(context, page):
         "name": SiteSettings.load(request_or_site=request).organisation_name,
     }
     return data
+
+
+@register.simple_tag(takes_context=True)
+def article_categories(context, article):
+    """A card's categories in the article's language (``selectors.categories_in_language``),
+    from the categories the list loaded with it; a list of translated articles reads each
+    language's categories once per request, whatever its length."""
+    categories = article.categories.all()
+    if all(c.locale_id == article.locale_id for c in categories):
+        return list(categories)
+    request = context.get("request")
+    memo = getattr(request, "_news_categories_by_locale", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._news_categories_by_locale = memo
+    if article.locale_id not in memo:
+        memo[article.locale_id] = selectors.categories_by_key(locale_id=article.locale_id)
+    return selectors.categories_in_language(
+        categories, locale_id=article.locale_id, translations=memo[article.locale_id]
+    )

@@ -214,10 +214,9 @@ def _more(index, count: int, *, prefix: str, translated: bool, category, image):
 def test_queries_do_not_grow_with_untranslated_articles(client, site, monkeypatch, url):
     monkeypatch.setattr(views, "NEWS_PER_PAGE", 200)
     image = ImageFactory()
-    # Cards with images from the start: the first image costs its renditions' query.
-    _more(
-        site["index"], 1, prefix="Pictured", translated=False, category=site["calls"], image=image
-    )
+    # Cards with images from the start: the first image costs its renditions' query; and a
+    # translated one, whose source's categories cost one query for the language's.
+    _more(site["index"], 1, prefix="Pictured", translated=True, category=site["calls"], image=image)
     few = _count_queries(client, url)
 
     for prefix, count, translated in (("Untranslated", 15, False), ("Translated", 10, True)):

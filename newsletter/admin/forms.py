@@ -1,7 +1,33 @@
 """Forms of the newsletter's custom admin screens."""
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from twins.transliteration import to_latin
+
+
+class NewsletterIssueForm(WagtailAdminModelForm):
+    """The issue editor: the slug follows the subject as it is typed (``TitleFieldPanel``);
+    left empty, it is made from the subject (in Latin letters), unique among issues."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        subject = self.data.get(self.add_prefix("subject"), "")
+        if slug or not subject:
+            return slug or ""
+        base = slugify(to_latin(subject))[:100] or "issue"
+        others = type(self.instance).objects.exclude(pk=self.instance.pk)
+        slug, n = base, 2
+        while others.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 class ScheduleForm(forms.Form):

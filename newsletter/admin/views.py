@@ -70,15 +70,19 @@ def issue_dispatch(request, pk):
             messages.error(request, " ".join(error.messages))
         return redirect("newsletter_issue_dispatch", pk=issue.pk)
     progress = selectors.issue_progress(issue=issue)
+    by_language = (
+        selectors.issue_audience_by_language(issue=issue)
+        if issue.audience and issue.is_editable
+        else None
+    )
     return TemplateResponse(
         request,
         "newsletter/admin/issue_dispatch.html",
         {
             "issue": issue,
             "progress": progress,
-            "audience_count": selectors.audience_count(audience=issue.audience)
-            if issue.audience and issue.is_editable
-            else None,
+            "audience_count": None if by_language is None else sum(n for _l, n in by_language),
+            "audience_by_language": by_language,
             "schedule_form": schedule_form,
             "can_send": request.user.has_perm("newsletter.send_newsletterissue"),
             "edit_url": reverse("wagtailsnippets_newsletter_newsletterissue:edit", args=[issue.pk]),

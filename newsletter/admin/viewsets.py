@@ -3,11 +3,13 @@ subscribers and the suppression list."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.views.snippets import (
     CreateView,
+    EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -17,9 +19,33 @@ from ..models import Audience, NewsletterIssue, Subscriber, SuppressedAddress
 from ..selectors import audience_count
 
 
+def dispatch_label(issue: NewsletterIssue) -> str:
+    """The send screen's name for an issue: to send it while it can change, else to watch."""
+    return _("Send…") if issue.is_editable else _("Progress")
+
+
+class NewsletterIssueEditView(EditView):
+    """The issue's editor, with its send screen one click away in the header."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("newsletter.change_newsletterissue"):
+            buttons.append(
+                HeaderButton(
+                    dispatch_label(self.object),
+                    url=reverse("newsletter_issue_dispatch", args=[self.object.pk]),
+                    icon_name="mail",
+                    attrs={"data-newsletter-send": ""},
+                )
+            )
+        return buttons
+
+
 class NewsletterIssueSnippetViewSet(SnippetViewSet):
     model = NewsletterIssue
     icon = "mail"
+    edit_view_class = NewsletterIssueEditView
     menu_label = _("Issues")
     list_display = ["subject", "language", "status", "audience", "sent_at"]
     list_filter = ["status", "language"]

@@ -12,12 +12,15 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
+    TitleFieldPanel,
 )
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin
 
+from ..admin.forms import NewsletterIssueForm
 from ..blocks import IssueStreamBlock
-from ..rendering import render_issue_preview
+from ..rendering import mail_origin, render_issue_preview
 from .subscribers import validate_single_line
 
 
@@ -153,6 +156,12 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
     recipients_total = models.PositiveIntegerField(default=0, editable=False)
+    # The last thing that held sending up (a refused connection, a locked database) and when
+    # the chunk it stopped tries again; shown on the progress screen, cleared once a chunk
+    # goes through with no retry still ahead.
+    send_error = models.TextField(blank=True, editable=False)
+    send_error_at = models.DateTimeField(null=True, blank=True, editable=False)
+    send_retry_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Whether the audience was public (``Audience.is_public``) when sending started; an
     # audience edited later changes neither who got the issue nor who may read it.
     in_public_archive = models.BooleanField(
@@ -181,16 +190,17 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    base_form_class = NewsletterIssueForm
     panels = [
         HelpPanel(
             content=_(
                 "Write the issue here; preview it, send a test, schedule or send it from the "
-                "issue's “Send” screen in the list."
+                "issue's “Send…” screen (the button above, or in the list)."
             )
         ),
-        FieldPanel("subject"),
+        TitleFieldPanel("subject", placeholder=False, classname=""),
         FieldPanel("preheader"),
-        FieldRowPanel([FieldPanel("language"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("slug", widget=SlugInput)]),
         FieldPanel("audience"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Infocluster magazine (PDF)")),
@@ -221,6 +231,21 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
 
     def get_preview_context(self, request, mode_name):
         return {"preview_html": render_issue_preview(self)}
+
+    def serve_preview(self, request, mode_name):
+        """The mail as inboxes show it. Wagtail runs a preview through the middleware as a
+        request for the site's front page, which would give it the public policy and strip
+        the mail's inline styles (its preheader showing); the mail gets a policy of its
+        own, for this response only: its inline styles and images, no script, no form, and
+        a sandbox (same origin, for the editor's preview panel to keep its scroll)."""
+        response = super().serve_preview(request, mode_name)
+        images = " ".join(dict.fromkeys(["'self'", "data:", mail_origin()]))
+        response["Content-Security-Policy"] = (
+            f"default-src 'none'; img-src {images}; style-src 'unsafe-inline'; "
+            "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
+            "sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+        )
+        return response
 
 
 class IssueAttachment(Orderable):

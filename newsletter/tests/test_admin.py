@@ -229,8 +229,13 @@ def test_the_issue_editor_previews_the_email(staff):
 
     assert staff.get(edit_url).status_code == 200
     assert staff.post(preview_url, data).json()["is_valid"] is True
-    preview = staff.get(preview_url).content.decode()
-    assert "Infocluster preview" in preview and "Dear Ana Petrović," in preview
+    preview = staff.get(preview_url)
+    assert "Infocluster preview" in preview.content.decode()
+    assert "Dear Ana Petrović," in preview.content.decode()
+    # The mail's own policy: its inline styles apply, and nothing runs.
+    policy = preview["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
+    assert "script-src" not in policy and "sandbox" in policy
 
 
 def test_a_new_issue_with_a_magazine_pdf_previews_before_it_is_saved(staff):
@@ -257,3 +262,123 @@ def test_a_new_issue_with_a_magazine_pdf_previews_before_it_is_saved(staff):
     assert staff.post(url, data).json()["is_valid"] is True
     assert "Infocluster magazine (PDF)" in staff.get(url).content.decode()
     assert not NewsletterIssue.objects.exists()
+
+
+def _new_issue_data(**data):
+    return {
+        "subject": "",
+        "slug": "",
+        "language": "en",
+        "preheader": "",
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        **data,
+    }
+
+
+def test_an_issue_saved_without_a_slug_gets_one_from_its_subject_unique_and_in_latin(staff):
+    NewsletterIssueFactory(subject="Taken", slug="infoklaster-novembar")
+    url = "/admin/snippets/newsletter/newsletterissue/add/"
+
+    response = staff.post(url, _new_issue_data(subject="Инфокластер новембар"))
+
+    assert response.status_code == 302
+    assert NewsletterIssue.objects.get(subject="Инфокластер новембар").slug == (
+        "infoklaster-novembar-2"
+    )
+    staff.post(url, _new_issue_data(subject="Own slug", slug="my-own"))
+    assert NewsletterIssue.objects.filter(slug="my-own").exists()
+
+
+def test_the_subject_field_fills_the_slug_as_it_is_typed(staff):
+    html = staff.get("/admin/snippets/newsletter/newsletterissue/add/").content.decode()
+
+    assert 'data-w-sync-target-value="#id_slug"' in html
+    assert 'data-controller="w-slug"' in html
+
+
+def test_the_issue_editor_leads_to_its_send_screen(staff):
+    draft = NewsletterIssueFactory()
+    sent = NewsletterIssueFactory(status="sent")
+
+    draft_editor = staff.get(f"/admin/snippets/newsletter/newsletterissue/edit/{draft.pk}/")
+    sent_editor = staff.get(f"/admin/snippets/newsletter/newsletterissue/edit/{sent.pk}/")
+
+    send_url = f"/admin/newsletter/issues/{draft.pk}/send/"
+    assert f'href="{send_url}"' in draft_editor.content.decode()
+    assert "Send…" in draft_editor.content.decode()
+    assert f'href="/admin/newsletter/issues/{sent.pk}/send/"' in sent_editor.content.decode()
+    assert "Progress" in sent_editor.content.decode()
+
+
+def _sending_issue(**fields):
+    issue = NewsletterIssueFactory(
+        status="sending",
+        prepared_at=timezone.now(),
+        send_started_at=timezone.now(),
+        **fields,
+    )
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    for n in range(3):
+        Delivery.objects.create(issue=issue, email=f"sent{n}@example.org", status="sent")
+    for n in range(2):
+        Delivery.objects.create(
+            issue=issue, email=f"claimed{n}@example.org", status="sending", claimed_at=long_ago
+        )
+    Delivery.objects.create(issue=issue, email="queued@example.org", status="queued")
+    return issue
+
+
+def test_the_progress_screen_says_a_send_waits_for_a_retry_and_why(staff):
+    issue = _sending_issue(
+        send_error="database is locked",
+        send_error_at=timezone.now(),
+        send_retry_at=timezone.now() + datetime.timedelta(seconds=40),
+    )
+
+    response = staff.get(f"/admin/newsletter/issues/{issue.pk}/send/")
+
+    held_up = response.content.decode().split("data-newsletter-held-up", 1)[1].split("</dd>")[0]
+    assert "Waiting to try again at" in held_up
+    assert "database is locked" in held_up
+    assert "2 messages have not moved since" in held_up
+    assert response.context["progress"]["stuck"] == 2
+
+
+def test_the_progress_screen_shows_nothing_held_up_while_all_moves(staff):
+    issue = NewsletterIssueFactory(status="sending", prepared_at=timezone.now())
+    Delivery.objects.create(
+        issue=issue, email="a@example.org", status="sending", claimed_at=timezone.now()
+    )
+    Delivery.objects.create(issue=issue, email="b@example.org", status="queued")
+
+    response = staff.get(f"/admin/newsletter/issues/{issue.pk}/send/")
+
+    assert "data-newsletter-held-up" not in response.content.decode()
+
+
+def _menu_paths(menu, request, prefix=""):
+    for item in menu.menu_items_for_request(request):
+        path = f"{prefix}.{item.name}"
+        yield path
+        if hasattr(item, "menu"):
+            yield from _menu_paths(item.menu, request, path)
+
+
+def test_no_sidebar_item_opens_with_another(rf):
+    """The sidebar opens every submenu whose path starts with the clicked item's path: an
+    item named "news" opened with "newsletter", on top of it."""
+    from wagtail.admin.menu import admin_menu
+
+    request = rf.get("/admin/")
+    request.user = StaffUserFactory()
+    paths = list(_menu_paths(admin_menu, request))
+
+    assert ".newsletter" in paths and ".newsletter.issues" in paths
+    clashes = [
+        (a, b) for a in paths for b in paths if a != b and b.startswith(a) and b[len(a)] != "."
+    ]
+    assert clashes == []

@@ -5,11 +5,13 @@ import pytest
 from django.test import Client
 
 from membership.models import ContactPerson, Membership, OrganisationUser
+from newsletter import dissemination
 from newsletter.models import SuppressedAddress, address_hash
-from newsletter.selectors import audience_count, audience_recipients
+from newsletter.selectors import audience_count, audience_recipients, issue_recipients
 from tests.factories import (
     AudienceFactory,
     MembershipLevelFactory,
+    NewsletterIssueFactory,
     OrganisationFactory,
     SectorFactory,
     StaffUserFactory,
@@ -128,3 +130,51 @@ def test_staff_see_the_live_count_as_json_and_others_do_not(population):
     plain = Client()
     plain.force_login(UserFactory())
     assert plain.get(f"/admin/newsletter/audiences/{audience.pk}/count/").status_code in (302, 403)
+
+
+def test_an_issue_goes_only_to_subscribers_of_its_language_serbian_in_either_script(population):
+    SubscriberFactory(email="latin@example.org", language="sr-latn")
+    audience = AudienceFactory()  # every language: the issue's language decides
+
+    english = NewsletterIssueFactory(language="en", audience=audience)
+    serbian = NewsletterIssueFactory(language="sr-latn", audience=audience)
+
+    assert sorted(r.email for r in issue_recipients(issue=english)) == [
+        "en1@example.org",
+        "en2@example.org",
+    ]
+    assert {(r.email, r.language) for r in issue_recipients(issue=serbian)} == {
+        ("sr@example.org", "sr"),
+        ("latin@example.org", "sr-latn"),
+    }
+
+
+def test_sending_an_english_issue_creates_no_delivery_for_a_serbian_subscriber(
+    population, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="latin@example.org", language="sr-latn")
+    issue = NewsletterIssueFactory(language="en", audience=AudienceFactory())
+    dissemination.issue_send_now(issue=issue)
+
+    dissemination.issue_prepare(issue_id=issue.pk)
+
+    assert sorted(issue.deliveries.values_list("email", flat=True)) == [
+        "en1@example.org",
+        "en2@example.org",
+    ]
+
+
+def test_the_send_screen_counts_the_audience_per_language(population):
+    SubscriberFactory(email="latin@example.org", language="sr-latn")
+    SubscriberFactory(email="latin2@example.org", language="sr-latn")
+    issue = NewsletterIssueFactory(language="sr", audience=AudienceFactory())
+    staff = Client()
+    staff.force_login(StaffUserFactory())
+
+    response = staff.get(f"/admin/newsletter/issues/{issue.pk}/send/")
+
+    assert response.context["audience_count"] == 3
+    assert [n for _name, n in response.context["audience_by_language"]] == [1, 2]
+    content = response.content.decode()
+    assert "Српски (ћирилица): 1 recipient<" in content
+    assert "Srpski (latinica): 2 recipients" in content

@@ -24,7 +24,10 @@ def test_seeding_twice_gives_one_sent_issue_a_draft_and_the_demo_subscribers(
         "sent",
     ]
     sent = NewsletterIssue.objects.get(slug=SENT_SLUG)
-    assert sent.deliveries.count() == Subscriber.objects.filter(status="confirmed").count()
+    assert sent.deliveries.count() == (
+        Subscriber.objects.filter(status="confirmed", language=sent.language).count()
+    )
+    assert set(sent.deliveries.values_list("subscriber__language", flat=True)) == {"en"}
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     assert sent.web_html and sent.attachments.count() == 1
     assert not callbacks  # no task, no mail

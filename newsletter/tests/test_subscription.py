@@ -308,3 +308,58 @@ def test_unsubscribe_and_preferences_pages_use_few_queries(client, django_assert
     with django_assert_max_num_queries(12):
         client.get(f"/newsletter/unsubscribe/{token}/")
         client.get(f"/newsletter/preferences/{token}/")
+
+
+@pytest.mark.sqlite
+def test_a_reused_confirmation_link_says_already_subscribed_and_is_never_cached(client):
+    subscriber = _pending()
+    url = f"/newsletter/confirm/{confirmation_token(subscriber)}/"
+    first = client.get(url)
+    assert "no-store" in first["Cache-Control"] and "<form" in first.content.decode()
+    assert client.post(url).status_code == 200
+
+    again = client.get(url)
+    clicked_again = client.post(url)
+
+    assert again.status_code == 200 and "already subscribed" in again.content.decode()
+    assert '<form method="post">' not in again.content.decode()
+    assert clicked_again.status_code == 200
+    assert "already subscribed" in clicked_again.content.decode()
+    assert Consent.objects.filter(action="confirmed").count() == 1
+
+
+@pytest.mark.sqlite
+def test_the_unsubscribe_page_asks_before_the_click_and_confirms_after_it(client):
+    subscriber = SubscriberFactory(email="ana@example.org")
+    url = f"/newsletter/unsubscribe/{unsubscribe_token(subscriber_id=subscriber.pk)}/"
+
+    before = client.get(url).content.decode()
+    after = client.post(url).content.decode()
+    reopened = client.get(url).content.decode()
+
+    assert "You are unsubscribed" not in before and "will not" not in before
+    assert "Do you want to stop receiving Infocluster?" in before and "<button" in before
+    assert "You are unsubscribed" in after
+    assert "You are unsubscribed" in reopened
+    assert 'action="/newsletter/unsubscribe/' in before
+    assert 'action="/newsletter/unsubscribe/' not in reopened
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("language", ["sr-latn", "sr"])
+def test_a_serbian_subscriber_unsubscribes_in_their_language_from_any_link(client, language):
+    subscriber = SubscriberFactory(email="ana@example.org", language=language)
+    token = unsubscribe_token(subscriber_id=subscriber.pk)
+
+    response = client.get(f"/newsletter/unsubscribe/{token}/")
+    page = client.get(response["Location"])
+    one_click = client.post(f"/newsletter/unsubscribe/{token}/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/newsletter/unsubscribe/{token}/"
+    assert f'<html lang="{language}"' in page.content.decode()
+    assert "Unsubscribe from Infocluster" not in page.content.decode()  # translated
+    assert f'<html lang="{language}"' in one_click.content.decode()
+    assert "You are unsubscribed" not in one_click.content.decode()  # translated
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
