@@ -10,4 +10,4 @@ import os
 _base = importlib.import_module(os.environ["JOURNEY_BASE_SETTINGS"])
 globals().update({name: value for name, value in vars(_base).items() if name.isupper()})
 
-WAGTAILADMIN_BASE_URL = os.environ["JOURNEY_BASE_URL"]
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = os.environ["JOURNEY_BASE_URL"]
