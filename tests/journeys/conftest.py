@@ -26,10 +26,14 @@ from django.test import override_settings
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from association.celery import app as celery_app
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.harness import CeleryWorkerProcess, worker_environment
 from tests.journeys.outbox import Outbox
 from tests.journeys.site import JourneySite, build_site
+
+# The journey worker's queue, its own (see _journey_queue).
+JOURNEY_QUEUE = f"{django_settings.CELERY_TASK_DEFAULT_QUEUE}-journeys"
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +72,23 @@ def journey_worker(
             settings_module="tests.journeys.worker_settings",
             JOURNEY_BASE_SETTINGS=os.environ["DJANGO_SETTINGS_MODULE"],
             JOURNEY_BASE_URL=journey_server.url,
+            JOURNEY_QUEUE=JOURNEY_QUEUE,
         )
-    worker = CeleryWorkerProcess(env=env, queue=django_settings.CELERY_TASK_DEFAULT_QUEUE)
+    worker = CeleryWorkerProcess(env=env, queue=JOURNEY_QUEUE)
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _journey_queue():
+    """During a journey the site queues its tasks for the journey worker alone: a worker
+    other tests started in this process (the root ``celery_worker_process``, whose mail links
+    name the test client's address) consumes the default queue."""
+    default = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = JOURNEY_QUEUE
+    yield
+    celery_app.conf.task_default_queue = default
 
 
 @pytest.fixture
