@@ -122,10 +122,11 @@ def journey_site(journey_server, django_db_blocker) -> JourneySite:
             "PUBLIC_BASE_URL": journey_server.url,
             "WAGTAILADMIN_BASE_URL": journey_server.url,
         }
-        with override_settings(**address):
-            site = build_site(url=journey_server.url)
-            yield site
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            with override_settings(**address):
+                yield build_site(url=journey_server.url)
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
