@@ -1,5 +1,6 @@
 """Every public page type, in the three languages, has no violation of the WCAG 2.2 A and AA
-rules axe-core checks (tests/vendor/axe-core, injected by Playwright)."""
+rules axe-core checks (tests/vendor/axe-core, injected by Playwright), nor do the forms a
+visitor fills in when they come back with errors."""
 
 from pathlib import Path
 
@@ -77,13 +78,26 @@ def test_every_public_page_type_meets_wcag_22_aa(browser, journey_site, language
     context = browser.new_context(base_url=journey_site.url, bypass_csp=True)
     page = context.new_page()
     found = []
-    for kind, address in _addresses(journey_site, language).items():
+    addresses = _addresses(journey_site, language)
+    for kind, address in addresses.items():
         response = page.goto(address)
         assert response.status == (404 if kind == "404" else 200), address
         # Scripts have drawn what they draw (the maps fetch their markers) before the check.
         page.wait_for_load_state("networkidle")
         if kind == "directory":
             page.locator(".leaflet-marker-icon").first.wait_for()
+        for violation in _violations(page):
+            found.append((kind, address, violation))
+    # Forms answered with their errors.
+    for kind, address, button in [
+        ("newsletter subscribe, errors", f"{PREFIX[language]}/newsletter/", "main form button"),
+        ("registration form, errors", addresses["registration form"], "main form button"),
+    ]:
+        page.goto(address)
+        with page.expect_navigation() as answered:
+            page.locator(button).last.click()
+        assert answered.value.status == 400, address  # the form came back with its errors
+        page.wait_for_load_state("networkidle")
         for violation in _violations(page):
             found.append((kind, address, violation))
     context.close()
