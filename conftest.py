@@ -1,18 +1,16 @@
 """Fixtures every app's tests share: PostgreSQL (pytest-django), a local SMTP server, a
 real Celery worker process, and a published site with a home page."""
 
-import os
-
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connections
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
-from tests.harness import CeleryWorkerProcess, SMTPServer
+from tests.harness import CeleryWorkerProcess, SMTPServer, worker_environment
 from tests.stripe_standin import StripeStandin
 
 # The fuzz test's counts at the end of the output, summed over pytest-xdist's workers.
@@ -21,7 +19,7 @@ pytest_plugins = ["tests.fuzz.report"]
 
 # What `make test-fast` leaves out: tests with a real worker process, a browser, a whole demo
 # seeding or the full fuzz run. `make test` runs everything.
-_WORKER_FIXTURES = {"celery_worker", "celery_worker_process", "capped_worker"}
+_WORKER_FIXTURES = {"celery_worker", "celery_worker_process", "capped_worker", "journey_worker"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -85,22 +83,11 @@ def mailbox(smtp_server, settings):
 
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
-    """A real Celery worker process (session-wide) on the test database and broker."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the Celery worker process runs on the PostgreSQL configuration (make test)")
+    """A real Celery worker process (session-wide) on the test database and broker: on
+    PostgreSQL it sends mail to ``smtp_server``; on SQLite (make run's configuration) it
+    writes mail to the test settings' EMAIL_FILE_PATH (tests/harness.py::worker_environment)."""
     with django_db_blocker.unblock():
-        db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "association.settings.test",
-            "DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "EMAIL_HOST": smtp_server.host,
-            "EMAIL_PORT": str(smtp_server.port),
-            "TMPDIR": str(tmp_path_factory.mktemp("celery")),
-        }
-    )
+        env = worker_environment(smtp_server=smtp_server, tmpdir=tmp_path_factory.mktemp("celery"))
     worker = CeleryWorkerProcess(env=env, queue=django_settings.CELERY_TASK_DEFAULT_QUEUE)
     worker.start()
     yield worker

@@ -189,6 +189,48 @@ class CeleryWorkerProcess:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
+def worker_environment(
+    *, smtp_server: SMTPServer, tmpdir: Path, settings_module: str | None = None, **extra: str
+) -> dict[str, str]:
+    """The environment of a Celery worker process on this test process' database, broker and
+    mail, whichever configuration the suite runs on.
+
+    PostgreSQL (``association.settings.test``): the test database by URL, the Redis broker of
+    the settings, mail to ``smtp_server``. SQLite (``association.settings.test_sqlite``): the
+    test process' temporary folder (``TEST_SQLITE_DIR``: its filesystem broker folders, file
+    cache and mail folder) and its test database file; mail is written to files there.
+    ``settings_module`` replaces the configuration's settings module (it must build on it);
+    ``extra`` is added to the environment.
+    """
+    from django.conf import settings
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["TMPDIR"] = str(tmpdir)
+    if connection.vendor == "postgresql":
+        credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "association.settings.test",
+                "DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+                "EMAIL_HOST": smtp_server.host,
+                "EMAIL_PORT": str(smtp_server.port),
+            }
+        )
+    else:
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "association.settings.test_sqlite",
+                "TEST_SQLITE_DIR": settings.TEST_SQLITE_DIR,
+                "TEST_SQLITE_DATABASE": str(db["NAME"]),
+            }
+        )
+    if settings_module:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
+    env.update(extra)
+    return env
+
+
 def run_together(target, count: int, *, timeout: float = 120) -> list:
     """Run ``target(i)`` for i in range(count), each in its own thread with its own database
     connection, all released at the same moment by a barrier; return what each returned or

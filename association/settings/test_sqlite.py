@@ -21,8 +21,16 @@ for _name in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
 from .dev import *  # noqa: E402, F403
 from .dev import LOGGING, VAR_DIR  # noqa: E402
 
-_TMP = Path(tempfile.mkdtemp(prefix="association-sqlite-tests-"))
-atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+# A process the tests start themselves (the journeys' Celery worker) is given the test
+# process' folder and test database, so that both use one database, broker, cache and mail
+# folder; the folder is removed by the process that made it.
+_SHARED_TMP = os.environ.get("TEST_SQLITE_DIR")
+if _SHARED_TMP:
+    _TMP = Path(_SHARED_TMP)
+else:
+    _TMP = Path(tempfile.mkdtemp(prefix="association-sqlite-tests-"))
+    atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+TEST_SQLITE_DIR = str(_TMP)
 
 DEBUG = False
 SECRET_KEY = "test-suite-only"  # noqa: S105
@@ -33,7 +41,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 DATABASES = {
     "default": {
         **DATABASES["default"],  # noqa: F405
-        "NAME": str(_TMP / "db.sqlite3"),
+        "NAME": os.environ.get("TEST_SQLITE_DATABASE") or str(_TMP / "db.sqlite3"),
         "TEST": {"NAME": str(_TMP / "test-db.sqlite3")},
     }
 }
