@@ -102,3 +102,11 @@ def test_a_directory_cards_figures_use_the_languages_thousands_separator(
 
     assert "1,200 member companies · 22,145 employees" in english
     assert "22145" not in english
+
+
+def test_a_directory_cards_figures_read_in_serbian_with_its_separator(client, serbian_directory):
+    OrganisationFactory(name="Auto Cluster", slug="auto", employees=22145, member_companies=1200)
+
+    serbian = client.get("/sr-latn/klasteri/").content.decode()
+
+    assert "1.200 kompanija članica · 22.145 zaposlenih" in serbian
