@@ -16,8 +16,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from events.models import EventPage, Registration
+from membership import services as membership_services
+from membership.models import Membership, MembershipLevel
 from news.models import NewsPage
-from tests.factories import verified_user
+from newsletter.models import NewsletterIssue
+from tests.factories import AudienceFactory, SubscriberFactory, verified_user
 
 pytestmark = pytest.mark.sqlite
 
@@ -238,4 +241,104 @@ def test_staff_run_an_event_waiting_list_export_and_check_in(
     expect(admin.locator("[data-outcome=valid]")).to_contain_text("Jelena Ilić")
     expect(admin.locator("[data-attended]")).to_have_text("1")
     assert Registration.objects.get(email="jelena@example.org").attended_at is not None
+    context.close()
+
+
+def test_staff_approve_a_membership_application(browser, journey_site, journey_worker, outbox):
+    member = verified_user(email="office@kg-cluster.example", password=PASSWORD)
+    membership_services.application_submit(
+        applicant=member,
+        level=MembershipLevel.objects.get(slug="cluster-member"),
+        motivation="We connect metal industry firms in Šumadija.",
+        new_organisation={"name": "Šumadija Metal Cluster", "kind": "cluster"},
+    )
+    context, admin = _sign_in(browser, journey_site)
+
+    _sidebar(admin, "Membership", "Applications")
+    with admin.expect_navigation():
+        admin.get_by_role("link", name=re.compile("Šumadija Metal Cluster")).click()
+    expect(admin.locator("main")).to_contain_text("We connect metal industry firms")
+    admin.get_by_label("Approve").check()
+    admin.get_by_label("Message to the applicant").fill("Welcome to the association!")
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Save decision").click()
+    expect(admin.locator(".messages")).to_contain_text("Application approved.")
+
+    membership = Membership.objects.get(person=member)
+    assert membership.status == Membership.Status.ACTIVE
+    assert membership.application.reviewed_by.email == STAFF
+    outbox.wait_for(member.email, "Welcome: your membership is active")
+    context.close()
+
+
+def _open_send_screen(admin, issue):
+    """The issue's send screen, from its editor: a button of the header, or an item of the
+    header's menu."""
+    links = admin.locator(f"a[href$='/newsletter/issues/{issue.pk}/send/']")
+    if not links.filter(visible=True).count():
+        admin.locator("header [data-w-dropdown-target=toggle]").first.click()
+    with admin.expect_navigation():
+        links.filter(visible=True).first.click()
+
+
+def test_staff_write_preview_test_and_send_an_issue(browser, journey_site, journey_worker, outbox):
+    readers = AudienceFactory(name="All readers", include_subscribers=True)
+    subscribers = [SubscriberFactory(email=f"reader{n}@example.org") for n in range(3)]
+    context, admin = _sign_in(browser, journey_site)
+
+    _sidebar(admin, "Newsletter", "Issues")
+    with admin.expect_navigation():
+        admin.get_by_role("link", name=re.compile("Add newsletter issue")).first.click()
+    admin.fill("#id_subject", "Infocluster: clusters in December")
+    admin.locator("#id_subject").press("Tab")
+    expect(admin.locator("#id_slug")).to_have_value("infocluster-clusters-in-december")
+    admin.locator("#panel-audience-section").get_by_role(
+        "button", name=re.compile("Choose")
+    ).click()
+    chooser = admin.locator(".modal-dialog")
+    chooser.get_by_role("link", name="All readers").click()
+    expect(chooser).to_have_count(0)
+    admin.get_by_role("button", name="Insert a block").first.click()
+    admin.get_by_role("option", name="Text").click()
+    editor = admin.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.type("Twelve clusters meet in Kragujevac.")
+    # Draftail writes the form's field a moment after the last keystroke.
+    expect(admin.locator("input[name=body-0-value]")).to_have_value(re.compile("Kragujevac"))
+    _settle(admin)
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Save", exact=True).click()
+    issue = NewsletterIssue.objects.get(slug="infocluster-clusters-in-december")
+    assert issue.audience == readers
+
+    # The preview: the issue as the e-mail looks, styles and all.
+    if "/edit/" not in admin.url:
+        with admin.expect_navigation():
+            admin.get_by_role("link", name="Infocluster: clusters in December").first.click()
+    admin.locator("[data-side-panel-toggle=preview]").click()
+    preview = admin.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1")).to_have_text("Infocluster: clusters in December")
+    expect(preview.locator("body")).to_contain_text("Twelve clusters meet in Kragujevac.")
+    # The e-mail's inline styles apply: the heading is white on the association's blue.
+    expect(preview.locator("h1")).to_have_css("color", "rgb(255, 255, 255)")
+
+    _open_send_screen(admin, issue)
+    with admin.expect_navigation():
+        admin.get_by_role("button", name=f"Send a test to {STAFF}").click()
+    test = outbox.wait_for(STAFF, "[Test] Infocluster: clusters in December")
+    assert "Twelve clusters meet in Kragujevac." in test.text()
+    assert NewsletterIssue.objects.get(pk=issue.pk).status == NewsletterIssue.Status.DRAFT
+
+    admin.on("dialog", lambda dialog: dialog.accept())
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Send now").click()
+    # The screen refreshes itself while sending, until every delivery is done.
+    progress = admin.locator("[data-newsletter-progress]")
+    expect(progress).to_contain_text("3 of 3 sent", timeout=90_000)
+    expect(admin.locator("main dd").first).to_contain_text("Sent", timeout=30_000)
+    for subscriber in subscribers:
+        mail = outbox.wait_for(subscriber.email, "Infocluster: clusters in December")
+        assert "Twelve clusters meet in Kragujevac." in mail.text()
+        assert mail.link("/newsletter/unsubscribe/")
+    assert NewsletterIssue.objects.get(pk=issue.pk).status == NewsletterIssue.Status.SENT
     context.close()
