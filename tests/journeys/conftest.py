@@ -7,27 +7,33 @@ Redis and SMTP under ``make test``; SQLite with the filesystem broker and mail t
   mails carry the live server's address (tests/journeys/worker_settings.py);
 - ``outbox``: the mails the site wrote, the web process' and the worker's alike
   (tests/journeys/outbox.py);
-- ``journey_site``: a small published site in the three languages, served by pytest-django's
-  ``live_server`` as the default Wagtail site, with the public address set to it.
+- ``journey_site``: a small published site in the three languages, built once per module and
+  served by a live server thread as the default Wagtail site, with the public address set to
+  it; the tests read and write the committed database (as transactional tests), which is
+  emptied when the module ends.
 
 Mark a journey module ``pytestmark = pytest.mark.sqlite`` so ``make test`` runs it twice.
 """
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from playwright.sync_api import sync_playwright
-from wagtail.models import Site
+from pytest_django.live_server_helper import LiveServer
 
+from association.celery import app as celery_app
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.harness import CeleryWorkerProcess, worker_environment
 from tests.journeys.outbox import Outbox
 from tests.journeys.site import JourneySite, build_site
+
+# The journey worker's queue, its own (see _journey_queue).
+JOURNEY_QUEUE = f"{django_settings.CELERY_TASK_DEFAULT_QUEUE}-journeys"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +50,19 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def journey_worker(live_server, django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
+def journey_server(django_db_setup):
+    """The site served by a live server thread for the whole session (pytest-django's
+    ``LiveServer``; its ``live_server`` fixture would empty the database after every test,
+    and the journeys keep their module's site)."""
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def journey_worker(
+    journey_server, django_db_setup, django_db_blocker, smtp_server, tmp_path_factory
+):
     """A real Celery worker process for the whole session, on the test database and broker,
     with the live server as the site's public address."""
     with django_db_blocker.unblock():
@@ -53,12 +71,24 @@ def journey_worker(live_server, django_db_setup, django_db_blocker, smtp_server,
             tmpdir=tmp_path_factory.mktemp("journey-worker"),
             settings_module="tests.journeys.worker_settings",
             JOURNEY_BASE_SETTINGS=os.environ["DJANGO_SETTINGS_MODULE"],
-            JOURNEY_BASE_URL=live_server.url,
+            JOURNEY_BASE_URL=journey_server.url,
+            JOURNEY_QUEUE=JOURNEY_QUEUE,
         )
-    worker = CeleryWorkerProcess(env=env, queue=django_settings.CELERY_TASK_DEFAULT_QUEUE)
+    worker = CeleryWorkerProcess(env=env, queue=JOURNEY_QUEUE)
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _journey_queue():
+    """During a journey the site queues its tasks for the journey worker alone: a worker
+    other tests started in this process (the root ``celery_worker_process``, whose mail links
+    name the test client's address) consumes the default queue."""
+    default = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = JOURNEY_QUEUE
+    yield
+    celery_app.conf.task_default_queue = default
 
 
 @pytest.fixture
@@ -81,25 +111,36 @@ def outbox(settings, smtp_server):
     box.clear()
 
 
-@dataclass
-class Served:
-    """The site and where it is served."""
+@pytest.fixture(scope="module")
+def journey_site(journey_server, django_db_blocker) -> JourneySite:
+    """The small site (tests/journeys/site.py), built once for the test module and served by
+    the live server as the default Wagtail site; mails and absolute links name the live
+    server's address. What the module's journeys write through the site stays until the
+    module ends; the database is emptied then, as after a transactional test."""
+    with django_db_blocker.unblock():
+        address = {
+            "PUBLIC_BASE_URL": journey_server.url,
+            "WAGTAILADMIN_BASE_URL": journey_server.url,
+        }
+        try:
+            with override_settings(**address):
+                yield build_site(url=journey_server.url)
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
-    url: str
-    pages: JourneySite
 
-    def __getattr__(self, name):
-        return getattr(self.pages, name)
+@pytest.fixture(autouse=True)
+def transactional_db(django_db_setup, django_db_blocker):
+    """Here every test reads and writes the committed database the live server and the
+    worker see, as a transactional test does, but it is not emptied after each test: the
+    module's site stays until the module ends (``journey_site``). Replaces pytest-django's
+    fixture of that name in the journeys (its name is also what tells pytest-django to set up
+    the test database); ``db`` is the same, and ``live_server`` is not for the journeys
+    (``journey_server``)."""
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture
-def journey_site(transactional_db, live_server, settings) -> Served:
-    """The small site (tests/journeys/site.py), served by the live server as the default
-    Wagtail site; mails and absolute links name the live server's address."""
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    pages = build_site()
-    address = urlsplit(live_server.url)
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = address.hostname, address.port
-    site.save()  # Wagtail forgets the cached site root paths on save
-    return Served(url=live_server.url, pages=pages)
+def db(transactional_db):
+    """The committed database, as ``transactional_db`` here."""

@@ -1,12 +1,13 @@
 """The journeys' site: a handful of published pages in English and Serbian Latin (their
 Cyrillic twins are written on publish, twins/), made with tests/factories.py. Small on
-purpose: each journey builds it afresh and runs twice under ``make test``."""
+purpose: each journey module builds it once, and runs twice under ``make test``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import (
     ClusterDirectoryPageFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
 
 @dataclass
 class JourneySite:
+    url: str  # where the live server serves it
     home: Page
     news: Page
     article: Page
@@ -48,7 +50,8 @@ class JourneySite:
         return page.get_translation(locale).specific
 
 
-def build_site() -> JourneySite:
+def build_site(*, url: str) -> JourneySite:
+    """The site, as the default Wagtail site at ``url`` (so pages' full URLs name it)."""
     ensure_wagtail_base()
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
@@ -114,7 +117,13 @@ def build_site() -> JourneySite:
         latin = page.get_translation(latin_menu.locale)
         MenuItemFactory(menu=latin_menu, link_page=latin, link_url="", link_text="")
 
+    address = urlsplit(url)
+    default_site = Site.objects.get(is_default_site=True)
+    default_site.hostname, default_site.port = address.hostname, address.port
+    default_site.save()  # Wagtail forgets the cached site root paths on save
+
     return JourneySite(
+        url=url,
         home=home,
         news=news,
         article=article,
