@@ -13,6 +13,8 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat, Lower
 from django.utils import timezone
 
+from twins.search import fold
+
 from .models import Registration
 
 ERASED_NAME = "[erased]"
@@ -43,6 +45,7 @@ def registrations_anonymise(*, user, addresses: list[str], now=None) -> int:
             user=None,
             name=ERASED_NAME,
             organisation_name="",
+            search_folded=fold(ERASED_NAME),
             email=Concat(
                 Value("erased-"), Cast("pk", output_field=CharField()), Value("@erased.invalid")
             ),

@@ -307,6 +307,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin's avatars: Wagtail's default asks gravatar.com, which the site's Content-Security-
+# Policy refuses (a broken image in the sidebar) and which would tell a third party who works
+# in the admin. Without it Wagtail shows its own default avatar, or one uploaded in the account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILLOCALIZE_JQ_DATEPICKER_LANGUAGE = "en"
 
 # Wagtail's editor previews pages in a same-origin frame; other origins are kept out by this

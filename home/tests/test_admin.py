@@ -29,3 +29,13 @@ def test_a_member_without_staff_rights_cannot_enter_the_admin(client, home_page)
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/admin/")
+
+
+def test_the_admin_asks_no_third_party_for_avatars(client, home_page):
+    """The sidebar's avatar came from gravatar.com, which the CSP blocks (a broken image) and
+    which would learn who works in the admin; the admin now names no outside image."""
+    client.force_login(verified_user("editor@example.org", is_staff=True, is_superuser=True))
+
+    content = client.get("/admin/").content.decode()
+
+    assert "gravatar" not in content
