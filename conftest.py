@@ -4,7 +4,7 @@ real Celery worker process, and a published site with a home page."""
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, connections
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
@@ -102,6 +102,10 @@ def celery_worker(celery_worker_process, transactional_db, mailbox):
     test, so the rows Wagtail's migrations made (root page, locale, collection) are put back
     first.
     """
+    if connection.vendor != "postgresql":
+        # This fixture reads mail from the SMTP server; make run's configuration writes mail
+        # to files: tests there use tests/journeys (its worker and outbox).
+        pytest.skip("celery_worker reads mail over SMTP, the PostgreSQL configuration's")
     ensure_wagtail_base()
     if celery_worker_process.process.poll() is not None:
         celery_worker_process.start()

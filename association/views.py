@@ -67,7 +67,8 @@ def robots_txt(request):
 
 def bad_request(request, exception=None):
     """Django's 400 (a Host header that is not ours, a malformed upload). Rendered without the
-    site's layout: the layout builds absolute links from the very host that was refused."""
+    site's layout, which reads the request's site, settings and language for a request that
+    may be unusable."""
     template = loader.get_template("400_standalone.html")
     context = {"LANGUAGE_CODE": translation.get_language(), "static_url": settings.STATIC_URL}
     return HttpResponseBadRequest(template.render(context))

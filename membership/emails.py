@@ -64,8 +64,8 @@ def _reviewers() -> dict[str, str]:
 def application_for_review(application) -> None:
     """Tell the staff who review applications that one is waiting, each in their language,
     with the link to its review screen in the admin."""
-    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    review_url = site_url + reverse("membership_application_review", args=[application.pk])
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    review_url = admin_url + reverse("membership_application_review", args=[application.pk])
     applicant = application.applicant
     for address, language in _reviewers().items():
         with translation.override(language):

@@ -14,14 +14,14 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from association.mail import mail_send_on_commit
+from association.public_url import base_url
 
 from . import tasks  # tasks call back into this module: only its attributes are used here
 from .models import Delivery, NewsletterIssue
-from .rendering import personalise, render_issue, site_url
+from .rendering import personalise, render_issue
 from .selectors import issue_recipients
 from .sending import build_message
 
@@ -232,8 +232,8 @@ def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
     html_body, text_body = personalise(
         rendered,
         name=name,
-        unsubscribe_url=site_url() + "/newsletter/",
-        preferences_url=site_url() + "/newsletter/",
+        unsubscribe_url=base_url() + "/newsletter/",
+        preferences_url=base_url() + "/newsletter/",
     )
     probe = Delivery(issue=issue, email=to, name=name)
     message = build_message(
@@ -252,14 +252,6 @@ def issue_send_test(*, issue: NewsletterIssue, to: str, name: str = "") -> None:
     mail_send_on_commit(test)
 
 
-def _unique_slug(base: str) -> str:
-    base = slugify(base)[:100] or "issue"
-    slug, n = base, 2
-    while NewsletterIssue.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def issue_create_from_page(*, page, user) -> NewsletterIssue:
     """A draft that disseminates one news article or event, in the page's language."""
     page = page.specific
@@ -276,7 +268,7 @@ def issue_create_from_page(*, page, user) -> NewsletterIssue:
             subject=" ".join(page.title.split())[:200],
             preheader=summary[:200],
             language=language,
-            slug=_unique_slug(page.slug),
+            slug=NewsletterIssue.unique_slug(page.slug),
             source_page=page,
             created_by=user,
             body=body,

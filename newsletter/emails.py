@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from association.mail import mail_send_on_commit
+from association.public_url import base_url
 
-from .rendering import site_url
 from .tokens import confirmation_token
 
 
@@ -17,8 +17,8 @@ def confirmation_send(subscriber) -> None:
         token = confirmation_token(subscriber)
         context = {
             "subscriber": subscriber,
-            "confirm_url": site_url() + reverse("newsletter:confirm", args=[token]),
-            "site_url": site_url(),
+            "confirm_url": base_url() + reverse("newsletter:confirm", args=[token]),
+            "site_url": base_url(),
         }
         subject = render_to_string("newsletter/email/confirm_subject.txt", context).strip()
         body = render_to_string("newsletter/email/confirm.txt", context)

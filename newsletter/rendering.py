@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,15 +32,6 @@ PREFERENCES_URL = "[[newsletter:preferences]]"
 GREETING = "[[newsletter:greeting]]"
 
 _RELATIVE_LINK = re.compile(r'(href|src)="/(?!/)')
-
-
-site_url = base_url
-
-
-def mail_origin() -> str:
-    """The origin the mail's images and links point at (``site_url``)."""
-    parts = urlsplit(site_url())
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def html_to_text(markup: str) -> str:
@@ -86,7 +76,7 @@ def issue_sections(issue) -> list[dict]:
         value = block.value
         kind = block.block_type
         if kind == "text":
-            markup = _RELATIVE_LINK.sub(rf'\1="{site_url()}/', str(value))
+            markup = _RELATIVE_LINK.sub(rf'\1="{base_url()}/', str(value))
             sections.append({"type": "text", "html": markup, "text": html_to_text(markup)})
         elif kind == "image":
             image = value.get("image")
@@ -151,10 +141,10 @@ def render_issue(issue) -> RenderedIssue:
             "issue": issue,
             "sections": sections,
             "attachments": attachments,
-            "site_url": site_url(),
+            "site_url": base_url(),
             # Only an issue for the public is in the archive to be read in a browser.
             "archive_url": (
-                site_url() + reverse("newsletter:archive_issue", args=[issue.slug])
+                base_url() + reverse("newsletter:archive_issue", args=[issue.slug])
                 if issue.audience_is_public
                 else ""
             ),

@@ -50,13 +50,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from association.public_url import base_url
+
 from .models import Delivery, NewsletterIssue, address_hash
 from .rendering import (
     RenderedIssue,
     personalise,
     reader_language,
     rendering_for_reader,
-    site_url,
     stored_rendering,
 )
 from .send_rate import send_slot_acquire
@@ -102,7 +103,7 @@ def _unsubscribe_url(delivery: Delivery, language: str) -> str:
         subscriber_id=delivery.subscriber_id, email_hash=address_hash(delivery.email)
     )
     with translation.override(language):
-        return site_url() + reverse("newsletter:unsubscribe", args=[token])
+        return base_url() + reverse("newsletter:unsubscribe", args=[token])
 
 
 def _preferences_url(delivery: Delivery, language: str, unsubscribe_url: str) -> str:
@@ -110,7 +111,7 @@ def _preferences_url(delivery: Delivery, language: str, unsubscribe_url: str) ->
         return unsubscribe_url
     token = unsubscribe_url.rstrip("/").rsplit("/", 1)[-1]
     with translation.override(language):
-        return site_url() + reverse("newsletter:preferences", args=[token])
+        return base_url() + reverse("newsletter:preferences", args=[token])
 
 
 def build_message(

@@ -37,13 +37,17 @@ def public_base_url(value: str) -> str:
         or parts.fragment
         or parts.username
         or parts.password
+        or ":" in parts.hostname  # an IPv6 literal, which Wagtail's site record cannot hold
     ):
         raise ImproperlyConfigured(
             f"PUBLIC_BASE_URL must be the site's address as people reach it, such as "
             f"https://clusters.example.org (https on port 443, or http), with no path; "
             f"not {value!r}."
         )
-    return f"{parts.scheme}://{parts.netloc.lower()}"
+    # The scheme's own port is left out, as page addresses (Wagtail's site record) leave it.
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    netloc = parts.hostname + (f":{port}" if port not in (None, default_port) else "")
+    return f"{parts.scheme}://{netloc}"
 
 
 def mail_domain(base_url: str) -> str:

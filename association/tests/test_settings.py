@@ -97,6 +97,7 @@ def test_production_settings_refuse_a_wildcard_host():
         "https://clusters.example.org:8443",
         "http://clusters.example.org:443",
         "https://",
+        "http://[::1]:8000",
     ],
 )
 def test_production_settings_refuse_a_public_base_url_that_is_no_site_address(value):
@@ -150,3 +151,20 @@ def test_production_sends_the_newsletter_from_the_required_sender_unless_told_ot
     shown = _shown(PRODUCTION_ENV)
 
     assert shown[1] == shown[2] == "info@clusters.example.org"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://Clusters.Example.org:443/", "https://clusters.example.org"),
+        ("http://clusters.example.org:80", "http://clusters.example.org"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ],
+)
+def test_the_public_base_url_is_written_as_page_addresses_write_it(value, expected):
+    """The scheme's own port is left out, as Wagtail's site record leaves it from page
+    addresses: a canonical link and an og:image never disagree on ":443"."""
+    result = _load_settings({**PRODUCTION_ENV, "PUBLIC_BASE_URL": value}, show="PUBLIC_BASE_URL")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == expected

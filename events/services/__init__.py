@@ -17,6 +17,7 @@ from .check_in import CheckIn, normalise_code, registration_check_in
 from .errors import AlreadyRegistered, RegistrationBusy, RegistrationError
 from .lifecycle import (
     RELEASE_GRACE,
+    cancel_refusal,
     holds_release_expired,
     registration_cancel,
     registration_confirm_email,
@@ -47,6 +48,7 @@ __all__ = [
     "canonical_ticket_type",
     "holds_release_expired",
     "normalise_code",
+    "cancel_refusal",
     "registration_cancel",
     "registration_check_in",
     "registration_confirm_email",

@@ -75,6 +75,17 @@ def registration_extend_hold(*, registration: Registration, until: datetime.date
     ).update(hold_expires_at=until)
 
 
+def cancel_refusal(registration: Registration, *, by_staff: bool = False, now=None) -> str | None:
+    """Why ``registration`` cannot be cancelled (by its owner, or by staff), or None."""
+    if not registration.can_cancel:
+        if registration.status == Status.ATTENDED:
+            return _("An attended registration cannot be cancelled.")
+        return _("This registration is already cancelled.")
+    if not by_staff and registration.event.start <= (now or timezone.now()):
+        return _("The event has started; the registration cannot be cancelled.")
+    return None
+
+
 def registration_cancel(
     *, registration: Registration, by_staff: bool = False, now=None
 ) -> Registration:
@@ -82,14 +93,9 @@ def registration_cancel(
     now = now or timezone.now()
     with transaction.atomic():
         ticket_type, registration = lock_registration(registration)
-        if not registration.can_cancel:
-            if registration.status == Status.ATTENDED:
-                raise RegistrationError(_("An attended registration cannot be cancelled."))
-            raise RegistrationError(_("This registration is already cancelled."))
-        if not by_staff and registration.event.start <= now:
-            raise RegistrationError(
-                _("The event has started; the registration cannot be cancelled.")
-            )
+        refusal = cancel_refusal(registration, by_staff=by_staff, now=now)
+        if refusal is not None:
+            raise RegistrationError(refusal)
         was_holding = registration.is_holding
         registration.status = Status.CANCELLED
         registration.cancelled_at = now

@@ -69,17 +69,6 @@ def registration_confirm(request, token):
     )
 
 
-def _cannot_cancel(registration: Registration) -> str | None:
-    """Why the person cannot cancel (the service's own reasons), or None."""
-    if registration.status == Registration.Status.ATTENDED:
-        return _("An attended registration cannot be cancelled.")
-    if not registration.can_cancel:
-        return _("This registration is already cancelled.")
-    if registration.event.start <= timezone.now():
-        return _("The event has started; the registration cannot be cancelled.")
-    return None
-
-
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
     """GET asks to confirm, showing what will be cancelled; the confirming POST cancels."""
@@ -91,7 +80,7 @@ def registration_cancel(request, token):
             _("Your registration is cancelled."),
         )
     registration = _registration_or_404(token)
-    reason = _cannot_cancel(registration)
+    reason = services.cancel_refusal(registration)
     if reason is not None:
         messages.info(request, reason)
         return redirect("events:registration", token=token)

@@ -36,6 +36,8 @@ def test_the_admin_asks_no_third_party_for_avatars(client, home_page):
     which would learn who works in the admin; the admin now names no outside image."""
     client.force_login(verified_user("editor@example.org", is_staff=True, is_superuser=True))
 
-    content = client.get("/admin/").content.decode()
+    response = client.get("/admin/")
 
-    assert "gravatar" not in content
+    assert response.status_code == 200
+    assert "avatar" in response.content.decode()  # the sidebar's account menu is there
+    assert "gravatar" not in response.content.decode()

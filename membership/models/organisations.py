@@ -276,7 +276,9 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         Belgrade), in whichever language or script either is written."""
         if not self.region:
             return ""
-        label = self.Region(self.region).label
+        label = dict(self.Region.choices).get(self.region)
+        if label is None:  # a value no longer among the choices (imported, older data)
+            return ""
         if self.city:
             names = set()
             for code, _name in settings.LANGUAGES:

@@ -122,3 +122,18 @@ def test_a_cached_anonymous_page_never_shows_a_member_s_header(home_page):
         links = _account_links(response)
         assert "/accounts/logout/" in links and "/accounts/login/" not in links
         assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_signing_in_never_leads_off_the_site_whatever_next_says(client, home_page, target):
+    """The header's sign-in link carries ``next``; a forged one pointing elsewhere is ignored."""
+    verified_user("member@example.org")
+
+    response = client.post(
+        f"/accounts/login/?next={target}",
+        {"login": "member@example.org", "password": "correct-horse-battery", "next": target},
+    )
+
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert client.get("/dashboard/").status_code == 200  # signed in all the same

@@ -93,9 +93,7 @@ def test_directory_figures_use_the_languages_thousands_separator(client, serbian
     assert "<dd>22.145</dd>" in serbian
 
 
-def test_a_directory_cards_figures_use_the_languages_thousands_separator(
-    client, serbian_directory
-):
+def test_a_directory_cards_figures_use_the_languages_thousands_separator(client, serbian_directory):
     OrganisationFactory(name="Auto Cluster", slug="auto", employees=22145, member_companies=1200)
 
     english = client.get("/clusters/").content.decode()

@@ -1,11 +1,8 @@
 """Forms of the newsletter's custom admin screens."""
 
 from django import forms
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-
-from twins.transliteration import to_latin
 
 
 class NewsletterIssueForm(WagtailAdminModelForm):
@@ -22,12 +19,7 @@ class NewsletterIssueForm(WagtailAdminModelForm):
         subject = self.data.get(self.add_prefix("subject"), "")
         if slug or not subject:
             return slug or ""
-        base = slugify(to_latin(subject))[:100] or "issue"
-        others = type(self.instance).objects.exclude(pk=self.instance.pk)
-        slug, n = base, 2
-        while others.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return type(self.instance).unique_slug(subject, exclude_pk=self.instance.pk)
 
 
 class ScheduleForm(forms.Form):

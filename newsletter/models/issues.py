@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -18,9 +19,12 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin
 
+from association.public_url import base_url
+from twins.transliteration import to_latin
+
 from ..admin.forms import NewsletterIssueForm
 from ..blocks import IssueStreamBlock
-from ..rendering import mail_origin, render_issue_preview
+from ..rendering import render_issue_preview
 from .subscribers import validate_single_line
 
 
@@ -232,6 +236,17 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     def get_preview_context(self, request, mode_name):
         return {"preview_html": render_issue_preview(self)}
 
+    @classmethod
+    def unique_slug(cls, text: str, *, exclude_pk=None) -> str:
+        """A slug made from ``text`` in Latin letters (either script may be typed), with
+        "-2", "-3"... when an issue other than ``exclude_pk`` has it already."""
+        base = slugify(to_latin(text))[:100] or "issue"
+        others = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
+        slug, n = base, 2
+        while others.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
     def serve_preview(self, request, mode_name):
         """The mail as inboxes show it. Wagtail runs a preview through the middleware as a
         request for the site's front page, which would give it the public policy and strip
@@ -239,7 +254,7 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         own, for this response only: its inline styles and images, no script, no form, and
         a sandbox (same origin, for the editor's preview panel to keep its scroll)."""
         response = super().serve_preview(request, mode_name)
-        images = " ".join(dict.fromkeys(["'self'", "data:", mail_origin()]))
+        images = " ".join(dict.fromkeys(["'self'", "data:", base_url()]))
         response["Content-Security-Policy"] = (
             f"default-src 'none'; img-src {images}; style-src 'unsafe-inline'; "
             "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "

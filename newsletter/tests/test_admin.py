@@ -357,6 +357,8 @@ def test_the_progress_screen_shows_nothing_held_up_while_all_moves(staff):
 
     response = staff.get(f"/admin/newsletter/issues/{issue.pk}/send/")
 
+    assert response.status_code == 200
+    assert "data-newsletter-progress" in response.content.decode()
     assert "data-newsletter-held-up" not in response.content.decode()
 
 

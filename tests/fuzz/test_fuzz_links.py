@@ -52,6 +52,8 @@ def test_fuzz_ticket_links(fuzzer, site):
             )
             for tail in ["confirm/", "cancel/", "pay/"]
         ),
+        # Cancelling asks first: a GET shows the question (or says it is cancelled already).
+        who.flatmap(lambda u: get("GET /tickets/<token>/cancel/", paths["cancel/"], user=u)),
         # The views refuse other methods: a GET to an action, a POST to the ticket.
         get("GET /tickets/<token>/confirm/", paths["confirm/"]),
         post("POST /tickets/<token>/", paths[""], junk_form),

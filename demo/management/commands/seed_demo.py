@@ -217,6 +217,10 @@ class Command(BaseCommand):
             "root_page_id": home.pk,
             "is_default_site": True,
         }
+        # Another site holding the public address keeps it (as after migrate: two records
+        # cannot share one); the default site then keeps its own.
+        if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+            del wanted["hostname"], wanted["port"]
         created = site.pk is None
         changed = assign(site, wanted)
         if changed:
