@@ -4,11 +4,10 @@ real Celery worker process, and a published site with a home page."""
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.utils import translation
-from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer, worker_environment
 from tests.stripe_standin import StripeStandin
@@ -49,18 +48,10 @@ def _default_language():
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    """Chromium (tests/browser.py). Playwright's sync API runs an event loop in this thread;
-    the ORM calls of the test itself are still plain synchronous code."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-        # Inside sync_playwright the ORM holds its connections in another context than
-        # pytest-django's teardown sees; close them here, or the test database cannot be
-        # dropped at the end of the run ("being accessed by other users").
-        connections.close_all()
+def browser():
+    """Chromium for one test (tests/browser.py)."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")

@@ -124,7 +124,9 @@
         group.addTo(map);
         if (data.features && data.features.length) {
           // Room above for the pins, which stand on their point, and beside the zoom buttons.
-          map.fitBounds(group.getBounds(), { paddingTopLeft: [48, 48], paddingBottomRight: [24, 24], maxZoom: 10 });
+          // At once, not animated: a click during the zoom (the page is ready to use) would
+          // land on clusters about to be redrawn, and their fan would fold back.
+          map.fitBounds(group.getBounds(), { paddingTopLeft: [48, 48], paddingBottomRight: [24, 24], maxZoom: 10, animate: false });
         }
         element.setAttribute("data-markers", String(data.features ? data.features.length : 0));
       })

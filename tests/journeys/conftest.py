@@ -21,13 +21,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connections
 from django.test import override_settings
-from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from association.celery import app as celery_app
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium
 from tests.harness import CeleryWorkerProcess, worker_environment
 from tests.journeys.outbox import Outbox
 from tests.journeys.site import JourneySite, build_site
@@ -38,15 +36,9 @@ JOURNEY_QUEUE = f"{django_settings.CELERY_TASK_DEFAULT_QUEUE}-journeys"
 
 @pytest.fixture(scope="module")
 def browser():
-    """One Chromium for the whole module (the root conftest's is per test); Playwright's sync
-    API runs an event loop in this thread, in which the test's ORM calls stay synchronous."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-            connections.close_all()
+    """One Chromium for the whole module (the root conftest's is per test)."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")
