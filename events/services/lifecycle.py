@@ -33,14 +33,7 @@ def registration_confirm_email(*, registration: Registration, now=None) -> Regis
                 raise RegistrationError(
                     _("This link came too late: the place was held for 24 hours only.")
                 )
-            registration.status = Status.CONFIRMED
-            registration.confirmed_at = now
-            registration.hold_expires_at = None
-            registration.email_confirmed = True
-            registration.save(
-                update_fields=["status", "confirmed_at", "hold_expires_at", "email_confirmed"]
-            )
-            emails.send_confirmation(registration)
+            _confirm(registration, now=now)
         elif registration.status in (Status.EXPIRED, Status.CANCELLED):
             raise RegistrationError(_("This registration is no longer active."))
         elif not registration.email_confirmed:
@@ -56,6 +49,13 @@ def registration_confirm_payment(*, registration: Registration, now=None) -> boo
     ticket_type, registration = lock_registration(registration)
     if registration.status != Status.PENDING_PAYMENT:
         return False
+    _confirm(registration, now=now)
+    return True
+
+
+def _confirm(registration: Registration, *, now) -> None:
+    """The held place becomes the person's (their address is known good) and the ticket is
+    mailed; the caller holds the registration's lock."""
     registration.status = Status.CONFIRMED
     registration.confirmed_at = now
     registration.hold_expires_at = None
@@ -64,7 +64,6 @@ def registration_confirm_payment(*, registration: Registration, now=None) -> boo
         update_fields=["status", "confirmed_at", "hold_expires_at", "email_confirmed"]
     )
     emails.send_confirmation(registration)
-    return True
 
 
 def registration_extend_hold(*, registration: Registration, until: datetime.datetime) -> None:

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from association.public_url import absolute
+from association.structured_data import geo_coordinates, postal_address
 from home.cache import cached
 from home.models import SiteSettings
 
@@ -83,19 +84,10 @@ def _place(page) -> dict:
     place = {
         "@type": "Place",
         "name": page.venue_name or page.city,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": page.address,
-            "addressLocality": page.city,
-            "addressCountry": "RS",
-        },
+        "address": postal_address(street=page.address, city=page.city),
     }
-    if page.has_coordinates:
-        place["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(page.latitude),
-            "longitude": float(page.longitude),
-        }
+    if geo := geo_coordinates(page):
+        place["geo"] = geo
     return place
 
 

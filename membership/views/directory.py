@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from association.exports import sanitise_cell
 from association.public_url import absolute
+from association.structured_data import geo_coordinates, postal_address
 
 from .. import selectors
 from ..models import Organisation
@@ -167,18 +168,9 @@ def organisation_json_ld(organisation: Organisation, url: str, request) -> dict:
             "value": organisation.employees,
         }
     if organisation.address or organisation.city:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": organisation.address,
-            "addressLocality": organisation.city,
-            "addressCountry": "RS",
-        }
-    if organisation.has_coordinates:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(organisation.latitude),
-            "longitude": float(organisation.longitude),
-        }
+        data["address"] = postal_address(street=organisation.address, city=organisation.city)
+    if geo := geo_coordinates(organisation):
+        data["geo"] = geo
     if organisation.logo_id:
         rendition = organisation.logo.get_rendition("max-400x400")
         data["logo"] = absolute(rendition.url)
