@@ -1,19 +1,17 @@
 """Membership's forms: applying, staff's review, deleting an account, and the editor an
 organisation's own admins keep its public profile with."""
 
-from html import unescape
-
 from allauth.account.forms import ReauthenticateForm
 from django import forms
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from association.hygiene import query_int
 
 from .models import ContactPerson, MembershipLevel, Organisation, OrganisationUser
+from .richtext import plain_to_rich_text, rich_text_to_plain
 from .selectors import EXPORT_COLUMNS
 
 
@@ -133,11 +131,6 @@ class LogoField(WagtailImageField):
             ) from error
 
 
-def rich_text_to_plain(html: str) -> str:
-    paragraphs = html.replace("<br>", "\n").replace("</p>", "\n\n")
-    return unescape(strip_tags(paragraphs)).strip()
-
-
 def validate_logo(upload) -> None:
     """A PNG, JPEG or WebP image of at most 2 MB. Wagtail's image field has already read it
     with Willow: the extension matches the real format, and the size and the number of
@@ -213,9 +206,7 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def clean_description(self):
         """Members write plain text; it is stored as escaped paragraphs, never as their HTML."""
-        text = self.cleaned_data.get("description", "").replace("\r\n", "\n").strip()
-        paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
-        return "".join(format_html("<p>{}</p>", part).replace("\n", "<br>") for part in paragraphs)
+        return plain_to_rich_text(self.cleaned_data.get("description", ""))
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from twins.search import fold
@@ -27,6 +26,7 @@ from .models import (
     Sector,
     TechnologyField,
 )
+from .richtext import rich_text_to_plain
 
 SORTS = {
     "name": ("name", "pk"),
@@ -419,7 +419,7 @@ def export_rows(
                 "slug": organisation.slug,
                 "url": profile_url(organisation.slug),
                 "kind": organisation.kind,
-                "description": strip_tags(organisation.description).strip(),
+                "description": rich_text_to_plain(organisation.description),
                 "founding_date": organisation.founding_date,
                 "excellence_label": organisation.excellence_label,
                 "label_expires": organisation.label_expires,

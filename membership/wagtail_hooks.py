@@ -1,11 +1,11 @@
-"""Registers the Membership menu of the Wagtail admin (``membership.admin.viewsets``) and the
-review screen of an application (``membership.admin.views``)."""
+"""Registers the Membership menu of the Wagtail admin (``membership.admin.viewsets``), the
+review screen of an application and the organisations' import (``membership.admin.views``)."""
 
 from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .admin.views import application_review
+from .admin.views import application_review, organisation_import
 from .admin.viewsets import MembershipViewSetGroup
 
 register_snippet(MembershipViewSetGroup)
@@ -18,5 +18,10 @@ def register_application_review_url():
             "membership/applications/<int:pk>/review/",
             application_review,
             name="membership_application_review",
-        )
+        ),
+        path(
+            "membership/organisations/import/",
+            organisation_import,
+            name="membership_organisation_import",
+        ),
     ]

@@ -2,9 +2,11 @@
 applications, memberships, levels, organisations and their taxonomies."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from twins.admin import FoldedSearchMixin
@@ -51,9 +53,23 @@ class MembershipSnippetViewSet(SnippetViewSet):
 
 
 class OrganisationIndexView(FoldedSearchMixin, IndexView):
-    """Organisations by name in either script, with or without diacritics, or by city."""
+    """Organisations by name in either script, with or without diacritics, or by city; an
+    Import button beside Add for staff who may add organisations."""
 
     folded_search_field = "name_folded"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("membership.add_organisation"):
+            buttons.append(
+                HeaderButton(
+                    _("Import"),
+                    url=reverse("membership_organisation_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
 
 
 class OrganisationSnippetViewSet(SnippetViewSet):
