@@ -185,8 +185,9 @@ def _menus(pages: dict[str, Page], locales: dict, report: Report) -> None:
 
 def _translated_rows(model, lookup: dict, values: dict, locales: dict, label: str, report):
     """One row per written language, translations of each other, and the Latin row's twin;
-    nothing when the English row exists."""
-    if model.objects.filter(locale=locales["en"], **lookup).exists():
+    nothing when a row of either exists."""
+    written = [locales[code] for code in ("en", TWIN_SOURCE)]
+    if model.objects.filter(locale__in=written, **lookup).exists():
         report.item(label, EXISTS)
         return
     source = None
@@ -252,7 +253,11 @@ def site_setup(*, names: SiteNames, contact_email: str, staff_email: str) -> Rep
     # Before any Serbian page: the Cyrillic twins keep these words in Latin.
     _protected_terms(kept, report)
     home = _home(names, report)
-    report.item("default site", ensure_default_site(home, names.en))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and site.root_page_id == home.pk and site.site_name:
+        report.item("default site", EXISTS)  # its name is the staff's to change
+    else:
+        report.item("default site", ensure_default_site(home, names.en))
     pages = _pages(home, names, locales, report)
     _menus(pages, locales, report)
     footer = {
