@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page, Site
 
 from association import public_url
 from home.models import Menu, MenuItem
-from twins.models import ScriptTwin, SnippetTwin
+from twins.models import ScriptSettings, ScriptTwin, SnippetTwin
 from twins.snippets import snippet_twin_sync
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -287,3 +287,16 @@ def ensure_menu(
     if status != UNCHANGED:
         menu.save()
     return menu, status
+
+
+def add_protected_terms(terms) -> list[str]:
+    """Add ``terms`` to the staff's list of terms that stay in Latin (Settings -> Serbian
+    scripts), keeping theirs; the terms that were missing."""
+    script_settings = ScriptSettings.load()
+    lines = [line.strip() for line in script_settings.protected_terms.splitlines()]
+    missing = [term for term in terms if term not in lines]
+    if missing:
+        kept = [line for line in lines if line]
+        script_settings.protected_terms = "\n".join([*kept, *missing])
+        script_settings.save()
+    return missing

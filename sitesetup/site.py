@@ -33,6 +33,7 @@ from .building import (
     TWIN_SOURCE,
     UNCHANGED,
     Report,
+    add_protected_terms,
     create_page,
     create_translation,
     ensure_default_site,
@@ -223,14 +224,8 @@ def _site_settings(names: SiteNames, contact_email: str, report: Report) -> None
 
 
 def _protected_terms(words: list[str], report: Report) -> None:
-    if not words:
-        return
-    script_settings = ScriptSettings.load()
-    lines = [line.strip() for line in script_settings.protected_terms.splitlines() if line.strip()]
-    missing = [word for word in words if word not in lines]
+    missing = add_protected_terms(words)
     if missing:
-        script_settings.protected_terms = "\n".join([*lines, *missing])
-        script_settings.save()
         report.item(f"terms that stay in Latin: {', '.join(missing)}", CREATED)
 
 

@@ -1,5 +1,6 @@
 """The admin's "Invite staff member" screen (Settings), for whoever may add users."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -15,10 +16,21 @@ from .forms import InviteForm
 INVITE_PERMISSION = "auth.add_user"
 
 
+def _admins_language(request) -> str:
+    """The inviting admin's language: their admin profile's, else the one their requests
+    ask for (the admin itself falls back to English where Wagtail has no translation)."""
+    languages = dict(settings.LANGUAGES)
+    profile = getattr(request.user, "wagtail_userprofile", None)
+    if profile is not None and profile.preferred_language in languages:
+        return profile.preferred_language
+    requested = getattr(request, "LANGUAGE_CODE", None)
+    return requested if requested in languages else get_language()
+
+
 def staff_invite(request):
     if not request.user.has_perm(INVITE_PERMISSION):
         raise PermissionDenied
-    form = InviteForm(request.POST or None, initial={"language": get_language()})
+    form = InviteForm(request.POST or None, initial={"language": _admins_language(request)})
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -58,12 +58,12 @@ from demo.seeding import (
 from home.models import FooterText, HomePage, MenuItem, SiteSettings
 from membership.models import MembershipLevel
 from sitesetup.building import (
+    add_protected_terms,
     ensure_default_site,
     ensure_locales,
     ensure_menu,
     remove_welcome_page,
 )
-from twins.models import ScriptSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -129,13 +129,7 @@ class Command(BaseCommand):
 
     def ensure_protected_terms(self, report: Report) -> None:
         """The demo's Latin terms among the terms that stay in Latin; staff's own are kept."""
-        script_settings = ScriptSettings.load()
-        lines = [line.strip() for line in script_settings.protected_terms.splitlines()]
-        missing = [term for term in content.PROTECTED_TERMS if term not in lines]
-        if missing:
-            kept = [line for line in lines if line]
-            script_settings.protected_terms = "\n".join([*kept, *missing])
-            script_settings.save()
+        missing = add_protected_terms(content.PROTECTED_TERMS)
         report.item("terms that stay in Latin", status_of(bool(missing)))
 
     def ensure_images(self, report: Report) -> dict:
