@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 
-from association.throttle import throttle
+from association.throttle import throttle, too_many_requests
 
 from .. import services
 from .forms import InviteForm
@@ -17,14 +18,12 @@ INVITE_PERMISSION = "auth.add_user"
 
 
 def _admins_language(request) -> str:
-    """The inviting admin's language: their admin profile's, else the one their requests
-    ask for (the admin itself falls back to English where Wagtail has no translation)."""
-    languages = dict(settings.LANGUAGES)
+    """The inviting admin's language: their admin profile's (Wagtail's admin has no Serbian,
+    so it is English unless Wagtail gains one), else the admin's current language."""
     profile = getattr(request.user, "wagtail_userprofile", None)
-    if profile is not None and profile.preferred_language in languages:
+    if profile is not None and profile.preferred_language in dict(settings.LANGUAGES):
         return profile.preferred_language
-    requested = getattr(request, "LANGUAGE_CODE", None)
-    return requested if requested in languages else get_language()
+    return get_language()
 
 
 def staff_invite(request):
@@ -35,7 +34,12 @@ def staff_invite(request):
     if request.method == "POST":
         if form.is_valid():
             email = form.cleaned_data["email"]
-            throttle(request, "invite", address=email)
+            try:
+                throttle(request, "invite", address=email)
+            except Ratelimited as limited:
+                # Wagtail's admin would answer a PermissionDenied (which Ratelimited is)
+                # with "no permission": this is the site's 429 page.
+                return too_many_requests(request, limited)
             try:
                 services.staff_invite(
                     email=email,
