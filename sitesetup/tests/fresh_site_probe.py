@@ -60,7 +60,10 @@ def _client():
     from django.conf import settings
     from django.test import Client
 
-    return Client(HTTP_HOST=urlsplit(settings.PUBLIC_BASE_URL).hostname, secure=True)
+    # As behind the TLS-terminating proxy the README asks for.
+    return Client(
+        HTTP_HOST=urlsplit(settings.PUBLIC_BASE_URL).hostname, HTTP_X_FORWARDED_PROTO="https"
+    )
 
 
 def site() -> dict:
