@@ -45,6 +45,7 @@ def site_set_up(db):
     setup_site()
 
 
+@pytest.mark.sqlite
 def test_every_public_url_of_the_map_answers_in_three_languages(site_set_up, client):
     answers = {url: client.get(url).status_code for _code, url in public_urls()}
 
@@ -99,6 +100,7 @@ def test_the_roles_and_the_first_staff_member_invited_as_superuser(site_set_up):
     assert not EmailAddress.objects.get(user=user).verified
 
 
+@pytest.mark.sqlite
 def test_a_second_run_changes_nothing_staff_edited(site_set_up, client):
     about = Page.objects.get(slug="about").specific
     about.title = "Who we are"
