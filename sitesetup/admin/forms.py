@@ -27,5 +27,5 @@ class InviteForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=settings.LANGUAGES,
-        help_text=_("The e-mail and the page where they choose their password are in this language."),
+        help_text=_("The e-mail and the page where they choose a password are in this language."),
     )
