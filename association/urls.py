@@ -39,6 +39,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("accounts/invitation/", include("sitesetup.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("membership.urls")),
     path("", include("events.urls")),

@@ -16,11 +16,14 @@ APPS = [
     "membership",
     "events",
     "newsletter",
+    "sitesetup",
     "demo",
 ]
 
 # What each app may import besides itself. The base (association, payments, home) builds on
-# nothing above it; demo, at the top, may use everything and nothing uses it.
+# nothing above it; sitesetup (setup_site, staff roles and invitations) may use every app
+# below it; demo, at the top, may use everything (sitesetup's page and menu building among
+# it) and nothing uses it.
 ALLOWED = {
     "association": {"home"},
     "payments": {"association"},
@@ -30,6 +33,7 @@ ALLOWED = {
     "news": {"association", "home", "membership", "twins"},
     "events": {"association", "payments", "home", "membership", "twins"},
     "newsletter": {"association", "payments", "home", "news", "membership", "events", "twins"},
+    "sitesetup": set(APPS) - {"demo"},
     "demo": set(APPS),
 }
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "membership",
     "events",
     "newsletter",
+    "sitesetup",
     "demo",
     "django_ratelimit",
     "django_countries",
@@ -209,7 +210,10 @@ THROTTLE_RATES = {
     "subscribe": {"ip": "20/h", "address": "5/h"},
     "apply": {"ip": "10/h", "address": "5/h"},
     "resend": {"ip": "20/h", "address": "3/h"},
+    "invite": {"ip": "30/h", "address": "3/h"},
 }
+# How long a staff invitation's link works (sitesetup/tokens.py); it works once.
+STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "association.throttle.too_many_requests"
 # Behind a reverse proxy the client address is in X-Forwarded-For; set this to the

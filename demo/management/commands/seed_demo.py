@@ -21,7 +21,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +28,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from association import public_url
 from demo import content
@@ -42,7 +41,6 @@ from demo.seeding import (
     CREATED,
     TWIN_CODE,
     TWIN_SOURCE,
-    UNCHANGED,
     UPDATED,
     References,
     Report,
@@ -57,9 +55,15 @@ from demo.seeding import (
     status_of,
     written_locales,
 )
-from home.models import FooterText, HomePage, Menu, MenuItem, SiteSettings
+from home.models import FooterText, HomePage, MenuItem, SiteSettings
 from membership.models import MembershipLevel
-from twins.models import ScriptSettings
+from sitesetup.building import (
+    add_protected_terms,
+    ensure_default_site,
+    ensure_locales,
+    ensure_menu,
+    remove_welcome_page,
+)
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@example.org"
@@ -121,20 +125,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def ensure_locales(self) -> dict[str, Locale]:
-        return {
-            code: Locale.objects.get_or_create(language_code=code)[0]
-            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-        }
+        return ensure_locales()
 
     def ensure_protected_terms(self, report: Report) -> None:
         """The demo's Latin terms among the terms that stay in Latin; staff's own are kept."""
-        script_settings = ScriptSettings.load()
-        lines = [line.strip() for line in script_settings.protected_terms.splitlines()]
-        missing = [term for term in content.PROTECTED_TERMS if term not in lines]
-        if missing:
-            kept = [line for line in lines if line]
-            script_settings.protected_terms = "\n".join([*kept, *missing])
-            script_settings.save()
+        missing = add_protected_terms(content.PROTECTED_TERMS)
         report.item("terms that stay in Latin", status_of(bool(missing)))
 
     def ensure_images(self, report: Report) -> dict:
@@ -163,7 +158,7 @@ class Command(BaseCommand):
         """The English tree, in two passes: the first writes every page without its links to
         other pages, the second adds those links, once every page they point to exists."""
         root = Page.get_first_root_node()
-        self.remove_welcome_page(root)
+        remove_welcome_page(root)
         for with_page_links in (False, True):
             home_fields = _fields_for_pass(content.HOME, with_page_links)
             home, status = ensure_page(
@@ -195,38 +190,8 @@ class Command(BaseCommand):
             children = node.get("children", [])
             self.ensure_subtree(page, children, f"{path}/", refs, report, with_page_links)
 
-    def remove_welcome_page(self, root: Page) -> None:
-        """Delete the "Welcome to your new Wagtail site!" page that Wagtail's migrations put
-        at the top of the tree: the only page there of the bare ``Page`` type."""
-        page_type = ContentType.objects.get_for_model(Page)
-        for welcome in Page.objects.filter(depth=2, content_type=page_type):
-            # Deleting the page would delete the sites rooted at it along with it; they are
-            # kept and pointed at the new home page.
-            Site.objects.filter(root_page=welcome).update(root_page=root)
-            welcome.delete()
-
     def ensure_site(self, home: HomePage, report: Report) -> None:
-        """The default site: the demo's home page at the site's public address
-        (PUBLIC_BASE_URL), which every page's full address starts with."""
-        site = Site.objects.filter(is_default_site=True).first() or Site()
-        hostname, port = public_url.site_address()
-        wanted = {
-            "hostname": hostname,
-            "port": port,
-            "site_name": content.SITE_NAME,
-            "root_page_id": home.pk,
-            "is_default_site": True,
-        }
-        # Another site holding the public address keeps it (as after migrate: two records
-        # cannot share one); the default site then keeps its own.
-        if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
-            del wanted["hostname"], wanted["port"]
-        created = site.pk is None
-        changed = assign(site, wanted)
-        if changed:
-            site.full_clean()
-            site.save()
-        report.item("default site", CREATED if created else status_of(changed))
+        report.item("default site", ensure_default_site(home, content.SITE_NAME))
 
     def ensure_translations(
         self, locales: dict[str, Locale], refs: References, report: Report
@@ -251,7 +216,8 @@ class Command(BaseCommand):
         for handle, links in content.MENUS.items():
             source = None
             for code, locale in written_locales(locales).items():
-                menu, status = _ensure_menu(handle, locale, source, links, refs)
+                items = [_menu_item(link, locale, refs) for link in links]
+                menu, status = ensure_menu(handle, locale, source, items)
                 report.item(f"{handle} menu [{code}]", status)
                 source = source or menu
                 if code == TWIN_SOURCE and TWIN_CODE in locales:
@@ -332,29 +298,6 @@ def _fields_for_pass(fields: dict, with_page_links: bool) -> dict:
     if with_page_links:
         return fields
     return {name: value for name, value in fields.items() if not links_to_a_page(value)}
-
-
-def _ensure_menu(
-    handle: str, locale: Locale, source: Menu | None, links: list[dict], refs: References
-) -> tuple[Menu, str]:
-    menu = Menu.objects.filter(handle=handle, locale=locale).first()
-    status = UNCHANGED
-    if menu is None:
-        menu = Menu(handle=handle, locale=locale)
-        status = CREATED
-    # The menus of one handle are translations of each other.
-    if source is not None and menu.translation_key != source.translation_key:
-        menu.translation_key = source.translation_key
-        status = status if status == CREATED else UPDATED
-    items = [_menu_item(link, locale, refs) for link in links]
-    wanted = [(item.link_page_id, item.link_url, item.link_text) for item in items]
-    current = [(item.link_page_id, item.link_url, item.link_text) for item in menu.items.all()]
-    if wanted != current:
-        menu.items = items
-        status = status if status == CREATED else UPDATED
-    if status != UNCHANGED:
-        menu.save()
-    return menu, status
 
 
 def _menu_item(link: dict, locale: Locale, refs: References) -> MenuItem:
