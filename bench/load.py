@@ -1,15 +1,20 @@
-"""Load each page of bench/pages.py with wrk against a server on 127.0.0.1 and print one
-table: requests per second, median and 99th-percentile latency, SQL queries per request, and
-the requests per second as a share of the constant view's.
+"""Load each page of bench/pages.py with wrk against a server on 127.0.0.1: requests per
+second, median and 99th-percentile latency, SQL queries per request, and the requests per
+second as a share of the constant view's.
 
     .venv/bin/python bench/load.py --base-url http://127.0.0.1:8001 --seconds 10
+    .venv/bin/python bench/load.py --base-url ... --label uncached --out uncached.json
+    .venv/bin/python bench/load.py --table uncached.json cached.json
 
-bench/run.sh starts the server and calls this. The exit status is 1 when a page did not answer
-200, in the test client, to a first request to the server, or under load.
+Without ``--out`` one run's table is printed; with it the run's figures are written as JSON,
+and ``--table`` prints several runs side by side (bench/run.sh: the server without, then
+with, the page cache). The exit status is 1 when a page did not answer 200, in the test
+client, to a first request to the server, or under load (with ``--table``: in any run).
 """
 
 import argparse
 import http.client
+import json
 import re
 import subprocess
 import sys
@@ -125,29 +130,28 @@ def _errors(measurement: Measurement, result: LoadResult) -> str:
         notes.append(f"{result.non_2xx} non-2xx/3xx")
     if result.socket_errors:
         notes.append(", ".join(f"{count} {name}" for name, count in result.socket_errors.items()))
-    return "; ".join(notes) or "-"
+    return "; ".join(notes) or ""
 
 
-def print_table(rows: list[tuple[Measurement, LoadResult]]) -> None:
-    floor = rows[0][1].requests_per_second
-    header = ("page", "URL", "req/s", "p50 ms", "p99 ms", "SQL/req", "vs floor", "errors")
-    lines = [header]
-    for measurement, result in rows:
-        rps = result.requests_per_second
-        lines.append(
-            (
-                measurement.page.name,
-                measurement.url,
-                _figure(rps, ".0f"),
-                _figure(result.p50_ms, ".2f"),
-                _figure(result.p99_ms, ".2f"),
-                _figure(measurement.queries, "d"),
-                _figure(rps / floor if rps and floor else None, ".3f"),
-                _errors(measurement, result),
-            )
-        )
-    widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
-    numeric = {2, 3, 4, 5, 6}
+def run_rows(measurements: list[Measurement], results: list[LoadResult]) -> list[dict]:
+    """One run's figures per page, as plain data (written to ``--out`` as JSON)."""
+    return [
+        {
+            "name": measurement.page.name,
+            "url": measurement.url,
+            "queries": measurement.queries,
+            "ok": measurement.ok and result.ok,
+            "requests_per_second": result.requests_per_second,
+            "p50_ms": result.p50_ms,
+            "p99_ms": result.p99_ms,
+            "errors": _errors(measurement, result),
+        }
+        for measurement, result in zip(measurements, results, strict=True)
+    ]
+
+
+def _print_lines(lines: list[tuple], numeric: set[int]) -> None:
+    widths = [max(len(line[column]) for line in lines) for column in range(len(lines[0]))]
     for number, line in enumerate(lines):
         cells = [
             cell.rjust(width) if column in numeric else cell.ljust(width)
@@ -158,19 +162,38 @@ def print_table(rows: list[tuple[Measurement, LoadResult]]) -> None:
             print("  ".join("-" * width for width in widths))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base-url", required=True, help=f"http://{LOOPBACK}:PORT of the server")
-    parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
-    parser.add_argument("--warmup", type=int, default=1, help="unmeasured load first (1)")
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
-    parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
-    args = parser.parse_args(argv)
-    base = urlsplit(args.base_url)
-    if base.scheme != "http" or base.hostname != LOOPBACK or not base.port:
-        parser.error(f"the load goes to http://{LOOPBACK}:PORT only, not {args.base_url}")
+def print_table(runs: dict[str, list[dict]]) -> None:
+    """One line per page: its SQL queries, then for each run (uncached, cached) its
+    requests per second, median and 99th-percentile latency and its share of the constant
+    view's requests per second in the same run (the first page is the floor)."""
+    labels = list(runs)
+    first = runs[labels[0]]
+    header = ["page", "URL", "SQL/req"]
+    for label in labels:
+        header += [f"{label} req/s", "p50 ms", "p99 ms", "vs floor"]
+    header.append("errors")
+    lines = [tuple(header)]
+    floors = {label: rows[0]["requests_per_second"] for label, rows in runs.items()}
+    for number, row in enumerate(first):
+        line = [row["name"], row["url"], _figure(row["queries"], "d")]
+        errors = []
+        for label in labels:
+            other = runs[label][number]
+            rps, floor = other["requests_per_second"], floors[label]
+            line += [
+                _figure(rps, ".0f"),
+                _figure(other["p50_ms"], ".2f"),
+                _figure(other["p99_ms"], ".2f"),
+                _figure(rps / floor if rps and floor else None, ".3f"),
+            ]
+            if other["errors"]:
+                errors.append(f"{label}: {other['errors']}" if len(labels) > 1 else other["errors"])
+        line.append("; ".join(errors) or "-")
+        lines.append(tuple(line))
+    _print_lines(lines, numeric=set(range(2, len(header) - 1)))
 
-    setup_django()
+
+def _load_all(args, base) -> list[dict]:
     measurements = measure(PAGES, host=base.netloc)
     # The load's figures are the server's alone: this process holds no connection meanwhile.
     connections.close_all()
@@ -180,19 +203,57 @@ def main(argv: list[str] | None = None) -> int:
                 f"{measurement.page.name} ({measurement.url or 'no URL'}):\n{measurement.error}",
                 file=sys.stderr,
             )
-
     print(
-        f"wrk --latency -t{args.threads} -c{args.connections} -d{args.seconds:g}s "
-        f"(after {args.warmup:g} s of warm-up) per page against {base.netloc}\n",
+        f"{args.label}: wrk --latency -t{args.threads} -c{args.connections} -d{args.seconds:g}s "
+        f"(after {args.warmup:g} s of warm-up) per page against {base.netloc}",
+        file=sys.stderr,
         flush=True,
     )
-    rows = []
+    results = []
     for measurement in measurements:
         print(f"  {measurement.page.name}...", file=sys.stderr, flush=True)
-        rows.append((measurement, load(args, measurement, base.port)))
-    print(file=sys.stderr, flush=True)
-    print_table(rows)
-    failed = [m.page.name for m, result in rows if not (m.ok and result.ok)]
+        results.append(load(args, measurement, base.port))
+    return run_rows(measurements, results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", help=f"http://{LOOPBACK}:PORT of the server")
+    parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured load first (1)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
+    parser.add_argument("--label", default="", help="the run's name in the table's header")
+    parser.add_argument("--out", type=Path, help="write the run's figures there as JSON")
+    parser.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="RUN.json",
+        help="print one table of runs written with --out (no load), side by side",
+    )
+    args = parser.parse_args(argv)
+
+    if args.table:
+        runs = {}
+        for path in args.table:
+            data = json.loads(path.read_text())
+            runs[data["label"]] = data["rows"]
+        print_table(runs)
+        failed = sorted({row["name"] for rows in runs.values() for row in rows if not row["ok"]})
+    else:
+        if not args.base_url:
+            parser.error("--base-url is required to load a server")
+        base = urlsplit(args.base_url)
+        if base.scheme != "http" or base.hostname != LOOPBACK or not base.port:
+            parser.error(f"the load goes to http://{LOOPBACK}:PORT only, not {args.base_url}")
+        setup_django()
+        rows = _load_all(args, base)
+        if args.out:
+            args.out.write_text(json.dumps({"label": args.label or "run", "rows": rows}))
+        else:
+            print_table({args.label or "": rows})
+        failed = [row["name"] for row in rows if not row["ok"]]
     if failed:
         print(f"\nnot 200 throughout: {', '.join(failed)}", file=sys.stderr)
         return 1

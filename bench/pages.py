@@ -70,7 +70,11 @@ PAGES = [
     BenchPage("events, past, filtered", "/events/?tab=past&type=conference"),
     BenchPage("event page (8 sessions)", resolve=_busiest_event),
     BenchPage("events calendar feed", "/events/feed.ics"),
-    BenchPage("search", "/search/?q=cluster"),
+    # A word nearly every generated page holds (thousands of matches to rank), a later page of
+    # it, and a rare one typed in Cyrillic that the folding must find in Latin text.
+    BenchPage("search, common word", "/search/?q=cluster"),
+    BenchPage("search, common, page 5", "/search/?q=cluster&page=5"),
+    BenchPage("search, rare word (Ниш)", "/search/?q=%D0%9D%D0%B8%D1%88"),
     BenchPage("sitemap", "/sitemap.xml"),
     BenchPage("healthz", "/healthz"),
 ]

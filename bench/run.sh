@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the production stack (bench/settings.py) under gunicorn on 127.0.0.1, with
-# throwaway PostgreSQL and Redis and generated data; wrk loads each page of bench/pages.py
-# and one table is printed. Everything stops on exit, whatever happens.
+# throwaway PostgreSQL and Redis and generated data; wrk loads each page of bench/pages.py,
+# with the page cache off and then on, and one table of both runs is printed. Everything
+# stops on exit, whatever happens.
 #
 #   BENCH_SECONDS  load per page in seconds (10)     BENCH_PAGES    generated pages (2000)
 #   BENCH_NEWS     generated news articles (3000)   BENCH_ORGANISATIONS  organisations (1000)
@@ -70,31 +71,57 @@ $PY manage.py migrate --no-input -v0
 echo "== generate"
 $PY bench/generate.py --pages "$BENCH_PAGES" --news "$BENCH_NEWS" --organisations "$BENCH_ORGANISATIONS" \
     --events "$BENCH_EVENTS"
+echo "== analyze"
+# As autovacuum would have after the bulk inserts: the plans then follow the data.
+$PY -c 'import sys; sys.path.insert(0, "."); from bench.generate import setup_django; setup_django()
+from django.db import connection
+connection.cursor().execute("ANALYZE")'
 echo "== collectstatic"
 $PY manage.py collectstatic --no-input -v0
 
-echo "== gunicorn, $BENCH_WORKERS sync workers on 127.0.0.1:$PORT ($(nproc) CPUs)"
-# No --access-logfile: gunicorn then writes no access log, which would otherwise cost every
-# request a write.
-.venv/bin/gunicorn association.wsgi:application --bind "127.0.0.1:$PORT" \
-    --workers "$BENCH_WORKERS" --worker-class sync --no-control-socket --log-level warning \
-    >"$BENCH_DIR/gunicorn.log" 2>&1 &
-GUNICORN_PID=$!
-for attempt in $(seq 120); do
-    kill -0 "$GUNICORN_PID" 2>/dev/null || { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn exited while starting."; }
-    $PY -c 'import http.client, sys
+bench_gunicorn_start() {
+    # $1: the value of PAGE_CACHE_ENABLED for the server (0: every page rendered).
+    echo "== gunicorn, $BENCH_WORKERS sync workers on 127.0.0.1:$PORT ($(nproc) CPUs), PAGE_CACHE_ENABLED=$1"
+    # No --access-logfile: gunicorn then writes no access log, which would otherwise cost every
+    # request a write.
+    PAGE_CACHE_ENABLED=$1 .venv/bin/gunicorn association.wsgi:application --bind "127.0.0.1:$PORT" \
+        --workers "$BENCH_WORKERS" --worker-class sync --no-control-socket --log-level warning \
+        >>"$BENCH_DIR/gunicorn.log" 2>&1 &
+    GUNICORN_PID=$!
+    for attempt in $(seq 120); do
+        kill -0 "$GUNICORN_PID" 2>/dev/null || { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn exited while starting."; }
+        $PY -c 'import http.client, sys
 c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
 c.request("GET", "/__bench__/constant/")
 sys.exit(c.getresponse().status != 200)' "$PORT" 2>/dev/null && break
-    [ "$attempt" -eq 120 ] && { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn did not answer on 127.0.0.1:$PORT."; }
-    sleep 0.5
-done
+        [ "$attempt" -eq 120 ] && { cat "$BENCH_DIR/gunicorn.log" >&2; bench_die "gunicorn did not answer on 127.0.0.1:$PORT."; }
+        sleep 0.5
+    done
+}
 
-echo "== load"
+bench_gunicorn_stop() {
+    kill -TERM "$GUNICORN_PID" 2>/dev/null || true
+    wait "$GUNICORN_PID" 2>/dev/null || true
+    GUNICORN_PID=""
+}
+
 $PY -c 'import django, wagtail; print(f"Django {django.get_version()}, Wagtail {wagtail.__version__}")'
 status=0
-$PY bench/load.py --base-url "http://127.0.0.1:$PORT" --seconds "$BENCH_SECONDS" \
-    --connections "$BENCH_CONNECTIONS" || status=$?
+# Each page twice: rendered on every request (the page cache off), then as the production
+# settings serve it (the page cache on). The cache is emptied between the runs, so the second
+# starts from what the first did not leave behind, and the SQL/req column is the first run's.
+for run in uncached cached; do
+    enabled=1; [ "$run" = uncached ] && enabled=0
+    redis-cli -p "$REDIS_PORT" flushall >/dev/null
+    bench_gunicorn_start "$enabled"
+    echo "== load ($run)"
+    PAGE_CACHE_ENABLED=$enabled $PY bench/load.py --base-url "http://127.0.0.1:$PORT" \
+        --seconds "$BENCH_SECONDS" --connections "$BENCH_CONNECTIONS" --label "$run" \
+        --out "$BENCH_DIR/$run.json" || status=$?
+    [ "$run" = uncached ] && bench_gunicorn_stop
+done
+echo
+$PY bench/load.py --table "$BENCH_DIR/uncached.json" "$BENCH_DIR/cached.json" || status=$?
 echo "== registration race"
 $PY bench/race.py --base-url "http://127.0.0.1:$PORT" --racers "$BENCH_RACERS" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$BENCH_DIR/gunicorn.log" ]; then

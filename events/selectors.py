@@ -78,7 +78,7 @@ def index_filter_options(*, index: EventIndexPage) -> dict:
     listed = _in_index(EventPage.objects.live().public(), index=index, with_untranslated=True)
     cities = sorted({city for city in listed.values_list("city", flat=True) if city})
     return {
-        "series": EventSeries.objects.filter(locale=index.locale),
+        "series": list(EventSeries.objects.filter(locale_id=index.locale_id)),
         "cities": cities,
         "months": list(listed.dates("start", "month", order="DESC")),
     }

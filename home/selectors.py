@@ -1,10 +1,16 @@
 """Reads that templates and views share. Each returns in a fixed number of queries."""
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import CharField, F, IntegerField, Prefetch, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.utils import get_descendants_content_types_pks
 
 from twins.search import fold
 
@@ -90,22 +96,111 @@ def search_query_for(text: str):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def search_pages(*, text: str, language_code: str):
-    """The live, public pages a reader of ``language_code`` is shown that match ``text``
-    (none for a query without words), best first: those of that language, and those not
-    translated into it yet in the language they have (``reader_pages``), each annotated with
-    its ``content_language``.
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of search results without counting them all: ``pages``, the page
+    ``number``, and whether a next page exists."""
 
-    The search backends accept only plain filters on indexed fields, so the choice of pages
-    is a subquery of page ids. The query is folded as the index's folded field is: "Niš",
-    "Nis" and "Ниш" ask the same."""
+    pages: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __bool__(self) -> bool:
+        return bool(self.pages)
+
+
+def _postgres_tsquery(query):
+    """``search_query_for``'s query as a PostgreSQL tsquery in the index's configuration
+    (the database's default, as Wagtail's database backend writes it): words as
+    ``plainto_tsquery`` (all must match), a quoted run as ``phraseto_tsquery``."""
+    parts = query.subqueries if isinstance(query, And) else [query]
+    tsquery = None
+    for part in parts:
+        search_type = "phrase" if isinstance(part, Phrase) else "plain"
+        piece = SearchQuery(part.query_string, search_type=search_type)
+        tsquery = piece if tsquery is None else tsquery & piece
+    return tsquery
+
+
+def _matching_page_ids_postgres(shown, query, *, start: int, stop: int) -> list[int]:
+    """The ids of the pages of ``shown`` whose index entry matches ``query``, from ``start``
+    to ``stop``, those with the words in their title first, then the newest. The query
+    starts from the index: the entries' stored ``title`` and ``body`` tsvectors are each
+    matched on their own GIN index (Wagtail's backend matches ``title || body``, which no
+    index holds), and only the small title vector is ranked (ranking the body would read
+    every matching entry's whole text, thousands for a common word). The body holds every
+    searched text folded (``BasePage.search_folded``), titles included."""
+    tsquery = _postgres_tsquery(query)
+    shown_ids = shown.order_by().annotate(text_id=Cast("pk", CharField())).values("text_id")
+    entries = (
+        IndexEntry.objects.filter(Q(title=tsquery) | Q(body=tsquery))
+        .filter(
+            content_type_id__in=get_descendants_content_types_pks(Page),
+            object_id__in=shown_ids,
+        )
+        .annotate(rank=SearchRank(F("title"), tsquery), page_id=Cast("object_id", IntegerField()))
+        .order_by("-rank", "-page_id")
+    )
+    return list(entries.values_list("page_id", flat=True)[start:stop])
+
+
+def search_page_ids(
+    *, text: str, language_code: str, number: int = 1, per_page: int = 10
+) -> tuple[list[int], bool]:
+    """Page ``number`` of the ids of the live, public pages a reader of ``language_code`` is
+    shown that match ``text`` (none for a query without words), best first: those of that
+    language, and those not translated into it yet in the language they have
+    (``reader_pages``); and whether there is a next page. The results are never counted:
+    one more than fits is fetched to know whether there is a next page.
+
+    The query is folded as the index's folded field is: "Niš", "Nis" and "Ниш" ask the same.
+    On PostgreSQL the match uses the index's GIN indexes; elsewhere (SQLite, ``make run``)
+    Wagtail's database backend searches (FTS5), which accepts only plain filters on indexed
+    fields, so the choice of pages is a subquery of page ids."""
     query = search_query_for(fold(text))
     if query is None:
-        return Page.objects.none()
+        return [], False
     shown = reader_pages(Page.objects.live().public(), language_code=language_code)
-    return (
-        Page.objects.filter(pk__in=shown.values("pk"))
+    start = (number - 1) * per_page
+    stop = start + per_page + 1
+    if connection.vendor == "postgresql":
+        ids = _matching_page_ids_postgres(shown, query, start=start, stop=stop)
+    else:
+        matching = Page.objects.filter(pk__in=shown.values("pk")).search(query)
+        ids = [page.pk for page in matching[start:stop]]
+    return ids[:per_page], len(ids) > per_page
+
+
+def pages_by_id(*, ids: list[int]) -> list[Page]:
+    """The live, public pages of ``ids``, specific, in that order, each annotated with its
+    ``content_language`` (one query, and one per kind of page)."""
+    listed = (
+        Page.objects.live()
+        .public()
+        .filter(pk__in=ids)
         .annotate(content_language=F("locale__language_code"))
-        .specific()
-        .search(query)
     )
+    pages = {page.pk: page for page in listed.specific()}
+    return [pages[pk] for pk in ids if pk in pages]

@@ -1,9 +1,10 @@
 """The site's own views (search, sitemap, a routable page's data file, error pages) and the
 request-dependent context pages and templates share (language links, page cards)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -19,6 +20,8 @@ from wagtail.models import Page
 from wagtail.views import serve_chain
 
 from association import public_url
+from association.hygiene import query_int
+from twins.search import fold
 
 from . import selectors
 from .cache import cached
@@ -27,19 +30,49 @@ SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+# Deeper pages of results are not offered: nobody reads them, and each costs its offset.
+SEARCH_MAX_PAGE = 100
+
+
 @require_GET
 def search(request):
     """Full-text search over the live, public pages of the reader's language, and those not
-    translated into it yet (marked so)."""
+    translated into it yet (marked so). The results are not counted (``search_page_ids``):
+    the pages link to the next one while there is one; a page number past the results, or
+    not a number, shows the first page.
+
+    Which pages a query finds is kept per content version (any publish, unpublish, move or
+    deletion bumps it): a query asked again costs no full-text search until the content
+    changes. The pages themselves are read each time, live and public only."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    language_code = translation.get_language()
-    results = selectors.search_pages(text=query, language_code=language_code) if query else []
-    results_page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results_page, "paginator": results_page.paginator},
-    )
+    results = None
+    if query:
+        language_code = translation.get_language()
+        number = query_int(request.GET.get("page"), default=1, maximum=SEARCH_MAX_PAGE)
+
+        def find(number: int):
+            return cached(
+                "search",
+                lambda: selectors.search_page_ids(
+                    text=query,
+                    language_code=language_code,
+                    number=number,
+                    per_page=SEARCH_RESULTS_PER_PAGE,
+                ),
+                language_code,
+                number,
+                # The folded query: its spellings ("Niš", "Nis", "Ниш") share the entry.
+                hashlib.sha256(fold(query).encode()).hexdigest(),
+            )
+
+        ids, has_next = find(number)
+        if not ids and number > 1:
+            number = 1
+            ids, has_next = find(number)
+        results = selectors.SearchResults(
+            pages=selectors.pages_by_id(ids=ids), number=number, has_next=has_next
+        )
+    return render(request, "search/search.html", {"search_query": query, "results": results})
 
 
 class AllLanguagesSitemap(Sitemap):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from association.hygiene import query_int
+from home.cache import cached
 
 from . import selectors
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -87,7 +88,9 @@ def news_index(index: NewsIndexPage, request):
         "articles": page_obj,
         "page_obj": page_obj,
         "categories": selectors.categories_for_locale(locale=index.locale),
-        "years": selectors.article_years(index=index),
+        # Reading every article's date takes a scan of the whole list: once per content
+        # version (any publish bumps it), not once per request.
+        "years": cached("news-years", lambda: selectors.article_years(index=index), index.pk),
         "tag_name": selectors.tag_name(slug=filters.tag) if filters.tag else "",
     }
     return index.render(request, context_overrides=context)

@@ -31,7 +31,11 @@ def event_index(page: EventIndexPage, request):
 
 def event_index_context(index: EventIndexPage, request, filters: EventFilters) -> dict:
     page_obj = Paginator(filters.events(index), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    options = selectors.index_filter_options(index=index)
+    # The cities and months of every event take a scan of the whole list: once per content
+    # version (any publish bumps it), not once per request.
+    options = cached(
+        "event-filter-options", lambda: selectors.index_filter_options(index=index), index.pk
+    )
     return {
         "filters": filters,
         "events": page_obj,

@@ -54,6 +54,10 @@ def _articles(index, count, categories, prefix="Story", **extra):
 
 
 def _count_queries(client, url):
+    # Twice: the first request of a test also creates the site settings, whose save starts a
+    # new content version, and the fragments cached under it (the list's years) are read
+    # once more on the second.
+    client.get(url)
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -269,3 +273,26 @@ def test_article_links_the_organisations_it_is_about(client, news_index, home_pa
 
     assert '<a href="/clusters/voict/">VOICT</a>' in content
     assert "Hidden cluster" not in content
+
+
+def test_the_year_filter_offers_a_year_as_soon_as_an_article_of_it_is_published(
+    client, news_index, categories
+):
+    _articles(news_index, 2, categories)
+    assert 'value="2031"' not in client.get("/news/").content.decode()
+
+    NewsPageFactory(parent=news_index, title="Future", date=datetime.date(2031, 5, 1))
+
+    assert 'value="2031"' in client.get("/news/").content.decode()
+
+
+def test_the_list_reads_the_years_once_per_content_version(client, news_index, categories):
+    _articles(news_index, 3, categories)
+    # The first request also creates the site settings, which starts a new content version.
+    client.get("/news/")
+    client.get("/news/")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/news/")
+
+    assert not [q["sql"] for q in queries if "DATE_TRUNC" in q["sql"].upper()]
