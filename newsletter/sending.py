@@ -8,9 +8,10 @@ slot of the global send rate, then hand the message to the server.
 The hand-off is the delicate part: no SMTP server takes part in our transaction, so there
 is always an instant at which one side has committed and the other has not. We put that
 instant where it is shortest. Over SMTP, the envelope and the data are transmitted except
-for the final ``<CRLF>.<CRLF>``; then, in one transaction, the row is marked sent (only if
-this chunk still holds its claim), and the marker and the COMMIT are written to their two
-sockets back to back (``_commit_with_marker``).
+for the final ``<CRLF>.<CRLF>``, while a transaction marks the row sent (only if this chunk
+still holds its claim; on PostgreSQL its BEGIN and UPDATE go out before DATA, in one
+round trip answered while the server answers DATA: ``_PostgresMark``); then the marker and
+the COMMIT are written to their two sockets back to back.
 
 - Killed before the marker is written: PostgreSQL rolls the row back to "sending" when the
   connection drops, and the server discards the unterminated message with its connection.
