@@ -2,14 +2,26 @@
 unsubscribe headers, claims that make a second run harmless, failures with reasons."""
 
 import datetime
+import time
+import uuid
 
 import pytest
+from django.core.mail import get_connection
+from django.db import connection
+from django.db.models import F
 from django.utils import timezone
+from psycopg.pq import TransactionStatus
 
 from membership.models import ContactPerson
 from newsletter import dissemination
 from newsletter.models import Delivery, NewsletterIssue, SuppressedAddress, address_hash
-from newsletter.sending import TransientSendError, chunk_send, deliveries_claim
+from newsletter.rendering import stored_rendering
+from newsletter.sending import (
+    TransientSendError,
+    _claimed_send,
+    chunk_send,
+    deliveries_claim,
+)
 from newsletter.tokens import unsubscribe_token
 from tests.factories import (
     AudienceFactory,
@@ -172,3 +184,50 @@ def test_scheduled_issues_start_when_due():
     assert dissemination.issues_send_due() == 1
     issue.refresh_from_db()
     assert issue.status == "sending" and issue.email_html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_chunk_whose_rows_were_claimed_again_mid_send_mails_nobody(
+    mailbox,
+):
+    """The hand-off as a worker runs it (no outer transaction: the row's UPDATE goes out
+    before DATA and is committed with the end-of-data marker): a row claimed by another
+    chunk meanwhile is neither mailed nor marked, and the connection is left idle."""
+    SubscriberFactory.create_batch(2)
+    issue = _start(NewsletterIssueFactory())
+    ids = list(issue.deliveries.order_by("pk").values_list("pk", flat=True))
+    claim, claimed = deliveries_claim(issue_id=issue.pk, first_id=ids[0], last_id=ids[-1])
+    pending = list(
+        Delivery.objects.filter(pk__in=claimed)
+        .annotate(reader_language=F("subscriber__language"))
+        .order_by("pk")
+    )
+    other = uuid.uuid4()  # requeued as stuck and claimed by another chunk
+    Delivery.objects.filter(pk__in=ids).update(claim=other)
+
+    backend = get_connection()
+    backend.open()
+    try:
+        result = _claimed_send(backend, issue, stored_rendering(issue), claim, pending)
+    finally:
+        backend.close()
+
+    assert result == {"sent": 0, "failed": 0}
+    assert set(issue.deliveries.values_list("status", "claim")) == {("sending", other)}
+    assert connection.connection.pgconn.transaction_status == TransactionStatus.IDLE
+    time.sleep(0.5)  # a message the server took would be in the mailbox by now
+    assert mailbox.messages == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_each_row_is_marked_sent_with_its_message_id(mailbox):
+    SubscriberFactory.create_batch(3)
+    issue = _start(NewsletterIssueFactory())
+
+    assert _send_all(issue) == {"sent": 3, "failed": 0}
+
+    messages = mailbox.wait_for(3)
+    sent = dict(issue.deliveries.values_list("email", "message_id"))
+    assert {m.rcpt_tos[0]: m.message["Message-ID"].strip() for m in messages} == sent
+    assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
+    assert connection.connection.pgconn.transaction_status == TransactionStatus.IDLE
