@@ -247,10 +247,14 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, mark) -> N
             payload += b"\r\n"
         smtp.send(payload)
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
+        mark.abandon()
         raise  # the server answered: the caller decides by the code
     except OSError as error:  # the connection failed (SMTPException is an OSError too)
         mark.abandon()
         raise TransientSendError(str(error)) from error
+    except BaseException:  # a time limit, a bug: never leave the row's transaction open
+        mark.abandon()
+        raise
     try:
         mark.commit_with(partial(smtp.sock.sendall, b".\r\n"))
     except ClaimLost:
