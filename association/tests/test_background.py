@@ -14,7 +14,13 @@ from association import background
 from association.models import QueuedTask
 from home import selectors
 from home.models import StandardPage
-from tests.factories import HomePageFactory, StaffUserFactory, StandardPageFactory, ensure_locales
+from tests.factories import (
+    HomePageFactory,
+    StaffUserFactory,
+    StandardPageFactory,
+    ensure_locales,
+    ensure_wagtail_base,
+)
 
 CELERY_TASKS = {"default": {"BACKEND": "association.background.CeleryBackend"}}
 
@@ -37,6 +43,7 @@ def _referenced(source, target) -> bool:
     return ReferenceIndex.get_references_to(target).filter(object_id=str(source.pk)).exists()
 
 
+@pytest.mark.sqlite
 @pytest.mark.django_db
 def test_publishing_queues_the_index_updates_once_and_leaves_them_to_the_worker(settings):
     ensure_locales()
@@ -144,9 +151,18 @@ def test_the_dashboard_says_whether_search_and_references_have_caught_up(client,
     assert "nosuchmodel" in content
 
 
-def test_the_worker_makes_a_published_page_searchable_and_indexes_its_references(
-    celery_worker, settings
-):
+@pytest.fixture
+def worker(celery_worker_process, transactional_db):
+    """The real worker on either configuration (``celery_worker`` reads mail over SMTP and
+    skips on SQLite; this test sends no mail)."""
+    ensure_wagtail_base()
+    if celery_worker_process.process.poll() is not None:
+        celery_worker_process.start()
+    return celery_worker_process
+
+
+@pytest.mark.sqlite
+def test_the_worker_makes_a_published_page_searchable_and_indexes_its_references(worker, settings):
     """A real Celery worker process: the publish only queues, the worker indexes."""
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
@@ -169,7 +185,7 @@ def test_the_worker_makes_a_published_page_searchable_and_indexes_its_references
     while QueuedTask.objects.filter(pk__in=queued).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
 
-    assert not QueuedTask.objects.filter(pk__in=queued).exists(), celery_worker.log()[-3000:]
+    assert not QueuedTask.objects.filter(pk__in=queued).exists(), worker.log()[-3000:]
     assert _searchable(StandardPage.objects.get(pk=page.pk))
     assert _referenced(page, target)
     assert background.queue_status().pending == 0
