@@ -11,7 +11,7 @@ class AssociationConfig(AppConfig):
 
         # Wagtail's default site follows PUBLIC_BASE_URL after every migrate (deploys and
         # `make run` migrate on each start). Django sends post_migrate once per app with
-        # models, and this app has none: the receiver listens for the app of Site.
+        # models: the receiver listens for the app of Site.
         post_migrate.connect(
             sync_default_site_after_migrate,
             sender=apps.get_app_config("wagtailcore"),

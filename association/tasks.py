@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from . import background
 from .mail import deserialise_message
 
 
@@ -29,3 +30,15 @@ def publish_scheduled() -> None:
 def send_email_message(data: dict) -> None:
     """Send one transactional message (account, membership, registration mail)."""
     deserialise_message(data).send()
+
+
+@shared_task(name="association.run_queued_task", ignore_result=True)
+def run_queued_task(pk: int) -> None:
+    """Run one django-tasks task queued by ``association.background.CeleryBackend``."""
+    background.run(pk)
+
+
+@shared_task(name="association.requeue_queued_tasks", ignore_result=True)
+def requeue_queued_tasks() -> None:
+    """Beat's sweep over the queued django-tasks tasks (``background.requeue``)."""
+    background.requeue()

@@ -1,14 +1,16 @@
-"""The registration e-mails, in the language the person registered in. Each is rendered
-now and sent by the worker after the transaction commits (``association.mail``)."""
+"""The registration e-mails, in the language the person registered in. Each is queued when
+the transaction commits and rendered and sent by the worker (``events.send_registration_mail``),
+so neither a registration nor a place's row lock waits for templates, the calendar file or
+the QR code."""
 
 from __future__ import annotations
 
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
-from association.mail import mail_send_on_commit
 from association.public_url import base_url
 
 from . import calendar, tickets
@@ -22,6 +24,17 @@ def _event_in(event, language: str):
 
 
 def _send(template: str, registration, *, attach_ticket: bool = False, **extra) -> None:
+    """Queue the mail for the worker once the current transaction commits."""
+    from .tasks import send_registration_mail  # tasks.py imports services, which import this
+
+    args = (template, registration.pk, registration.email)
+    kwargs = {"attach_ticket": attach_ticket, "extra": extra}
+    # robust: a broker outage is logged rather than turning a registration into an error page.
+    transaction.on_commit(lambda: send_registration_mail.delay(*args, **kwargs), robust=True)
+
+
+def build(template: str, registration, *, attach_ticket: bool = False, **extra):
+    """The message, rendered in the person's language (by the worker)."""
     with translation.override(registration.language):
         event = _event_in(registration.event, registration.language)
         site_url = base_url()
@@ -54,7 +67,7 @@ def _send(template: str, registration, *, attach_ticket: bool = False, **extra) 
             message.attach(
                 f"ticket-{registration.code}.png", tickets.qr_png(registration.code), "image/png"
             )
-    mail_send_on_commit(message)
+    return message
 
 
 def send_confirmation(registration) -> None:

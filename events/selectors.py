@@ -125,12 +125,14 @@ def ticket_availability(*, ticket_types: list[TicketType]) -> dict[int, dict]:
     return result
 
 
-def ticket_rows(*, page: EventPage, user=None) -> list[dict]:
+def ticket_rows(*, page: EventPage, user=None, is_member: bool | None = None) -> list[dict]:
     """What the event page and the registration form show about each ticket type, in the
-    page's language, with the places counted on the canonical rows."""
+    page's language, with the places counted on the canonical rows; ``is_member`` when the
+    caller knows already (``user_is_member``)."""
     pairs = ticket_types_with_canonical(page=page)
     availability = ticket_availability(ticket_types=[counted for _shown, counted in pairs])
-    is_member = user_is_member(user=user)
+    if is_member is None:
+        is_member = user_is_member(user=user)
     now = timezone.now()
     rows = []
     for shown, counted in pairs:

@@ -282,7 +282,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "release-expired-holds": {"task": "events.release_expired_holds", "schedule": 60.0},
     "event-reminders": {"task": "events.send_reminders", "schedule": 60.0 * 30},
+    "requeue-queued-tasks": {"task": "association.requeue_queued_tasks", "schedule": 60.0},
 }
+
+# django-tasks, through which Wagtail enqueues its search and reference index updates (and
+# image focal points, file deletions): on the Celery worker, after the publishing request has
+# answered (association/background.py). The test suite runs them at once instead.
+TASKS = {"default": {"BACKEND": "association.background.CeleryBackend"}}
 
 # Membership: the dashboard offers renewal, and renewing is allowed, from this many days
 # before the member's paid period ends (and at any time once it has expired).

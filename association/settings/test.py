@@ -40,3 +40,7 @@ WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"
+
+# Background work (django-tasks, association/background.py) runs when it is enqueued, so a
+# test sees what a publish indexed without a worker; tests/test_background.py runs it on one.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

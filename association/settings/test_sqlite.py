@@ -80,3 +80,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PUBLIC_BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 LOGGING["root"]["level"] = "WARNING"
+
+# Background work (django-tasks, association/background.py) runs when it is enqueued, so a
+# test sees what a publish indexed without a worker; tests/test_background.py runs it on one.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

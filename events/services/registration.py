@@ -76,6 +76,7 @@ def _active_registration(ticket_type: TicketType, email: str) -> Registration | 
 def registration_create(
     *,
     ticket_type: TicketType,
+    canonical: TicketType | None = None,
     name: str,
     email: str,
     organisation_name: str = "",
@@ -95,17 +96,25 @@ def registration_create(
     Raises ``AlreadyRegistered`` when the address has an active registration for the ticket
     type, ``RegistrationError`` (nothing changed) or ``RegistrationBusy``. The checks that
     do not depend on the address come first, so a refusal says nothing about who registered.
+    ``canonical``: the row places are counted on, when the caller has it already
+    (``selectors.ticket_rows``).
+
+    Everyone registering for a ticket type waits for its lock, so the lock is held for as
+    little as can be: what can be read or checked without it is done before (the address's
+    registration, read again by the partial unique index when the row is written), the mail
+    after the commit. Under the lock: the count, the checks on the locked row, one insert.
     """
     now = now or timezone.now()
     name, email, organisation_name = _clean_person(
         name=name, email=email, organisation_name=organisation_name
     )
-    canonical = canonical_ticket_type(ticket_type)
+    canonical = canonical or canonical_ticket_type(ticket_type)
     email_confirmed = selectors.user_owns_verified_address(user=user, email=email)
+    existing = _active_registration(canonical, email)
     try:
         with transaction.atomic():
             locked = lock_ticket_type(canonical.pk)
-            has_place = _has_place(locked, email=email, is_member=is_member, now=now)
+            has_place = _has_place(locked, existing=existing, is_member=is_member, now=now)
             registration = _new_registration(
                 locked,
                 user=user if email_confirmed else None,
@@ -129,14 +138,14 @@ def registration_create(
     return registration
 
 
-def _has_place(locked: TicketType, *, email: str, is_member: bool, now) -> bool:
+def _has_place(locked: TicketType, *, existing: Registration | None, is_member: bool, now) -> bool:
     """With the ticket type locked: whether a place is free (else the person waits). Refuses
-    what anyone may be told first, the address's own registration last."""
+    what anyone may be told first, the address's own registration (``existing``, read just
+    before the lock) last."""
     _check_can_register(locked, locked.page, is_member=is_member, now=now)
     has_place = places_taken(locked) < locked.capacity
     if not has_place and not locked.waiting_list:
         raise RegistrationError(_("This ticket is sold out."))
-    existing = _active_registration(locked, email)
     if existing is not None:
         raise AlreadyRegistered(existing)
     return has_place

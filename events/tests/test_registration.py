@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events import services
@@ -248,3 +249,30 @@ def test_reminders_go_once_to_confirmed_people_the_day_before(
     assert services.reminders_send() == 0
     confirmed.refresh_from_db()
     assert confirmed.reminded_at is not None
+
+
+@pytest.mark.django_db
+def test_the_ticket_types_lock_is_held_for_the_count_and_one_insert_only(
+    index, django_capture_on_commit_callbacks
+):
+    """Everyone registering for a ticket type waits for its lock: between taking it and the
+    end of the transaction there are only the count of places and the new row. The address's
+    own registration is read before the lock, the mail queued after the commit."""
+    _page, ticket = _event(index, capacity=5)
+    user = verified_user(email="ana@cluster.example")
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        registration = _register(ticket, "ana@cluster.example", user=user)
+
+    sqls = [query["sql"] for query in queries]
+    locked = next(i for i, sql in enumerate(sqls) if "FOR UPDATE" in sql)
+    released = next(i for i, sql in enumerate(sqls) if i > locked and "SAVEPOINT" in sql)
+    under_lock = sqls[locked + 1 : released]
+    assert len(under_lock) == 2, under_lock
+    assert under_lock[0].startswith("SELECT COUNT(")
+    assert under_lock[1].startswith('INSERT INTO "events_registration"')
+    assert registration.status == Status.CONFIRMED
+    assert len(callbacks) == 1  # the confirmation, queued for the worker on commit

@@ -126,12 +126,15 @@ def register(page: EventPage, request):
     """
     if request.method == "POST":
         throttle(request, "register", address=request.POST.get("email", ""))
-    tickets_rows = selectors.ticket_rows(page=page, user=request.user)
     user = request.user if request.user.is_authenticated else None
-    form = RegistrationForm(request.POST or None, tickets=tickets_rows, initial=_initial(user))
+    is_member = selectors.user_is_member(user=user)
+    tickets_rows = selectors.ticket_rows(page=page, user=user, is_member=is_member)
+    # A submitted form shows what was submitted: the first values are for the empty form only.
+    initial = _initial(user) if request.method != "POST" else {}
+    form = RegistrationForm(request.POST or None, tickets=tickets_rows, initial=initial)
     error = ""
     if request.method == "POST" and form.is_valid():
-        answer, error = _submit(page, request, form, user)
+        answer, error = _submit(page, request, form, user, is_member=is_member)
         if answer is not None:
             return answer
     status = 200
@@ -146,7 +149,7 @@ def register(page: EventPage, request):
             # The note on paying by card only where a ticket on sale costs this visitor.
             "any_paid": any(row["price"] for row in tickets_rows if row["state"] == "open"),
             "error": error,
-            "is_member": selectors.user_is_member(user=user),
+            "is_member": is_member,
         },
     )
     response.status_code = status
@@ -165,18 +168,20 @@ def _initial(user) -> dict:
     return initial
 
 
-def _submit(page: EventPage, request, form: RegistrationForm, user):
+def _submit(page: EventPage, request, form: RegistrationForm, user, *, is_member: bool):
     """Register with a valid form: the answer to send, or ``None`` and the error to show with
     the form again (a refusal may also be added to the form's fields)."""
     email = form.cleaned_data["email"]
+    row = form.ticket_row()
     try:
         registration = services.registration_create(
-            ticket_type=form.ticket_row()["ticket"],
+            ticket_type=row["ticket"],
+            canonical=row["canonical"],
             name=form.cleaned_data["name"],
             email=email,
             organisation_name=form.cleaned_data["organisation_name"],
             user=user,
-            is_member=selectors.user_is_member(user=user),
+            is_member=is_member,
             language=translation.get_language(),
         )
     except services.AlreadyRegistered as already:
