@@ -114,6 +114,10 @@ class CeleryBackend(BaseTaskBackend):
         )
 
 
+# Wagtail's search index updates (its search app re-exports modelsearch's tasks).
+SEARCH_INDEX_TASKS = ("modelsearch.", "wagtail.search.")
+
+
 def run(pk: int) -> None:
     """The worker's side: claim the row, run its task, delete the row. A row another worker
     claimed or finished is left alone."""
@@ -134,6 +138,13 @@ def run(pk: int) -> None:
         row.failed_at = now if row.attempts >= MAX_ATTEMPTS else None
         row.save(update_fields=["error", "started_at", "failed_at"])
         return
+    if row.task_path.startswith(SEARCH_INDEX_TASKS):
+        # Search results are cached per content version (home.views.search), and the page
+        # cache keys on it too: a result cached between the publish and this update would
+        # otherwise miss the page until the next publish.
+        from home.cache import bump_content_version
+
+        bump_content_version()
     # Done: this row, and any earlier failure of the same work, which this run made good.
     QueuedTask.objects.filter(pk=pk).delete()
     QueuedTask.objects.filter(

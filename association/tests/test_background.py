@@ -36,7 +36,8 @@ def _linking_page(parent, target):
 
 
 def _searchable(page) -> bool:
-    return page.pk in {p.pk for p in selectors.search_pages(text="Zlatibor", language_code="en")}
+    ids, _more = selectors.search_page_ids(text="Zlatibor", language_code="en")
+    return page.pk in ids
 
 
 def _referenced(source, target) -> bool:
@@ -72,6 +73,26 @@ def test_publishing_queues_the_index_updates_once_and_leaves_them_to_the_worker(
     assert _searchable(page)
     assert _referenced(page, target)
     assert not QueuedTask.objects.exists()
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_a_search_asked_before_the_worker_indexed_the_page_finds_it_once_indexed(client, settings):
+    """Search results are cached per content version: the worker's index update makes the
+    result fresh, or the page would stay unfindable until the next publish."""
+    ensure_locales()
+    home = HomePageFactory(as_site_root=True)
+    settings.TASKS = CELERY_TASKS
+    page = StandardPageFactory(parent=home, title="Zlatibor summit", intro="On Zlatibor.")
+
+    before = client.get("/search/", {"q": "Zlatibor"})
+    assert before.status_code == 200
+    assert page.url not in before.content.decode()
+
+    background.run_all()
+
+    after = client.get("/search/", {"q": "Zlatibor"})
+    assert page.url in after.content.decode()
 
 
 @pytest.mark.django_db
