@@ -39,6 +39,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def uncached_pages(settings):
+    """For a test that counts what rendering a page costs: with the page cache on
+    (home/page_cache.py) a page seen before answers with no query at all."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request to a Serbian page activates

@@ -12,10 +12,12 @@ class EventsConfig(AppConfig):
         from payments.signals import payment_expired, payment_failed, payment_succeeded
 
         from . import receivers
-        from .models import EventSeries, Speaker
+        from .models import EventSeries, Speaker, TicketType
 
         payment_succeeded.connect(receivers.confirm_paid_registration, weak=False)
         payment_expired.connect(receivers.release_unpaid_registration, weak=False)
         payment_failed.connect(receivers.release_unpaid_registration, weak=False)
         dashboard_sections.connect(receivers.sections_for_dashboard, weak=False)
-        connect(EventSeries, Speaker)
+        # Registrations change only the places left, shown on event pages that are never
+        # cached while a ticket is on sale (events/views/pages.py:event_page).
+        connect(EventSeries, Speaker, TicketType)

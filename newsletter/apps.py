@@ -10,11 +10,15 @@ class NewsletterConfig(AppConfig):
         from anymail.signals import tracking
         from django.db.models.signals import post_delete
 
+        from home.signals import connect
         from membership.signals import dashboard_sections
 
         from . import receivers
-        from .models import Subscriber
+        from .models import IssueAttachment, NewsletterIssue, Subscriber
 
+        # The public archive shows sent issues: sending one, or editing it, bumps the
+        # content version (home/cache.py) so the archive and its pages are rendered anew.
+        connect(NewsletterIssue, IssueAttachment)
         dashboard_sections.connect(
             receivers.dashboard_section, weak=False, dispatch_uid="newsletter_dashboard"
         )

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from association.csrf import same_origin_form
 from association.throttle import throttle
 
 from . import selectors, services
@@ -41,6 +42,9 @@ def _problem(request, *, title: str, message: str, status: int, **extra):
     )
 
 
+# Posted from the footer of every page, cached pages too, which carry no CSRF token: the
+# endpoint acts for no session and is refused to other sites' pages (association/csrf.py).
+@same_origin_form
 def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"source": request.GET.get("from", "")})
     if request.method == "POST":

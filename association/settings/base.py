@@ -115,10 +115,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# The page cache (home/page_cache.py) is Django's cache middleware: the storing half before
+# every middleware that adds to Vary, the fetching half last; ETags and 304s around both.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "association.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.PageCacheUpdateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +134,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "home.page_cache.PageCacheFetchMiddleware",
 ]
+
+# Whole public pages for visitors who are not signed in, from the shared cache, keyed on the
+# content version (home/page_cache.py). PAGE_CACHE_ENABLED=0 in the environment turns it off;
+# a page stays PAGE_CACHE_TIMEOUT seconds in the cache at most (time alone changes some: an
+# event ends), and browsers and proxies may keep it PAGE_CACHE_MAX_AGE seconds unasked.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=10 * 60)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 
 ROOT_URLCONF = "association.urls"
 WSGI_APPLICATION = "association.wsgi.application"

@@ -226,7 +226,9 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("")
     def event_route(self, request):
-        return self.render(request)
+        from events import views
+
+        return views.pages.event_page(self, request)
 
     @path("event.ics", name="ics")
     def ics_route(self, request):

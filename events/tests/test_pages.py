@@ -163,6 +163,7 @@ def everything_on_one_page(monkeypatch):
     monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 200)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize(
     "url", ["/events/", "/events/?type=conference&city=Niš", "/events/feed.ics"]
 )
@@ -192,6 +193,7 @@ def test_event_page_queries_do_not_grow_with_sessions_speakers_and_tickets(clien
     assert _count_queries(client, small.url) == _count_queries(client, large.url)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_home_page_queries_do_not_grow_with_upcoming_events(client, index):
     image = ImageFactory()
     _events(index, 1, lead_image=image)

@@ -169,6 +169,7 @@ def _count_queries(client, url) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", [LATIN, f"{LATIN}?series=dani-klastera&type=club", "/sr-latn/"])
 def test_queries_do_not_grow_with_untranslated_events(client, site, monkeypatch, url):
     monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 200)

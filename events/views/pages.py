@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 
@@ -107,6 +108,18 @@ def event_page_context(page: EventPage, request) -> dict:
         "og_type": "website",
         "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
     }
+
+
+def event_page(page: EventPage, request):
+    """The event page. While a ticket is on sale or about to be, its places left change with
+    every registration and its state with the clock, neither of which bumps the content
+    version: such a page is rendered for each request (``no-cache``; the page cache stores
+    none, a proxy asks again and gets a 304 while it is the same). Once registration has
+    closed, or for an event without tickets, the page is cached like any other."""
+    response = page.render(request)
+    if any(row["state"] != "closed" for row in response.context_data["tickets"]):
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 def event_ics(page: EventPage, request):

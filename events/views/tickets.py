@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import services, tickets
@@ -28,6 +29,8 @@ def _registration_or_404(token: str) -> Registration:
     return registration
 
 
+# A person's registration and ticket, which change with it: never in a shared cache.
+@never_cache
 @require_GET
 def registration_detail(request, token):
     registration = _registration_or_404(token)

@@ -83,6 +83,7 @@ def test_unpublished_menu_page_is_left_out(client, home_page):
     assert "Draft page" not in client.get("/").content.decode()
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", ["/", "/section/"])
 def test_page_query_count_does_not_grow_with_the_menu(client, home_page, url):
     StandardPageFactory(parent=home_page, title="Section")
@@ -96,6 +97,7 @@ def test_page_query_count_does_not_grow_with_the_menu(client, home_page, url):
     assert small == large
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_home_page_query_count(client, home_page, django_assert_num_queries):
     _menus_with(10, home_page)
     client.get("/")
@@ -105,6 +107,7 @@ def test_home_page_query_count(client, home_page, django_assert_num_queries):
         assert client.get("/").status_code == 200
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_standard_page_query_count(client, home_page, django_assert_num_queries):
     section = StandardPageFactory(parent=home_page, title="Section")
     for index in range(5):

@@ -121,6 +121,7 @@ def _count_queries(client, url: str) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", ["/sr-latn/search/", "/sr/search/"])
 def test_queries_do_not_grow_with_untranslated_results(client, site, home_page, monkeypatch, url):
     monkeypatch.setattr(views, "SEARCH_RESULTS_PER_PAGE", 100)

@@ -227,6 +227,7 @@ def test_csv_and_json_exports_have_the_public_columns(client, directory, terms):
     assert set(data["organisations"][0]) == set(selectors.EXPORT_COLUMNS)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize(
     "url",
     [
@@ -249,6 +250,7 @@ def test_query_counts_do_not_grow_with_organisations(client, directory, terms, u
     assert ten == hundred
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_profile_query_count_does_not_grow(client, directory, terms):
     organisation = OrganisationFactory(slug="target", sectors=[terms["ict"]])
     ContactPersonFactory(organisation=organisation)

@@ -238,6 +238,7 @@ def everything_on_one_page(monkeypatch):
     monkeypatch.setattr(feeds, "FEED_LENGTH", 200)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", ["/news/", "/news/?category=calls&year=2025", "/news/feed/"])
 @pytest.mark.usefixtures("everything_on_one_page")
 def test_list_and_feed_queries_do_not_grow_with_articles(client, news_index, categories, url):
@@ -251,6 +252,7 @@ def test_list_and_feed_queries_do_not_grow_with_articles(client, news_index, cat
     assert ten == hundred
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_article_query_count_does_not_grow_with_related_articles(client, news_index, categories):
     first, *_ = _articles(news_index, 10, categories)
     ten = _count_queries(client, first.url)

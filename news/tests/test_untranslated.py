@@ -210,6 +210,7 @@ def _more(index, count: int, *, prefix: str, translated: bool, category, image):
             translate_page(page, "sr-latn", slug=f"{prefix.lower()}-{number}-sr")
 
 
+@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", [LATIN, f"{LATIN}?category=pozivi&year=2026", "/sr-latn/"])
 def test_queries_do_not_grow_with_untranslated_articles(client, site, monkeypatch, url):
     monkeypatch.setattr(views, "NEWS_PER_PAGE", 200)

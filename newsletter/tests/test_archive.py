@@ -66,6 +66,7 @@ def test_archive_lists_sent_issues_newest_first_with_their_pdfs(client):
     assert "Српски број" in client.get("/sr/newsletter/archive/").content.decode()
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_archive_queries_do_not_grow_with_the_issues(client):
     _sent(1)
     few, _ = _queries(client, "/newsletter/archive/")
@@ -78,6 +79,7 @@ def test_archive_queries_do_not_grow_with_the_issues(client):
     assert client.get("/newsletter/archive/?page=nonsense").status_code == 200
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_an_archived_issue_is_its_web_version_in_fixed_queries(client):
     [first] = _sent(1)
     few, response = _queries(client, f"/newsletter/archive/{first.slug}/")

@@ -293,6 +293,7 @@ def _query_count(client, url):
     return len(queries)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_subscribe_page_queries_do_not_grow_with_the_sectors(client):
     SectorFactory()
     few = _query_count(client, "/newsletter/")
