@@ -68,3 +68,13 @@ def test_an_app_imports_only_the_apps_below_it(app):
     }
 
     assert upwards == {}, f"{app} imports upwards: {upwards}"
+
+
+def test_make_test_collects_every_apps_tests():
+    """pytest's testpaths name every app, so no app's tests are left out of `make test`."""
+    import tomllib
+
+    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"
+    ]["testpaths"]
+    assert set(APPS) <= set(testpaths)
