@@ -26,6 +26,7 @@ it without asking again (``ConditionalGetMiddleware`` answers that question with
 """
 
 import copy
+import logging
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -39,6 +40,8 @@ from django.utils.cache import (
 )
 
 from .cache import content_version
+
+logger = logging.getLogger(__name__)
 
 # Request headers the responses vary on that the key leaves out (see the module's docstring).
 UNKEYED_HEADERS = frozenset({"HTTP_COOKIE", "HTTP_ACCEPT_LANGUAGE"})
@@ -98,14 +101,19 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
         request._cache_update_cache = False
         if not _looked_up(request):
             return None
-        prefix = request.page_cache_prefix = f"page.{content_version()}"
-        keyed = _keyed(request)
-        response = None
-        for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
-            key = get_cache_key(keyed, prefix, method, cache=self.cache)
-            response = self.cache.get(key) if key else None
-            if response is not None:
-                return response
+        try:
+            prefix = request.page_cache_prefix = f"page.{content_version()}"
+            keyed = _keyed(request)
+            for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
+                key = get_cache_key(keyed, prefix, method, cache=self.cache)
+                response = self.cache.get(key) if key else None
+                if response is not None:
+                    return response
+        except Exception:
+            # The cache is down (Redis unreachable): the view answers, uncached; /healthz
+            # says what is down.
+            logger.warning("Page cache unreachable; serving uncached", exc_info=True)
+            return None
         request._cache_update_cache = True
         return None
 
@@ -128,13 +136,21 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
             return response
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         timeout = settings.PAGE_CACHE_TIMEOUT
-        key = learn_cache_key(
-            _keyed(request), response, timeout, request.page_cache_prefix, cache=self.cache
-        )
-        if callable(getattr(response, "render", None)) and not response.is_rendered:
-            response.add_post_render_callback(
-                lambda rendered: self.cache.set(key, rendered, timeout)
+        try:
+            key = learn_cache_key(
+                _keyed(request), response, timeout, request.page_cache_prefix, cache=self.cache
             )
+        except Exception:
+            logger.warning("Page cache unreachable; page not stored", exc_info=True)
+            return response
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response.add_post_render_callback(lambda rendered: self._store(key, rendered, timeout))
         else:
-            self.cache.set(key, response, timeout)
+            self._store(key, response, timeout)
         return response
+
+    def _store(self, key, response, timeout) -> None:
+        try:
+            self.cache.set(key, response, timeout)
+        except Exception:
+            logger.warning("Page cache unreachable; page not stored", exc_info=True)

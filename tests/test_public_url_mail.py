@@ -1,11 +1,14 @@
 """The ticket a registration mails (its links and its ``.ics``) is on the site's public address
-(PUBLIC_BASE_URL), in every language; the worker sends what the request rendered."""
+(PUBLIC_BASE_URL), in every language. The worker renders the mail (``send_registration_mail``);
+here its task runs in this process, whose PUBLIC_BASE_URL the test sets (the suite's worker
+process keeps the test settings' own), and the mail goes over SMTP to the local server."""
 
 from decimal import Decimal
 
 import pytest
 
 from events.services import registration_create
+from events.tasks import send_registration_mail
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -18,9 +21,10 @@ BASE = "https://klasteri.example.org"
 FOREIGN = ("testserver", "localhost", "127.0.0.1")
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "sr-latn", "sr"])
 def test_the_ticket_mail_and_its_calendar_link_to_the_public_address(
-    celery_worker, mailbox, settings, language
+    mailbox, settings, django_capture_on_commit_callbacks, language
 ):
     settings.PUBLIC_BASE_URL = BASE
     ensure_locales()
@@ -32,15 +36,20 @@ def test_the_ticket_mail_and_its_calendar_link_to_the_public_address(
     )
     member = verified_user(email="jelena@voict.example", first_name="Jelena")
 
-    registration = registration_create(
-        ticket_type=event.ticket_types.get(),
-        name="Jelena",
-        email=member.email,
-        user=member,
-        language=language,
-    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        registration = registration_create(
+            ticket_type=event.ticket_types.get(),
+            name="Jelena",
+            email=member.email,
+            user=member,
+            language=language,
+        )
 
     assert registration.status == registration.Status.CONFIRMED
+    assert queued, "the confirmation mail is queued for the worker on commit"
+    assert send_registration_mail(
+        "confirmation", registration.pk, registration.email, attach_ticket=True, extra={}
+    )
     [mail] = mailbox.wait_for(1)
     ics = next(
         part.get_payload(decode=True).decode()

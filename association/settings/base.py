@@ -201,6 +201,8 @@ LOGIN_URL = "account_login"
 # One login for the whole site: the Wagtail and Django admin logins redirect to allauth's
 # (association/urls.py), so verification and allauth's rate limits apply to staff too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page restricted to signed-in visitors sends them to the same login, not Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Password resets and e-mail changes go through allauth too (throttled, verified); Wagtail's
 # own would send mail unthrottled and set an address nobody verified.
 WAGTAIL_PASSWORD_RESET_ENABLED = False

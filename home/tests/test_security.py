@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.search.query import And, Phrase, PlainText
 
@@ -65,6 +66,17 @@ def test_login_restricted_directory_sends_anonymous_visitors_to_log_in(client, d
     assert response.status_code == 302
     assert "login" in response["Location"]
     assert not _holds_data(response)
+
+
+@pytest.mark.sqlite
+def test_a_login_restricted_page_sends_anonymous_visitors_to_the_sites_one_login(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="Board minutes")
+    _restrict(page, PageViewRestriction.LOGIN)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
 
 
 @pytest.mark.parametrize("filename", DIRECTORY_FILES)
