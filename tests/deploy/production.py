@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import secrets
 import shlex
 import signal
 import subprocess
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import redis
+from django.conf import settings
 from django.db import connection
 
 from tests.harness import REPO_ROOT, free_port
@@ -135,6 +138,38 @@ def base_environment(*, home: Path, tmpdir: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "TMPDIR": str(tmpdir),
     }
+
+
+def production_environment(
+    root: Path, *, example: Path, database_url: str, redis_db: int, values: dict[str, str]
+) -> dict[str, str]:
+    """The site shell's environment for a test: ``example`` filled in with throwaway secrets,
+    the scratch database, a Redis database of the test's own (emptied first) and folders under
+    ``root`` (media, static, home, tmp); ``values`` adds to or overrides that."""
+    for folder in ("media", "static", "home", "tmp"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    redis_url = f"{settings.REDIS_URL.rsplit('/', 1)[0]}/{redis_db}"
+    redis.Redis.from_url(redis_url).flushdb()
+    env_file = environment_file(
+        root / "env",
+        example=example,
+        values={
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": "25",
+            "STRIPE_SECRET_KEY": "sk_test_throwaway",
+            "STRIPE_WEBHOOK_SECRET": "whsec_throwaway",
+            "ANYMAIL_WEBHOOK_SECRET": "esp:throwaway",
+            "STATIC_ROOT": str(root / "static"),
+            "MEDIA_ROOT": str(root / "media"),
+            **values,
+        },
+    )
+    return load_environment(
+        env_file, base=base_environment(home=root / "home", tmpdir=root / "tmp")
+    )
 
 
 @dataclass

@@ -12,7 +12,6 @@ lines leave behind."""
 import importlib.metadata
 import json
 import re
-import secrets
 import shlex
 import subprocess
 import sys
@@ -20,18 +19,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 
 from tests.deploy.production import (
     ScratchDatabase,
     Service,
     Site,
     Unit,
-    base_environment,
-    environment_file,
     files_under,
-    load_environment,
+    production_environment,
     readme_block,
     run_lines,
 )
@@ -92,29 +87,17 @@ def test_the_readme_production_commands_run_in_order_from_a_fresh_clone(
     (clone / ".venv").symlink_to(Path(sys.prefix).resolve(), target_is_directory=True)
     assert lock_mismatches(clone / "requirements.lock") == []
 
-    for folder in ("media", "static", "home", "tmp", "state/association"):
-        (tmp_path / folder).mkdir(parents=True)
-    redis_url = f"{settings.REDIS_URL.rsplit('/', 1)[0]}/{REDIS_DB}"
-    redis.Redis.from_url(redis_url).flushdb()
-    env_file = environment_file(
-        tmp_path / "env",
+    (tmp_path / "state/association").mkdir(parents=True)
+    env = production_environment(
+        tmp_path,
         example=clone / ".env.example",
+        database_url=scratch_database.url,
+        redis_db=REDIS_DB,
         values={
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": scratch_database.url,
-            "REDIS_URL": redis_url,
             "EMAIL_HOST": mailbox.host,
             "EMAIL_PORT": str(mailbox.port),
             "EMAIL_USE_TLS": "False",  # the suite's SMTP server speaks plain SMTP
-            "STRIPE_SECRET_KEY": "sk_test_throwaway",
-            "STRIPE_WEBHOOK_SECRET": "whsec_throwaway",
-            "ANYMAIL_WEBHOOK_SECRET": "esp:throwaway",
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "MEDIA_ROOT": str(tmp_path / "media"),
         },
-    )
-    env = load_environment(
-        env_file, base=base_environment(home=tmp_path / "home", tmpdir=tmp_path / "tmp")
     )
     assert env["DJANGO_SETTINGS_MODULE"] == "association.settings.production"
 

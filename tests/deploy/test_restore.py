@@ -9,22 +9,17 @@ with the suite's PostgreSQL client programs."""
 import hashlib
 import html
 import json
-import secrets
 import shutil
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 
 from tests.deploy.production import (
     ScratchDatabase,
     Site,
-    base_environment,
-    environment_file,
-    load_environment,
+    production_environment,
     readme_block,
     run_lines,
 )
@@ -93,30 +88,14 @@ def scratch_database():
 
 
 def test_a_backup_restored_with_the_readme_commands_gives_the_same_site(tmp_path, scratch_database):
-    media = tmp_path / "media"
-    for folder in (media, tmp_path / "static", tmp_path / "home", tmp_path / "tmp"):
-        folder.mkdir()
-    redis_url = f"{settings.REDIS_URL.rsplit('/', 1)[0]}/{REDIS_DB}"
-    redis.Redis.from_url(redis_url).flushdb()
-    env_file = environment_file(
-        tmp_path / "env",
+    env = production_environment(
+        tmp_path,
         example=REPO_ROOT / ".env.example",
-        values={
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": scratch_database.url,
-            "REDIS_URL": redis_url,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": "25",
-            "STRIPE_SECRET_KEY": "sk_test_throwaway",
-            "STRIPE_WEBHOOK_SECRET": "whsec_throwaway",
-            "ANYMAIL_WEBHOOK_SECRET": "esp:throwaway",
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "MEDIA_ROOT": str(media),
-        },
+        database_url=scratch_database.url,
+        redis_db=REDIS_DB,
+        values={},
     )
-    env = load_environment(
-        env_file, base=base_environment(home=tmp_path / "home", tmpdir=tmp_path / "tmp")
-    )
+    media = tmp_path / "media"
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "seed_demo", "--subset")
@@ -154,13 +133,17 @@ def test_a_backup_restored_with_the_readme_commands_gives_the_same_site(tmp_path
         site.stop()
         restore = readme_block("restore")
 
+        def restore_and_compare() -> None:
+            """The README's restore lines, then the same pages, media and answers."""
+            restored = run_lines(restore, cwd=REPO_ROOT, env={**env, "BACKUP": str(folder)})
+            assert restored.returncode == 0, restored.stderr[-4000:]
+            assert pages_of(env) == pages
+            assert media_files(media) == files
+            site.start()
+            assert answers(site, pages) == {}
+
         # 1. Over the database as it is now.
-        restored = run_lines(restore, cwd=REPO_ROOT, env={**env, "BACKUP": str(folder)})
-        assert restored.returncode == 0, restored.stderr[-4000:]
-        assert pages_of(env) == pages
-        assert media_files(media) == files
-        site.start()
-        assert answers(site, pages) == {}
+        restore_and_compare()
         assert "Changed after the backup" not in site.get("/").text
         site.stop()
 
@@ -168,11 +151,6 @@ def test_a_backup_restored_with_the_readme_commands_gives_the_same_site(tmp_path
         scratch_database.create()
         shutil.rmtree(media)
         media.mkdir()
-        restored = run_lines(restore, cwd=REPO_ROOT, env={**env, "BACKUP": str(folder)})
-        assert restored.returncode == 0, restored.stderr[-4000:]
-        assert pages_of(env) == pages
-        assert media_files(media) == files
-        site.start()
-        assert answers(site, pages) == {}
+        restore_and_compare()
     finally:
         site.stop()
