@@ -50,7 +50,8 @@ def _name_children(page: EventPage, texts: dict) -> bool:
     """Set the texts of the page's inline rows that differ; True when any did."""
     changed = False
     for key, (relation, names) in CHILD_TEXTS.items():
-        rows = list(getattr(page, relation).all())
+        # Ties in sort_order would come back in whatever order the table holds them.
+        rows = list(getattr(page, relation).order_by("sort_order", "pk"))
         for row, values in zip(rows, texts.get(key, ()), strict=False):
             for name, value in zip(names, values, strict=True):
                 if value and getattr(row, name) != value:
@@ -151,7 +152,9 @@ class EventSeeder:
             page.ticket_types.exists() or page.sessions.exists() or page.partners.exists()
         )
         if not has_children and (spec["tickets"] or spec["sessions"] or spec["partners"]):
-            page.ticket_types = [TicketType(**ticket) for ticket in spec["tickets"]]
+            page.ticket_types = [
+                TicketType(**ticket, sort_order=i) for i, ticket in enumerate(spec["tickets"])
+            ]
             sessions = []
             for day, hour, minute, title, room, names in spec["sessions"]:
                 starts = timezone.localtime(page.start).replace(hour=hour, minute=minute)
@@ -160,11 +163,15 @@ class EventSeeder:
                     ends_at=starts + datetime.timedelta(days=day, minutes=90),
                     title=title,
                     room=room,
+                    sort_order=len(sessions),
                 )
                 session.speakers = [speakers[name] for name in names]
                 sessions.append(session)
             page.sessions = sessions
-            page.partners = [EventPartner(kind=kind, name=name) for kind, name in spec["partners"]]
+            page.partners = [
+                EventPartner(kind=kind, name=name, sort_order=i)
+                for i, (kind, name) in enumerate(spec["partners"])
+            ]
             page.save_revision().publish()
             status = status if status == CREATED else UPDATED
         self.report.page(page, status)
