@@ -12,11 +12,14 @@ class HomeConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Locale, PageViewRestriction, Site
 
+        from twins.models import ScriptSettings
+
         from . import signals
         from .models import FooterText, Menu, MenuItem, SiteSettings
 
         signals.connect_pages()
-        signals.connect(Menu, MenuItem, FooterText, SiteSettings)
+        # The terms that stay Latin change every Cyrillic text pages show.
+        signals.connect(Menu, MenuItem, FooterText, SiteSettings, ScriptSettings)
         # What pages show that is not a page: images (alt text, focal point, a replaced
         # file) and documents (title, file), tags, and the site's own address and languages.
         # Renditions and embeds are made while a page renders and change nothing it shows.

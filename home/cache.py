@@ -1,24 +1,66 @@
 """One version number for everything the site shows around and across pages (menus, footer,
 latest news, feed links). Cached fragments include it in their key; any publish, move or
 deletion of a page and any save of a menu, footer text or setting bumps it, so a cached
-fragment is never stale and nothing needs to know which fragments exist."""
+fragment is never stale and nothing needs to know which fragments exist.
+
+Within a request the version is read from the shared cache once (``RequestScopeMiddleware``):
+a page asks for it for each fragment it renders, and each asking was a round trip to Redis.
+A bump made by the request itself is seen at once. Outside a request (workers, commands) it is
+read each time, as before.
+
+``memoised`` keeps small values (the site settings) in the process itself under the same
+version: no round trip at all, and nothing stale, since the version is read afresh for each
+request."""
+
+import threading
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
 VERSION_KEY = "site-content-version"
 FRAGMENT_TIMEOUT = 60 * 60
+# What one process keeps for the current version at most (a few values per language).
+MEMO_SIZE = 256
+
+# The current request's reads, or None outside a request.
+_request_scope: ContextVar[dict | None] = ContextVar("home_cache_request_scope", default=None)
+_memo: dict = {}
+_memo_version: list = [None]
+_memo_lock = threading.Lock()
+
+
+class RequestScopeMiddleware:
+    """First in ``MIDDLEWARE``: the content version is read at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_scope.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scope.reset(token)
 
 
 def content_version() -> int:
+    scope = _request_scope.get()
+    if scope is not None and VERSION_KEY in scope:
+        return scope[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if scope is not None:
+        scope[VERSION_KEY] = version
     return version
 
 
 def bump_content_version(**kwargs) -> None:
     """Signal receiver: every cached fragment is stale from now on."""
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.pop(VERSION_KEY, None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -32,4 +74,23 @@ def cached(name: str, build, *parts):
     if value is None:
         value = build()
         cache.set(key, value, FRAGMENT_TIMEOUT)
+    return value
+
+
+def memoised(name: str, build, *parts):
+    """``build()``'s result, kept in this process under ``name``, ``parts`` and the content
+    version (read once per request): for small values every page needs, which must not be
+    changed by their users."""
+    version = content_version()
+    key = (name, *parts)
+    with _memo_lock:
+        if _memo_version[0] != version:
+            _memo.clear()
+            _memo_version[0] = version
+        if key in _memo:
+            return _memo[key]
+    value = build()
+    with _memo_lock:
+        if _memo_version[0] == version and len(_memo) < MEMO_SIZE:
+            _memo[key] = value
     return value

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -76,12 +77,17 @@ def _filtered_articles(index: NewsIndexPage, filters: NewsFilters):
 
 
 def news_index(index: NewsIndexPage, request):
-    """/news/: one page of the filtered list, with the filter form and its chips."""
+    """/news/: one page of the filtered list, with the filter form and its chips. The list
+    itself is lazy: the template keeps its cards in a fragment (``{% fragment %}``) keyed on
+    the query string (the filters, the page number), and only a fragment not found in the
+    cache reads it."""
     filters = NewsFilters.from_query(request.GET, locale=index.locale)
     if filters.unknown_category:
         raise Http404(_("There is no such category."))
-    page_obj = Paginator(_filtered_articles(index, filters), NEWS_PER_PAGE).get_page(
-        request.GET.get("page")
+    page_obj = SimpleLazyObject(
+        lambda: Paginator(_filtered_articles(index, filters), NEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
     )
     context = {
         "filters": filters,
@@ -109,15 +115,19 @@ def category_redirect(index: NewsIndexPage, request, category: str):
 
 
 def news_page_context(page: NewsPage, request) -> dict:
-    """What an article shows besides its own fields."""
-    categories = selectors.article_categories(page=page)
+    """What an article shows besides its own fields, each read only when the template asks
+    for it: the article's template keeps what they show in fragments (``{% fragment %}``),
+    so an article whose fragments are cached reads none of them."""
+    categories = SimpleLazyObject(lambda: list(selectors.article_categories(page=page)))
     return {
-        "organisations": _organisation_links(page, request),
+        "organisations": SimpleLazyObject(lambda: _organisation_links(page, request)),
         "categories": categories,
-        "tags": selectors.article_tags(page=page),
-        "authors": selectors.article_authors(page=page),
-        "more_in_category": selectors.more_in_categories(page=page, categories=categories),
-        "index": page.get_parent(),
+        "tags": SimpleLazyObject(lambda: list(selectors.article_tags(page=page))),
+        "authors": SimpleLazyObject(lambda: list(selectors.article_authors(page=page))),
+        "more_in_category": SimpleLazyObject(
+            lambda: list(selectors.more_in_categories(page=page, categories=categories))
+        ),
+        "index": SimpleLazyObject(page.get_parent),
         "og_type": "article",
     }
 

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
 # The page cache (home/page_cache.py) is Django's cache middleware: the storing half before
 # every middleware that adds to Vary, the fetching half last; ETags and 304s around both.
 MIDDLEWARE = [
+    "home.cache.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "association.middleware.ContentSecurityPolicyMiddleware",

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 
@@ -23,6 +24,8 @@ from .checkout import start_payment
 from .filters import EventFilters
 
 EVENTS_PER_PAGE = 12
+# How long the event list's cached cards may lag behind the clock (as PAGE_CACHE_TIMEOUT).
+LIST_PERIOD_SECONDS = 10 * 60
 
 
 def event_index(page: EventIndexPage, request):
@@ -31,7 +34,12 @@ def event_index(page: EventIndexPage, request):
 
 
 def event_index_context(index: EventIndexPage, request, filters: EventFilters) -> dict:
-    page_obj = Paginator(filters.events(index), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Lazy: the template keeps the cards in a fragment (``{% fragment %}``) keyed on the query
+    # string and a ten-minute period (an event that ends leaves the upcoming list), and only a
+    # fragment not found in the cache reads the list.
+    page_obj = SimpleLazyObject(
+        lambda: Paginator(filters.events(index), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    )
     # The cities and months of every event take a scan of the whole list: once per content
     # version (any publish bumps it), not once per request.
     options = cached(
@@ -46,6 +54,7 @@ def event_index_context(index: EventIndexPage, request, filters: EventFilters) -
         "type_label": dict(EventPage.EventType.choices).get(filters.event_type, ""),
         "cities": options["cities"],
         "months": options["months"],
+        "list_period": int(timezone.now().timestamp()) // LIST_PERIOD_SECONDS,
     }
 
 

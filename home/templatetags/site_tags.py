@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 from django import template
@@ -9,7 +10,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from association import public_url
 from home import locales, selectors, views
-from home.cache import cached, content_version
+from home.cache import cached, content_version, memoised
 from home.models import SiteSettings
 
 register = template.Library()
@@ -24,12 +25,20 @@ def language_links(context):
     return views.language_links(request, page)
 
 
-@register.simple_tag(takes_context=True)
-def site_name(context):
-    """The organisation's name in the reader's language (and Serbian script)."""
-    request = context.get("request")
-    site_settings = SiteSettings.load(request_or_site=request)
-    return site_settings.name_for(translation.get_language(), request=request)
+@register.simple_tag
+def site_name():
+    """The organisation's name in the reader's language (and Serbian script), kept in the
+    process under the content version (``home.cache.memoised``): the layout shows it three
+    times on every page."""
+    language = translation.get_language()
+    return memoised("site-name", lambda: SiteSettings.load().name_for(language), language)
+
+
+@register.simple_tag
+def site_contact():
+    """``{% site_contact as contact %}``: the site settings (address, e-mail, phone, social
+    links), kept in the process under the content version. Read only."""
+    return memoised("site-settings", SiteSettings.load)
 
 
 @register.simple_tag(takes_context=True)
@@ -119,3 +128,44 @@ def json_ld(data):
 def site_content_version():
     """For ``{% cache %}`` keys of fragments that show content from across the site."""
     return content_version()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if getattr(request, "is_preview", False):
+            # A preview shows a draft: never from, nor into, the cache.
+            return self.nodelist.render(context)
+        values = [str(variable.resolve(context)) for variable in self.vary_on]
+        digest = hashlib.md5(  # noqa: S324 -- a cache key, not a secret
+            "\x1f".join(values).encode(), usedforsecurity=False
+        ).hexdigest()
+        return mark_safe(  # noqa: S308 -- the template's own output
+            cached(
+                self.name,
+                lambda: str(self.nodelist.render(context)),
+                translation.get_language(),
+                digest,
+            )
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" value... %}…{% endfragment %}``: the enclosed output, cached
+    under the name, the reader's language, the content version and the values (a page's id,
+    the list's filters and page number). For the parts of a page that no visitor changes and
+    that cost queries: their context is lazy (``SimpleLazyObject``), so a fragment found in
+    the cache costs no query at all. A preview renders it afresh."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

@@ -101,9 +101,10 @@ def test_page_query_count_does_not_grow_with_the_menu(client, home_page, url):
 def test_home_page_query_count(client, home_page, django_assert_num_queries):
     _menus_with(10, home_page)
     client.get("/")
-    # Wagtail's routing and privacy checks (5), the page's translations for the switcher and
-    # the site settings; menus, footer, feed links and latest news come from the cache.
-    with django_assert_num_queries(7):
+    # Wagtail's routing and privacy checks (5) and the page's translations for the switcher;
+    # menus, footer, feed links and latest news come from the cache, the site settings from
+    # the process (home.cache.memoised).
+    with django_assert_num_queries(6):
         assert client.get("/").status_code == 200
 
 
@@ -116,7 +117,7 @@ def test_standard_page_query_count(client, home_page, django_assert_num_queries)
     client.get("/section/")
     # As the home page, plus a level of routing (2), the breadcrumbs and the child pages' cards
     # (with their listing images).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get("/section/").status_code == 200
 
 
