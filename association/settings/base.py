@@ -308,6 +308,10 @@ TASKS = {"default": {"BACKEND": "association.background.CeleryBackend"}}
 # Membership: the dashboard offers renewal, and renewing is allowed, from this many days
 # before the member's paid period ends (and at any time once it has expired).
 MEMBERSHIP_RENEWAL_OPENS_DAYS = env.int("MEMBERSHIP_RENEWAL_OPENS_DAYS", default=90)
+# Dues a member owes (a paid membership awaiting payment) are "due" for this many days after
+# it was approved or renewed, or until the member's paid period ends if later; then
+# "overdue" in the admin's membership and organisation lists and their exports.
+MEMBERSHIP_PAYMENT_DAYS = env.int("MEMBERSHIP_PAYMENT_DAYS", default=30)
 # A new application is mailed to the staff who may review it (the permission to change
 # applications) and to this address too, when set (a shared office mailbox).
 MEMBERSHIP_REVIEW_EMAIL = env("MEMBERSHIP_REVIEW_EMAIL", default="")
