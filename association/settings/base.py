@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -226,6 +227,8 @@ THROTTLE_RATES = {
     "apply": {"ip": "10/h", "address": "5/h"},
     "resend": {"ip": "20/h", "address": "3/h"},
     "invite": {"ip": "30/h", "address": "3/h"},
+    # The read API (/api/v2/, home/api.py), per client: generous for an app, not for a scraper.
+    "api": {"ip": env("API_THROTTLE_RATE", default="300/m")},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
@@ -333,6 +336,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 WAGTAIL_SITE_NAME = "Serbian Cluster Association"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
+# The read API (home/api.py): links in its answers name the public address, never the
+# request's host; a list holds at most this many items a request (``limit``).
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
