@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.api import api_router
 
 from . import views, webhooks
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("healthz", views.healthz, name="healthz"),
     path("payments/", include("payments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),

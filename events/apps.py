@@ -7,11 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from home.api import api_router
         from home.signals import connect
         from membership.signals import dashboard_sections
         from payments.signals import payment_expired, payment_failed, payment_succeeded
 
         from . import receivers
+        from .api import EventsAPIViewSet
         from .models import EventSeries, Speaker, TicketType
 
         payment_succeeded.connect(receivers.confirm_paid_registration, weak=False)
@@ -21,3 +23,4 @@ class EventsConfig(AppConfig):
         # Registrations change only the places left, shown on event pages that are never
         # cached while a ticket is on sale (events/views/pages.py:event_page).
         connect(EventSeries, Speaker, TicketType)
+        api_router.register_endpoint("events", EventsAPIViewSet)

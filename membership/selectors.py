@@ -11,7 +11,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Trim
+from django.utils import timezone
 from wagtail.models import Locale
 
 from twins.search import fold
@@ -19,6 +36,7 @@ from twins.search import fold
 from .models import (
     Application,
     ContactPerson,
+    DuesStatus,
     Membership,
     MembershipLevel,
     Organisation,
@@ -147,6 +165,129 @@ def user_has_active_membership(*, user) -> bool:
         Membership.objects.filter(status=Membership.Status.ACTIVE)
         .filter(Q(person=user) | Q(organisation__in=organisations))
         .exists()
+    )
+
+
+# --- staff lists and their exports ---------------------------------------------------------
+
+
+def _full_name(user_field: str) -> Trim:
+    return Trim(
+        Concat(
+            f"{user_field}__first_name",
+            Value(" "),
+            f"{user_field}__last_name",
+            output_field=CharField(),
+        )
+    )
+
+
+def _paid_until(member_field: str) -> Subquery:
+    """The end of the member's latest active period (organisation or person)."""
+    periods = Membership.objects.filter(
+        status=Membership.Status.ACTIVE, **{member_field: OuterRef(member_field)}
+    )
+    if member_field == "person":
+        periods = periods.filter(organisation__isnull=True)
+    return Subquery(
+        periods.order_by().values(member_field).annotate(end=Max("ends_on")).values("end")[:1]
+    )
+
+
+def memberships_with_dues(*, today: datetime.date | None = None) -> QuerySet[Membership]:
+    """Every membership with what it owes (``dues_status``, a ``DuesStatus``) and the
+    member's contact, all annotated: a list or export of any length is one query.
+
+    Active at a paid level: paid; at a free level, or expired or cancelled: nothing due.
+    Awaiting payment: due for ``MEMBERSHIP_PAYMENT_DAYS`` after it was created, or until the
+    member's current paid period ends if that is later (a renewal paid ahead); then overdue.
+    Plain SQL on both databases (no PostgreSQL-only function)."""
+    today = today or timezone.localdate()
+    grace_since = timezone.now() - datetime.timedelta(days=settings.MEMBERSHIP_PAYMENT_DAYS)
+    awaiting = Membership.Status.PENDING_PAYMENT
+    return (
+        Membership.objects.select_related("organisation", "person", "level")
+        .annotate(
+            organisation_name=F("organisation__name"),
+            organisation_email=F("organisation__email"),
+            organisation_phone=F("organisation__phone"),
+            level_name=F("level__name"),
+            member_name=_full_name("person"),
+            member_email=F("person__email"),
+            paid_until=Case(
+                When(organisation__isnull=False, then=_paid_until("organisation")),
+                default=_paid_until("person"),
+            ),
+        )
+        .annotate(
+            dues_status=Case(
+                When(
+                    status=Membership.Status.ACTIVE,
+                    level__yearly_price__gt=0,
+                    then=Value(DuesStatus.PAID),
+                ),
+                When(
+                    Q(status=awaiting)
+                    & (Q(created_at__gte=grace_since) | Q(paid_until__gte=today)),
+                    then=Value(DuesStatus.DUE),
+                ),
+                When(status=awaiting, then=Value(DuesStatus.OVERDUE)),
+                default=Value(DuesStatus.NONE),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def applications_for_staff() -> QuerySet[Application]:
+    """Every application with its organisation, applicant and level annotated (one query
+    for a list or export of any length)."""
+    return Application.objects.select_related("organisation", "applicant", "level").annotate(
+        organisation_name=F("organisation__name"),
+        applicant_name=_full_name("applicant"),
+        applicant_email=F("applicant__email"),
+        level_name=F("level__name"),
+    )
+
+
+# Which of an organisation's memberships the organisation list shows: the active one ending
+# last, else the one awaiting payment, else the latest.
+_CURRENT_FIRST = (
+    Case(
+        When(status=Membership.Status.ACTIVE, then=Value(0)),
+        When(status=Membership.Status.PENDING_PAYMENT, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    ),
+    F("ends_on").desc(nulls_last=True),
+    "-created_at",
+    "-pk",
+)
+# What an organisation owes: the most pressing of its memberships' dues.
+_DUES_FIRST = Case(
+    When(dues_status=DuesStatus.OVERDUE, then=Value(0)),
+    When(dues_status=DuesStatus.DUE, then=Value(1)),
+    When(dues_status=DuesStatus.PAID, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def organisations_with_membership(*, today: datetime.date | None = None) -> QuerySet[Organisation]:
+    """Every organisation with its current membership's level, status and period, and its
+    dues (``DuesStatus``; an organisation without a membership has nothing due), annotated
+    by subqueries: a list or export of any length is one query."""
+    memberships = memberships_with_dues(today=today).filter(organisation=OuterRef("pk"))
+    current = memberships.order_by(*_CURRENT_FIRST)
+    return Organisation.objects.annotate(
+        membership_level=Subquery(current.values("level__name")[:1]),
+        membership_status=Subquery(current.values("status")[:1]),
+        membership_ends_on=Subquery(current.values("ends_on")[:1]),
+        dues_status=Coalesce(
+            Subquery(memberships.order_by(_DUES_FIRST, "-pk").values("dues_status")[:1]),
+            Value(DuesStatus.NONE),
+            output_field=CharField(),
+        ),
     )
 
 

@@ -7,8 +7,11 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from home.api import api_router
         from home.signals import connect
 
+        from .api import NewsAPIViewSet
         from .models import Author, NewsCategory
 
         connect(NewsCategory, Author)
+        api_router.register_endpoint("news", NewsAPIViewSet)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
@@ -35,6 +35,20 @@ class Recipient:
     name: str = ""
     subscriber_id: int | None = None
     language: str = ""
+
+
+def subscribers_with_consent() -> QuerySet[Subscriber]:
+    """Every subscriber with the record of their consent, annotated from the ``Consent``
+    rows (a list or export of any length is one query): where they last asked to subscribe
+    or were imported from (``consent_source``), and when their consent last took effect,
+    confirmed or imported (``consent_at``)."""
+    consents = Consent.objects.filter(subscriber=OuterRef("pk")).order_by("-created_at", "-pk")
+    given = consents.filter(action__in=[Consent.Action.REQUESTED, Consent.Action.IMPORTED])
+    effective = consents.filter(action__in=[Consent.Action.CONFIRMED, Consent.Action.IMPORTED])
+    return Subscriber.objects.annotate(
+        consent_source=Subquery(given.values("source")[:1]),
+        consent_at=Subquery(effective.values("created_at")[:1]),
+    )
 
 
 def suppressed_hashes() -> set[str]:

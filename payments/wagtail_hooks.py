@@ -7,9 +7,12 @@ the buttons and makes the edit, copy and delete URLs answer 403.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from association.exports import SanitisedExportMixin, both_formats, local_minute
 
 from .models import Payment
 
@@ -25,6 +28,31 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) & READ_ONLY_ACTIONS)
+
+
+EXPORT_HEADINGS = {
+    "pk": _("Number"),
+    "description": _("Description"),
+    "amount": _("Amount"),
+    "currency": _("Currency"),
+    "get_status_display": _("Status"),
+    "customer_email": _("Customer e-mail"),
+    "content_type.name": _("Paid for"),
+    "object_id": _("Paid for (id)"),
+    "stripe_checkout_session_id": _("Stripe Checkout session"),
+    "created_at": _("Created"),
+    "paid_at": _("Paid"),
+}
+
+
+class PaymentIndexView(SanitisedExportMixin, IndexView):
+    custom_field_preprocess = {
+        "created_at": both_formats(local_minute),
+        "paid_at": both_formats(local_minute),
+    }
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("content_type")
 
 
 class PaymentViewSet(ModelViewSet):
@@ -48,6 +76,10 @@ class PaymentViewSet(ModelViewSet):
         "paid_at",
     ]
     list_filter = ["status", "currency", "created_at"]
+    index_view_class = PaymentIndexView
+    list_export = list(EXPORT_HEADINGS)
+    export_headings = EXPORT_HEADINGS
+    export_filename = "payments"
     search_fields = ["description", "customer_email", "stripe_checkout_session_id"]
     search_backend_name = None
     inspect_view_fields = [

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -227,6 +228,8 @@ THROTTLE_RATES = {
     "apply": {"ip": "10/h", "address": "5/h"},
     "resend": {"ip": "20/h", "address": "3/h"},
     "invite": {"ip": "30/h", "address": "3/h"},
+    # The read API (/api/v2/, home/api.py), per client: generous for an app, not for a scraper.
+    "api": {"ip": env("API_THROTTLE_RATE", default="300/m")},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
@@ -309,6 +312,10 @@ TASKS = {"default": {"BACKEND": "association.background.CeleryBackend"}}
 # Membership: the dashboard offers renewal, and renewing is allowed, from this many days
 # before the member's paid period ends (and at any time once it has expired).
 MEMBERSHIP_RENEWAL_OPENS_DAYS = env.int("MEMBERSHIP_RENEWAL_OPENS_DAYS", default=90)
+# Dues a member owes (a paid membership awaiting payment) are "due" for this many days after
+# it was approved or renewed, or until the member's paid period ends if later; then
+# "overdue" in the admin's membership and organisation lists and their exports.
+MEMBERSHIP_PAYMENT_DAYS = env.int("MEMBERSHIP_PAYMENT_DAYS", default=30)
 # A new application is mailed to the staff who may review it (the permission to change
 # applications) and to this address too, when set (a shared office mailbox).
 MEMBERSHIP_REVIEW_EMAIL = env("MEMBERSHIP_REVIEW_EMAIL", default="")
@@ -330,6 +337,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 WAGTAIL_SITE_NAME = "Serbian Cluster Association"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PUBLIC_BASE_URL)
+# The read API (home/api.py): links in its answers name the public address, never the
+# request's host; a list holds at most this many items a request (``limit``).
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -14,13 +14,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import IndexView
 
-from association.exports import sanitise_cell
+from association.exports import SanitisedExportMixin, both_formats, local_minute, yes_or_blank
 from association.hygiene import query_int
 from twins.admin import FoldedSearchMixin
 
@@ -192,23 +191,15 @@ def check_in(request, page_id):
     )
 
 
-def _local_minute(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _yes(value) -> str:
-    return _("yes") if value else ""
-
-
-class RegistrationIndexView(FoldedSearchMixin, IndexView):
+class RegistrationIndexView(FoldedSearchMixin, SanitisedExportMixin, IndexView):
     """The registration list. Filtered to one event it shows that event's figures and
     ticket types above the rows; its CSV and XLSX exports pass every cell, headings
     included, through the site's spreadsheet sanitiser."""
 
     custom_field_preprocess = {
-        "is_member_price": {"csv": _yes, "xlsx": _yes},
-        "created_at": {"csv": _local_minute, "xlsx": _local_minute},
-        "attended_at": {"csv": _local_minute, "xlsx": _local_minute},
+        "is_member_price": both_formats(yes_or_blank),
+        "created_at": both_formats(local_minute),
+        "attended_at": both_formats(local_minute),
     }
 
     def get_base_queryset(self):
@@ -274,18 +265,3 @@ class RegistrationIndexView(FoldedSearchMixin, IndexView):
 
     def get_filename(self):
         return f"registrations-{self.event.slug}" if self.event else "registrations"
-
-    def get_heading(self, queryset, field):
-        return sanitise_cell(super().get_heading(queryset, field))
-
-    def preprocess_field_value(self, field, value, export_format):
-        return sanitise_cell(super().preprocess_field_value(field, value, export_format))
-
-    def stream_csv(self, queryset):
-        yield "\ufeff".encode()  # spreadsheet programs then read UTF-8 (Š, Ć, Đ)
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response

@@ -1,6 +1,13 @@
-from .memberships import Application, Membership, MembershipLevel
+from .memberships import Application, DuesStatus, Membership, MembershipLevel
 from .organisations import *  # noqa: F403
 from .organisations import __all__ as _organisations_all
 from .pages import MembershipPage
 
-__all__ = [*_organisations_all, "Application", "Membership", "MembershipLevel", "MembershipPage"]
+__all__ = [
+    *_organisations_all,
+    "Application",
+    "DuesStatus",
+    "Membership",
+    "MembershipLevel",
+    "MembershipPage",
+]

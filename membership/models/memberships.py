@@ -134,6 +134,16 @@ class Application(models.Model):
         return f"{who} → {self.level}"
 
 
+class DuesStatus(models.TextChoices):
+    """What a membership owes, as the admin lists show it (computed, never stored:
+    ``membership.selectors.memberships_with_dues``)."""
+
+    PAID = "paid", _("Paid")
+    DUE = "due", _("Due")
+    OVERDUE = "overdue", _("Overdue")
+    NONE = "none", _("Nothing due")
+
+
 class Membership(models.Model):
     class Status(models.TextChoices):
         PENDING_PAYMENT = "pending_payment", _("Awaiting payment")

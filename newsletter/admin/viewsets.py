@@ -15,8 +15,10 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from association.exports import SanitisedExportMixin, both_formats, local_minute
+
 from ..models import Audience, NewsletterIssue, Subscriber, SuppressedAddress
-from ..selectors import audience_count
+from ..selectors import audience_count, subscribers_with_consent
 
 
 def dispatch_label(issue: NewsletterIssue) -> str:
@@ -66,7 +68,31 @@ class AudienceSnippetViewSet(SnippetViewSet):
     list_display = ["name", AudienceCountColumn("count", label=_("Recipients now"))]
 
 
-class SubscriberIndexView(IndexView):
+SUBSCRIBER_EXPORT_HEADINGS = {
+    "email": _("E-mail"),
+    "name": _("Name"),
+    "get_language_display": _("Language"),
+    "get_status_display": _("Status"),
+    "consent_source": _("Consent source"),
+    "consent_at": _("Consent given"),
+    "created_at": _("Created"),
+    "confirmed_at": _("Confirmed"),
+    "unsubscribed_at": _("Unsubscribed"),
+}
+
+
+class SubscriberIndexView(SanitisedExportMixin, IndexView):
+    """Subscribers with their consent record (``subscribers_with_consent``), exported as CSV
+    or XLSX, filters and search applied."""
+
+    custom_field_preprocess = {
+        field: both_formats(local_minute)
+        for field in ("consent_at", "created_at", "confirmed_at", "unsubscribed_at")
+    }
+
+    def get_base_queryset(self):
+        return subscribers_with_consent()
+
     @property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -103,8 +129,11 @@ class SubscriberSnippetViewSet(SnippetViewSet):
     index_view_class = SubscriberIndexView
     add_view_class = SubscriberCreateView
     list_display = ["email", "name", "status", "language", "created_at"]
-    list_filter = ["status", "language"]
+    list_filter = ["status", "language", "created_at"]
     search_fields = ["email", "name"]
+    list_export = list(SUBSCRIBER_EXPORT_HEADINGS)
+    export_headings = SUBSCRIBER_EXPORT_HEADINGS
+    export_filename = "newsletter-subscribers"
     search_backend_name = None
     copy_view_enabled = False
     form_fields = ["name", "language", "interests"]

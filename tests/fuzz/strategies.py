@@ -37,15 +37,16 @@ FUZZ_MARKS = [
 
 # How the examples of a full run are shared out (the sum of the weights is 100).
 WEIGHTS = {
-    "pages": 13,
-    "news": 10,
-    "directory": 14,
-    "events": 16,
+    "pages": 12,
+    "news": 9,
+    "directory": 13,
+    "events": 14,
     "tickets": 12,
     "newsletter": 14,
     "accounts": 12,
     "webhooks": 5,
     "staff": 4,
+    "api": 5,
 }
 
 

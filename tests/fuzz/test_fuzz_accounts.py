@@ -267,6 +267,35 @@ def test_fuzz_staff_filters(fuzzer, site):
             filters,
             user="staff",
         ),
+        get(
+            "GET /admin/<listing>/ (+ export)",
+            st.sampled_from(
+                [
+                    "/admin/snippets/membership/membership/",
+                    "/admin/snippets/membership/organisation/",
+                    "/admin/snippets/membership/application/",
+                    "/admin/snippets/newsletter/subscriber/",
+                    "/admin/payments/",
+                ]
+            ),
+            params(
+                {
+                    "status": value(["active", "pending", "confirmed", "paid"]),
+                    "dues_status": value(["paid", "due", "overdue"]),
+                    "membership_status": value(["active"]),
+                    "organisation": int_value([site.organisation.pk]),
+                    "level": int_value([site.paid_level.pk]),
+                    "starts_on_from": value(["2026-01-01"]),
+                    "ends_on_to": value(["2026-12-31"]),
+                    "created_at_from": value(["2026-01-01"]),
+                    "language": value(["en", "sr-latn"]),
+                    "q": value(["cluster", "example.org"]),
+                    "p": int_value([1, 2]),
+                    "export": value(["csv", "xlsx"]),
+                }
+            ),
+            user="staff",
+        ),
         post(
             "POST /admin/events/<id>/check-in/",
             st.just(f"/admin/events/{event}/check-in/"),

@@ -216,3 +216,95 @@ def test_fuzz_events(fuzzer, site):
         ]
     )
     drive(fuzzer, strategy, "events", known)
+
+
+# --- the read API --------------------------------------------------------------------------
+
+
+def test_fuzz_read_api(fuzzer, site):
+    ids = [site.home.pk, site.event.pk, site.article.pk, site.organisation.pk]
+    common = {
+        "limit": int_value([1, 20, 50]),
+        "offset": int_value([0, 1]),
+        "fields": value(["*", "title,intro", "-title", "lead_image(*)", "_,id", "body"]),
+        "order": value(["title", "-id", "random", "start"]),
+        "search": value(["clusters", "Niš", "кластери"]),
+        "locale": value(["en", "sr-latn", "sr"]),
+        "id": int_value(ids),
+    }
+    page_filters = {
+        **common,
+        "type": value(["news.NewsPage", "events.EventPage", "home.StandardPage"]),
+        "child_of": int_value([site.home.pk, "root"]),
+        "descendant_of": int_value([site.home.pk]),
+        "ancestor_of": int_value([site.event.pk]),
+        "translation_of": int_value([site.event.pk]),
+        "html_path": value(["/events/", "/news/cluster-day/"]),
+    }
+    endpoint = st.sampled_from(["pages", "news", "events", "organisations", "images", "documents"])
+    strategy = st.one_of(
+        get(
+            "GET /api/v2/<endpoint>/",
+            endpoint.map(lambda name: f"/api/v2/{name}/"),
+            params(page_filters),
+        ),
+        get(
+            "GET /api/v2/<endpoint>/<id>/",
+            st.builds(
+                lambda name, pk: f"/api/v2/{name}/{pk}/",
+                endpoint,
+                st.one_of(st.sampled_from([str(pk) for pk in ids]), st.integers(0, 2**70).map(str)),
+            ),
+            params(common),
+        ),
+        get("GET /api/v2/pages/find/", st.just("/api/v2/pages/find/"), params(page_filters)),
+        get(
+            "GET /api/v2/events/",
+            st.just("/api/v2/events/"),
+            params(
+                {
+                    **common,
+                    "when": value(["upcoming", "past", "all"]),
+                    "series": value(["days-of-clusters"]),
+                    "city": value(["Niš"]),
+                    "event_type": value(["conference"]),
+                }
+            ),
+        ),
+        get(
+            "GET /api/v2/news/",
+            st.just("/api/v2/news/"),
+            params(
+                {
+                    **common,
+                    "category": value(["innovation"]),
+                    "tag": value(["eu"]),
+                    "year": int_value([2026]),
+                }
+            ),
+        ),
+        get(
+            "GET /api/v2/organisations/",
+            st.just("/api/v2/organisations/"),
+            params(
+                {
+                    **common,
+                    "q": value(["cluster"]),
+                    "kind": value(["cluster"]),
+                    "region": value(["vojvodina"]),
+                    "sector": value(["ict"]),
+                    "sort": value(["name", "-employees"]),
+                }
+            ),
+        ),
+    )
+    known = tuple(
+        Req("GET /api/v2/<endpoint>/", "GET", "/api/v2/pages/", query=query)
+        for query in (
+            [("offset", "9" * 30)],
+            [("child_of", "9" * 30)],
+            [("translation_of", "9" * 30)],
+            [("id", "9" * 30)],
+        )
+    )
+    drive(fuzzer, strategy, "api", known)
