@@ -35,7 +35,8 @@ NAME_LINES_MAX = 3
 PURPOSE_MAX = 35
 REFERENCE_FIELD_MAX = 25
 AMOUNT_FIELD_MAX = 18
-CURRENCIES = ("RSD", "EUR")
+# IPS is the dinar instant-payment system: the code carries dinars only.
+CURRENCIES = ("RSD",)
 
 _ACCOUNT = re.compile(r"^(\d{3})-?(\d{1,13})-?(\d{2})$")
 _PAYMENT_CODE = re.compile(r"^[12]\d{2}$")
@@ -147,7 +148,7 @@ def name_field(lines: list[str]) -> str:
 def amount_field(currency: str, amount: Decimal) -> str:
     """``I``: ``RSD`` and the amount rounded to two decimals with a decimal comma."""
     if currency not in CURRENCIES:
-        raise IpsError("The currency is RSD or EUR.")
+        raise IpsError("The NBS IPS QR code carries dinars (RSD) only.")
     amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if amount <= 0:
         raise IpsError("The amount must be greater than zero.")

@@ -290,6 +290,7 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "association.publish_scheduled", "schedule": 60.0},
+    "expire-bank-transfers": {"task": "payments.expire_bank_transfers", "schedule": 60.0 * 60},
     "expire-memberships": {"task": "membership.expire_memberships", "schedule": 60.0 * 60},
     "membership-renewal-reminders": {
         "task": "membership.send_renewal_reminders",

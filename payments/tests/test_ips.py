@@ -150,7 +150,11 @@ def test_purpose_is_cut_at_35_and_a_pipe_in_any_field_cannot_end_it():
 
 def test_amount_rounds_to_two_decimals_and_never_carries_a_thousands_separator():
     assert "|I:RSD1234567,50|" in _payment(amount=Decimal("1234567.5")).payload()
-    assert "|I:EUR100,00|" in _payment(amount=Decimal("100"), currency="EUR").payload()
+
+
+def test_a_currency_other_than_dinars_is_refused():
+    with pytest.raises(IpsError):
+        _payment(amount=Decimal("100"), currency="EUR").payload()
 
 
 @pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-5"), Decimal("0.004")])
