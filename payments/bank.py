@@ -145,7 +145,9 @@ def payment_mark_received(
         payment.paid_at = timezone.now()
         payable = payment.payable
         accepts = getattr(payable, "accepts_payment", None)
-        if payable is not None and (not callable(accepts) or accepts(payment)):
+        # An expired pro-forma released what it held: its money is for staff to settle.
+        still_open = payment.status == Payment.Status.CREATED
+        if still_open and payable is not None and (not callable(accepts) or accepts(payment)):
             payment.status = Payment.Status.PAID
         else:
             logger.warning("Bank payment %s arrived but needs review", payment.pk)

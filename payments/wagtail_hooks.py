@@ -5,13 +5,19 @@ policy refuses add, change and delete to everyone, superusers included; that als
 the buttons and makes the edit, copy and delete URLs answer 403.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Payment
+from association.exports import sanitise_cell
+
+from .admin import views as admin_views
+from .models import Invoice, Payment
 
 READ_ONLY_ACTIONS = {"view"}
 
@@ -42,19 +48,26 @@ class PaymentViewSet(ModelViewSet):
         "description",
         "amount",
         "currency",
+        "method",
         "status",
         "customer_email",
         "created_at",
         "paid_at",
     ]
-    list_filter = ["status", "currency", "created_at"]
-    search_fields = ["description", "customer_email", "stripe_checkout_session_id"]
+    list_filter = ["status", "method", "currency", "created_at"]
+    search_fields = ["description", "customer_email", "stripe_checkout_session_id", "reference"]
     search_backend_name = None
     inspect_view_fields = [
         "description",
         "amount",
         "currency",
         "status",
+        "method",
+        "reference",
+        "due_on",
+        "received_amount",
+        "received_on",
+        "bank_reference",
         "customer_email",
         "content_type",
         "object_id",
@@ -68,9 +81,136 @@ class PaymentViewSet(ModelViewSet):
     form_fields = ["description"]
 
 
+class InvoiceIndexView(IndexView):
+    """The invoices list; its CSV and XLSX exports pass every cell, headings included,
+    through the site's spreadsheet sanitiser."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("payment")
+
+    def get_heading(self, queryset, field):
+        return sanitise_cell(super().get_heading(queryset, field))
+
+    def preprocess_field_value(self, field, value, export_format):
+        return sanitise_cell(super().preprocess_field_value(field, value, export_format))
+
+
+INVOICE_EXPORT_HEADINGS = {
+    "get_kind_display": _("Kind"),
+    "number": _("Number"),
+    "issued_on": _("Issued on"),
+    "due_on": _("Due on"),
+    "buyer_name": _("Buyer"),
+    "buyer_pib": _("PIB"),
+    "buyer_mb": _("MB"),
+    "net": _("Amount without VAT"),
+    "vat": _("VAT"),
+    "total": _("Total"),
+    "currency": _("Currency"),
+    "reference": _("Reference"),
+    "payment.get_status_display": _("Payment status"),
+}
+
+
+class InvoiceViewSet(ModelViewSet):
+    """Pro-formas, invoices and credit notes: looked at, filtered, exported, downloaded as
+    PDF; never edited (an issued invoice does not change)."""
+
+    model = Invoice
+    url_prefix = "invoices"
+    icon = "doc-full"
+    menu_label = _("Invoices")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = InvoiceIndexView
+    list_display = ["number", "kind", "issued_on", "buyer_name", "total", "currency", "due_on"]
+    list_filter = ["kind", "year", "payment__status", "currency"]
+    search_fields = ["number", "buyer_name", "buyer_pib", "buyer_email", "reference"]
+    search_backend_name = None
+    list_export = list(INVOICE_EXPORT_HEADINGS)
+    export_headings = INVOICE_EXPORT_HEADINGS
+    inspect_view_fields = [
+        "kind",
+        "number",
+        "issued_on",
+        "due_on",
+        "buyer_name",
+        "buyer_address",
+        "buyer_pib",
+        "buyer_mb",
+        "buyer_email",
+        "net",
+        "vat_rate",
+        "vat",
+        "total",
+        "currency",
+        "reference",
+        "payment",
+        "corrects",
+        "ips_payload",
+    ]
+    form_fields = ["buyer_name"]
+
+
 register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
+register_permission_policy(Invoice, ReadOnlyPermissionPolicy(Invoice))
 
 
 @hooks.register("register_admin_viewset")
 def register_payment_viewset():
     return PaymentViewSet("payments_admin")
+
+
+@hooks.register("register_admin_viewset")
+def register_invoice_viewset():
+    return InvoiceViewSet("payments_invoices")
+
+
+@hooks.register("register_admin_urls")
+def register_bank_urls():
+    return [
+        path("bank-transfers/", admin_views.bank_transfers, name="payments_bank_transfers"),
+        path(
+            "bank-transfers/<int:pk>/received/",
+            admin_views.mark_received,
+            name="payments_mark_received",
+        ),
+        path(
+            "bank-transfers/statement/",
+            admin_views.statement_import,
+            name="payments_statement_import",
+        ),
+        path("invoices/<int:pk>/pdf/", admin_views.invoice_download, name="payments_invoice_pdf"),
+    ]
+
+
+class _PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_invoices_menu_item():
+    return _PermissionMenuItem(
+        _("Invoices"),
+        reverse("payments_invoices:index"),
+        icon_name="doc-full",
+        order=510,
+        permission="payments.view_invoice",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_bank_transfers_menu_item():
+    return _PermissionMenuItem(
+        _("Bank transfers"),
+        reverse("payments_bank_transfers"),
+        icon_name="doc-full",
+        order=520,
+        permission=admin_views.RECORD_PERMISSION,
+    )

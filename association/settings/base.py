@@ -226,6 +226,7 @@ THROTTLE_RATES = {
     "apply": {"ip": "10/h", "address": "5/h"},
     "resend": {"ip": "20/h", "address": "3/h"},
     "invite": {"ip": "30/h", "address": "3/h"},
+    "bank_transfer": {"ip": "20/h", "address": "10/h"},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
