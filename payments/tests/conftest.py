@@ -70,35 +70,3 @@ def post_event(payload: str, signature: str | None, client: Client | None = None
     return (client or Client()).post(
         WEBHOOK_URL, data=payload, content_type="application/json", headers=headers
     )
-
-
-ASSOCIATION_ACCOUNT = "160-5100000123456-65"
-
-
-@pytest.fixture
-def invoicing(db):
-    """The association's invoicing details on the default site, as staff fill them in."""
-    from wagtail.models import Site
-
-    from payments.models import InvoicingSettings
-    from tests.factories import ensure_wagtail_base
-
-    ensure_wagtail_base()
-    site = Site.objects.get(is_default_site=True)
-    details, _ = InvoicingSettings.objects.update_or_create(
-        site=site,
-        defaults={
-            "legal_name": "Udruženje klastera Srbije",
-            "address": "Bulevar kralja Aleksandra 1",
-            "city": "11000 Beograd",
-            "pib": "100002887",
-            "mb": "07005466",
-            "bank_account": ASSOCIATION_ACCOUNT,
-            "vat_rate": Decimal("0"),
-            "vat_exemption_note": "Not in the VAT system (Article 33 of the VAT law).",
-            "days_to_pay": 8,
-            "currency": "RSD",
-            "payment_code": "221",
-        },
-    )
-    return details
