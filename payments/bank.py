@@ -37,6 +37,8 @@ class BankPaymentError(ValidationError):
 def _queue_invoice_mail(invoice: Invoice) -> None:
     from .tasks import send_invoice_mail  # tasks import this module
 
+    if not invoice.buyer_email:
+        return  # no address, no mail: the document is on the dashboard and in the admin
     transaction.on_commit(lambda: send_invoice_mail.delay(invoice.pk), robust=True)
 
 
