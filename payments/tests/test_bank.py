@@ -242,3 +242,25 @@ def test_staff_download_any_invoice_and_the_list_exports(invoicing, payable):
     response = client.get("/admin/invoices/?export=csv")
     assert response.status_code == 200
     assert proforma.number in b"".join(response.streaming_content).decode()
+
+
+def test_the_admin_never_edits_or_deletes_an_invoice(invoicing, payable):
+    proforma = payment_proforma(_start(payable))
+    client = _staff_client(is_superuser=True)
+    # Wagtail answers a refused permission by sending staff back to the dashboard.
+    for response in (
+        client.get(f"/admin/invoices/edit/{proforma.pk}/"),
+        client.post(f"/admin/invoices/edit/{proforma.pk}/", {"buyer_name": "Changed"}),
+        client.post(f"/admin/invoices/delete/{proforma.pk}/"),
+    ):
+        assert response.status_code in (302, 403, 404)
+        assert response.get("Location", "/admin/") == "/admin/"
+    assert Invoice.objects.filter(pk=proforma.pk, buyer_name=BUYER.name).exists()
+
+
+def test_an_exported_buyer_name_cannot_run_as_a_formula(invoicing, payable):
+    _start(payable, buyer=Buyer(name='=HYPERLINK("http://x.example","y")', email=""))
+    response = _staff_client().get("/admin/invoices/?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert "=HYPERLINK" in body
+    assert ",=HYPERLINK" not in body and '"=HYPERLINK' not in body
