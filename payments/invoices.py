@@ -243,3 +243,38 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=invoice_html(invoice)).write_pdf()
+
+
+def credit_note_issue(*, invoice: Invoice) -> Invoice:
+    """A credit note cancelling ``invoice`` in full (an issued invoice is never changed).
+    Only an invoice is corrected this way, and only once."""
+    if invoice.kind != Invoice.Kind.INVOICE:
+        raise InvoiceError(_("Only an invoice is corrected by a credit note."))
+    with transaction.atomic():
+        # The invoice's row lock makes two clicks issue one credit note.
+        Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.credit_notes.exists():
+            raise InvoiceError(_("This invoice already has a credit note."))
+        return invoice_issue(
+            kind=Invoice.Kind.CREDIT_NOTE,
+            buyer=Buyer(
+                name=invoice.buyer_name,
+                address=invoice.buyer_address,
+                pib=invoice.buyer_pib,
+                mb=invoice.buyer_mb,
+                email=invoice.buyer_email,
+            ),
+            lines=[
+                Line(
+                    description=line["description"],
+                    unit_price=Decimal(line["unit_price"]),
+                    quantity=line["quantity"],
+                )
+                for line in invoice.lines
+            ],
+            language=invoice.language,
+            payment=invoice.payment,
+            owner=invoice.owner,
+            currency=invoice.currency,
+            corrects=invoice,
+        )

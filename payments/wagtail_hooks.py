@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -95,6 +95,19 @@ class InvoiceIndexView(IndexView):
         return sanitise_cell(super().preprocess_field_value(field, value, export_format))
 
 
+class InvoiceInspectView(InspectView):
+    """An invoice's details, its PDF and, for staff who record payments, its cancellation
+    by a credit note."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_issue_credit_note"] = (
+            self.request.user.has_perm(admin_views.RECORD_PERMISSION)
+            and not self.object.credit_notes.exists()
+        )
+        return context
+
+
 INVOICE_EXPORT_HEADINGS = {
     "get_kind_display": _("Kind"),
     "number": _("Number"),
@@ -124,6 +137,8 @@ class InvoiceViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = InvoiceIndexView
+    inspect_view_class = InvoiceInspectView
+    inspect_template_name = "payments/admin/invoice_inspect.html"
     list_display = ["number", "kind", "issued_on", "buyer_name", "total", "currency", "due_on"]
     list_filter = ["kind", "year", "payment__status", "currency"]
     search_fields = ["number", "buyer_name", "buyer_pib", "buyer_email", "reference"]
@@ -182,6 +197,11 @@ def register_bank_urls():
             name="payments_statement_import",
         ),
         path("invoices/<int:pk>/pdf/", admin_views.invoice_download, name="payments_invoice_pdf"),
+        path(
+            "invoices/<int:pk>/credit-note/",
+            admin_views.credit_note_create,
+            name="payments_credit_note_create",
+        ),
     ]
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..bank import BankPaymentError, payment_mark_received
+from ..invoices import InvoiceError, credit_note_issue
 from ..models import Invoice, Payment
 from .forms import MarkReceivedForm, StatementImportForm, parse_amount, parse_day
 
@@ -149,3 +150,17 @@ def invoice_download(request, pk: int):
     from ..views import invoice_response
 
     return invoice_response(invoice)
+
+
+@require_http_methods(["POST"])
+def credit_note_create(request, pk: int):
+    """Cancel an invoice in full with a credit note (the invoice itself never changes)."""
+    _require(request, RECORD_PERMISSION)
+    invoice = get_object_or_404(Invoice, pk=pk)
+    try:
+        note = credit_note_issue(invoice=invoice)
+    except InvoiceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
+    return redirect("payments_invoices:inspect", invoice.pk)

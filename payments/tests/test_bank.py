@@ -264,3 +264,19 @@ def test_an_exported_buyer_name_cannot_run_as_a_formula(invoicing, payable):
     body = b"".join(response.streaming_content).decode()
     assert "=HYPERLINK" in body
     assert ",=HYPERLINK" not in body and '"=HYPERLINK' not in body
+
+
+def test_staff_cancel_an_invoice_with_one_credit_note_and_the_invoice_stays(invoicing, payable):
+    payment, _ = _received(_start(payable))
+    invoice = payment.invoices.get(kind=Invoice.Kind.INVOICE)
+    client = _staff_client()
+    page = client.get(f"/admin/invoices/inspect/{invoice.pk}/").content.decode()
+    assert "Cancel with a credit note" in page
+    for _attempt in range(2):
+        client.post(f"/admin/invoices/{invoice.pk}/credit-note/")
+    [note] = Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE)
+    assert note.corrects == invoice and note.total == -invoice.total
+    assert Invoice.objects.get(pk=invoice.pk).total == invoice.total
+    proforma = payment_proforma(payment)
+    client.post(f"/admin/invoices/{proforma.pk}/credit-note/")
+    assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).count() == 1
