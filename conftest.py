@@ -1,6 +1,8 @@
 """Fixtures every app's tests share: PostgreSQL (pytest-django), a local SMTP server, a
 real Celery worker process, and a published site with a home page."""
 
+from decimal import Decimal
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -139,3 +141,39 @@ def stripe_standin(stripe_standin_server, settings):
     settings.STRIPE_API_BASE = stripe_standin_server.url
     yield stripe_standin_server
     stripe_standin_server.reset()
+
+
+ASSOCIATION_ACCOUNT = "160-5100000123456-65"
+
+
+@pytest.fixture
+def invoicing(db):
+    """The association's invoicing details on the default site, as staff fill them in."""
+    from wagtail.models import Page, Site
+
+    from association import public_url
+    from payments.models import InvoicingSettings
+
+    ensure_wagtail_base()
+    hostname, port = public_url.site_address()
+    site = Site.objects.get_or_create(
+        is_default_site=True,
+        defaults={"hostname": hostname, "port": port, "root_page": Page.get_first_root_node()},
+    )[0]
+    details, _ = InvoicingSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "legal_name": "Udruženje klastera Srbije",
+            "address": "Bulevar kralja Aleksandra 1",
+            "city": "11000 Beograd",
+            "pib": "100002887",
+            "mb": "07005466",
+            "bank_account": ASSOCIATION_ACCOUNT,
+            "vat_rate": Decimal("0"),
+            "vat_exemption_note": "Not in the VAT system (Article 33 of the VAT law).",
+            "days_to_pay": 8,
+            "currency": "RSD",
+            "payment_code": "221",
+        },
+    )
+    return details

@@ -6,6 +6,11 @@ urlpatterns = [
     path("dashboard/", membership.dashboard, name="dashboard"),
     path("dashboard/memberships/<int:pk>/pay/", membership.membership_pay, name="membership_pay"),
     path(
+        "dashboard/memberships/<int:pk>/pay/bank/",
+        membership.membership_pay_bank,
+        name="membership_pay_bank",
+    ),
+    path(
         "dashboard/memberships/<int:pk>/renew/",
         membership.membership_renew,
         name="membership_renew",

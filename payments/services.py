@@ -14,7 +14,7 @@ from functools import lru_cache
 import stripe
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import Payment
@@ -230,13 +230,14 @@ def payment_fail(*, session_id: str) -> Payment:
 
 def payable_open_checkouts(*, payable) -> list[Payment]:
     """The payable's checkouts whose end we have not recorded yet (no webhook said paid,
-    expired or failed), oldest first."""
+    expired or failed), and its bank transfers still awaited, oldest first."""
     return list(
         Payment.objects.filter(
+            models.Q(stripe_checkout_session_id__isnull=False)
+            | models.Q(method=Payment.Method.BANK_TRANSFER),
             content_type=ContentType.objects.get_for_model(payable),
             object_id=payable.pk,
             status=Payment.Status.CREATED,
-            stripe_checkout_session_id__isnull=False,
         ).order_by("pk")
     )
 
@@ -249,6 +250,9 @@ def checkout_may_succeed(*, payment: Payment) -> bool:
     away."""
     if payment.status != Payment.Status.CREATED:
         return False
+    if payment.method == Payment.Method.BANK_TRANSFER:
+        # A pro-forma may be paid until its due date has passed (bank.bank_transfers_expire).
+        return payment.due_on is None or payment.due_on >= timezone.localdate()
     try:
         session = _retrieve_session(payment.stripe_checkout_session_id)
     except PaymentError as exc:

@@ -3,6 +3,7 @@ import re
 
 import stripe
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from . import selectors, services
+from .invoices import invoice_pdf
 from .models import Payment, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -123,3 +125,20 @@ def checkout_success(request):
 @require_GET
 def checkout_cancelled(request):
     return render(request, "payments/checkout_cancelled.html")
+
+
+@login_required
+@require_GET
+def invoice_download(request, pk: int):
+    """The account's own invoice as a PDF; anyone else's is a 404, as is an unknown one."""
+    invoice = selectors.invoice_for_user(user=request.user, pk=pk)
+    if invoice is None:
+        raise Http404
+    return invoice_response(invoice)
+
+
+def invoice_response(invoice) -> HttpResponse:
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -31,6 +31,11 @@ services_pg_bindir() {
     return 1
 }
 
+services_has_lib() {
+    # Whether the dynamic linker knows the shared library "$1".
+    ldconfig -p 2>/dev/null | grep -q "$1" || [ -n "$(ls /usr/lib/*/"$1" /usr/lib/"$1" 2>/dev/null)" ]
+}
+
 services_install() {
     # Installs what is missing from Debian's packages when we may; says what to do otherwise.
     local missing=()
@@ -40,6 +45,10 @@ services_install() {
     command -v xgettext >/dev/null 2>&1 || missing+=(gettext)
     # The browser tests drive Debian's Chromium through Playwright.
     [ -x "${CHROMIUM:-/usr/lib/chromium/chromium}" ] || missing+=(chromium)
+    # Invoices are PDFs made by WeasyPrint, which draws text with Pango (DejaVu for Cyrillic).
+    services_has_lib libpango-1.0.so.0 || missing+=(libpango-1.0-0)
+    services_has_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
+    [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
         services_die "missing ${missing[*]}: install them (for example 'sudo apt-get install ${missing[*]}') and run again."

@@ -85,6 +85,9 @@ MEMBERSHIP_STAFF = Role(
         *_crud("membership.sector", "view"),
         *_crud("membership.technologyfield", "view"),
         "payments.view_payment",
+        "payments.view_invoice",
+        "payments.record_bank_payment",
+        "payments.change_invoicingsettings",
     ),
 )
 NEWSLETTER_SENDERS = Role(

@@ -230,6 +230,7 @@ THROTTLE_RATES = {
     "invite": {"ip": "30/h", "address": "3/h"},
     # The read API (/api/v2/, home/api.py), per client: generous for an app, not for a scraper.
     "api": {"ip": env("API_THROTTLE_RATE", default="300/m")},
+    "bank_transfer": {"ip": "20/h", "address": "10/h"},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
@@ -294,6 +295,7 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "association.publish_scheduled", "schedule": 60.0},
+    "expire-bank-transfers": {"task": "payments.expire_bank_transfers", "schedule": 60.0 * 60},
     "expire-memberships": {"task": "membership.expire_memberships", "schedule": 60.0 * 60},
     "membership-renewal-reminders": {
         "task": "membership.send_renewal_reminders",

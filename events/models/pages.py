@@ -320,6 +320,23 @@ class TicketType(TranslatableMixin, Orderable):
         validators=[MinValueValidator(Decimal("0.00"))],
         help_text=_("Leave empty when members pay the full price."),
     )
+    price_rsd = models.DecimalField(
+        _("price (RSD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Set it to let people pay by bank transfer against a pro-forma invoice."),
+    )
+    member_price_rsd = models.DecimalField(
+        _("member price (RSD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     sale_starts = models.DateTimeField(_("sale starts"), null=True, blank=True)
     sale_ends = models.DateTimeField(
@@ -332,6 +349,7 @@ class TicketType(TranslatableMixin, Orderable):
         FieldPanel("name"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("price"), FieldPanel("member_price"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("price_rsd"), FieldPanel("member_price_rsd")]),
         FieldRowPanel([FieldPanel("sale_starts"), FieldPanel("sale_ends")]),
         FieldRowPanel([FieldPanel("members_only"), FieldPanel("waiting_list")]),
     ]
@@ -347,6 +365,12 @@ class TicketType(TranslatableMixin, Orderable):
         super().clean()
         if self.sale_starts and self.sale_ends and self.sale_ends < self.sale_starts:
             raise ValidationError({"sale_ends": _("The sale cannot end before it starts.")})
+
+    def price_rsd_for(self, *, is_member: bool) -> Decimal | None:
+        """The dinar price a bank transfer asks, or ``None`` where only card payment is set."""
+        if is_member and self.member_price_rsd is not None:
+            return self.member_price_rsd
+        return self.price_rsd
 
     def price_for(self, *, is_member: bool) -> Decimal:
         if is_member and self.member_price is not None:

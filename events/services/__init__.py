@@ -23,6 +23,7 @@ from .lifecycle import (
     registration_confirm_email,
     registration_confirm_payment,
     registration_extend_hold,
+    registration_pay_by_bank,
     registration_release,
 )
 from .places import (
@@ -55,6 +56,7 @@ __all__ = [
     "registration_confirm_payment",
     "registration_create",
     "registration_extend_hold",
+    "registration_pay_by_bank",
     "registration_move",
     "registration_release",
     "registration_remind",

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from payments.bank import bank_transfer_start
 from payments.services import checkout_may_succeed, payable_open_checkouts
 
 from .. import emails
@@ -159,3 +160,27 @@ def holds_release_expired(*, now=None) -> int:
         except RegistrationBusy:
             continue  # the next run takes it
     return released
+
+
+def registration_pay_by_bank(*, registration: Registration, amount, buyer) -> None:
+    """Issue the pro-forma for a held place (``payments.bank``) and hold the place until
+    the end of its due date; the place is released when the pro-forma expires unpaid
+    (``payment_expired``) like an expired checkout."""
+    with translation.override(registration.language):
+        description = f"{registration.event.title} · {registration.ticket_type.name}"
+    payment = bank_transfer_start(
+        payable=registration,
+        amount=amount,
+        currency="RSD",
+        description=description,
+        buyer=buyer,
+        language=registration.language,
+        owner=registration.user,
+    )
+    if payment.due_on:
+        end_of_due_day = datetime.datetime.combine(
+            payment.due_on + datetime.timedelta(days=1),
+            datetime.time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        registration_extend_hold(registration=registration, until=end_of_due_day)

@@ -12,6 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from association.throttle import throttle
+from payments.forms import BankTransferForm
+from payments.invoices import InvoiceError
+
 from .. import services, tickets
 from ..models import Registration
 from .checkout import start_payment
@@ -44,8 +48,64 @@ def registration_detail(request, token):
             "token": token,
             "qr_svg": tickets.qr_svg(registration.code) if shows_ticket else "",
             "shows_ticket": shows_ticket,
-            "can_pay": registration.needs_payment
-            and (registration.hold_expires_at or timezone.now()) > timezone.now(),
+            "can_pay": _can_pay(registration),
+            "bank_price": _bank_price(registration) if _can_pay(registration) else None,
+        },
+    )
+
+
+def _can_pay(registration: Registration) -> bool:
+    now = timezone.now()
+    return registration.needs_payment and (registration.hold_expires_at or now) > now
+
+
+def _bank_price(registration: Registration):
+    return registration.ticket_type.price_rsd_for(is_member=registration.is_member_price)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_pay_bank(request, token):
+    """Pay a held place by bank transfer: the buyer's details, then a pro-forma invoice
+    (mailed) that holds the place until its due date."""
+    registration = _registration_or_404(token)
+    amount = _bank_price(registration)
+    if not _can_pay(registration) or not amount:
+        messages.info(request, _("This registration cannot be paid by bank transfer."))
+        return redirect("events:registration", token=token)
+    form = BankTransferForm(
+        request.POST or None,
+        initial={"name": registration.organisation_name or registration.name},
+    )
+    if request.method == "POST":
+        throttle(request, "bank_transfer", address=registration.email)
+        if form.is_valid():
+            try:
+                services.registration_pay_by_bank(
+                    registration=registration,
+                    amount=amount,
+                    buyer=form.buyer(email=registration.email),
+                )
+            except InvoiceError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The pro-forma invoice is on its way to %(email)s; your place is held "
+                        "until its due date."
+                    )
+                    % {"email": registration.email},
+                )
+                return redirect("events:registration", token=token)
+    return render(
+        request,
+        "events/registration_pay_bank.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "token": token,
+            "form": form,
+            "amount": amount,
         },
     )
 

@@ -27,6 +27,17 @@ class MembershipLevel(TranslatableMixin, models.Model):
         validators=[MinValueValidator(Decimal("0.00"))],
         help_text=_("0 for a free level."),
     )
+    yearly_price_rsd = models.DecimalField(
+        _("yearly price (RSD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_(
+            "Set it to let members pay by bank transfer against a pro-forma invoice in dinars."
+        ),
+    )
     includes = models.TextField(
         _("what it includes"), blank=True, help_text=_("One benefit per line.")
     )
@@ -41,6 +52,7 @@ class MembershipLevel(TranslatableMixin, models.Model):
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("yearly_price"),
+        FieldPanel("yearly_price_rsd"),
         FieldPanel("includes"),
         FieldPanel("audience"),
         FieldPanel("is_active"),

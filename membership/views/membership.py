@@ -7,13 +7,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from association.hygiene import query_int
 from association.throttle import throttle
+from payments.bank import bank_transfer_start, payment_proforma
 from payments.checkout import checkout_start
+from payments.forms import BankTransferForm
+from payments.invoices import InvoiceError
+from payments.selectors import invoices_for_user
 
 from .. import selectors, services
 from ..forms import ApplicationForm
@@ -67,6 +71,7 @@ def dashboard(request):
             "organisation_roles": selectors.organisations_for_user(user=request.user),
             "applications": selectors.applications_for_user(user=request.user),
             "extra_sections": collect_dashboard_sections(request),
+            "invoices": invoices_for_user(user=request.user),
         },
     )
 
@@ -116,3 +121,60 @@ def membership_renew(request, pk):
     else:
         messages.info(request, _("Your renewal is waiting for payment."))
     return redirect("dashboard")
+
+
+def _buyer_initial(membership, user) -> dict:
+    organisation = membership.organisation
+    if organisation is not None:
+        address = ", ".join(part for part in (organisation.address, organisation.city) if part)
+        return {"name": organisation.name, "address": address}
+    return {"name": user.get_full_name() or user.email}
+
+
+@verified_email_required
+def membership_pay_bank(request, pk):
+    """Pay by bank transfer: the buyer's details, then a pro-forma invoice (mailed, and on
+    the dashboard) that holds the membership waiting for the money."""
+    membership = selectors.membership_for_user(user=request.user, pk=pk)
+    if membership is None:
+        raise Http404(_("There is no such membership."))
+    level = membership.level
+    if membership.status != Membership.Status.PENDING_PAYMENT or level.is_free:
+        messages.info(request, _("This membership has nothing left to pay."))
+        return redirect("dashboard")
+    if not level.yearly_price_rsd:
+        messages.error(request, _("This level can only be paid by card."))
+        return redirect("dashboard")
+    form = BankTransferForm(request.POST or None, initial=_buyer_initial(membership, request.user))
+    if request.method == "POST":
+        # Each pro-forma is a numbered document and a mail: as costly as an application.
+        throttle(request, "bank_transfer", address=request.user.email)
+        if form.is_valid():
+            try:
+                payment = bank_transfer_start(
+                    payable=membership,
+                    amount=level.yearly_price_rsd,
+                    currency="RSD",
+                    description=_("%(level)s, one year") % {"level": level.name},
+                    buyer=form.buyer(email=request.user.email),
+                    language=translation.get_language(),
+                    owner=request.user,
+                )
+            except InvoiceError as error:
+                form.add_error(None, error.messages)
+            else:
+                proforma = payment_proforma(payment)
+                messages.success(
+                    request,
+                    _(
+                        "Pro-forma invoice %(number)s is on its way to %(email)s; your "
+                        "membership starts when the payment arrives."
+                    )
+                    % {"number": proforma.number if proforma else "", "email": request.user.email},
+                )
+                return redirect("dashboard")
+    return render(
+        request,
+        "membership/pay_bank.html",
+        {"membership": membership, "form": form, "amount": level.yearly_price_rsd},
+    )

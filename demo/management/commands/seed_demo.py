@@ -35,6 +35,7 @@ from demo import content
 from demo.cluster_seeder import seed_organisations
 from demo.event_seeder import EventSeeder
 from demo.images import DEMO_IMAGES, render_png
+from demo.invoicing import seed_invoicing
 from demo.news_seeder import NewsSeeder
 from demo.newsletter import seed_newsletter
 from demo.seeding import (
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             EventSeeder(locales, refs, report, scope).ensure_events()
             self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)
+            self.stdout.write(seed_invoicing())
             self.ensure_menus(locales, refs, report)
             self.ensure_footer_texts(locales, report)
             self.ensure_site_settings(report)
