@@ -226,9 +226,12 @@ THROTTLE_RATES = {
     "apply": {"ip": "10/h", "address": "5/h"},
     "resend": {"ip": "20/h", "address": "3/h"},
     "invite": {"ip": "30/h", "address": "3/h"},
+    "colleague_invite": {"ip": "30/h", "address": "3/h"},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
+# How long an invitation to join an organisation works (membership/services.py); it works once.
+ORGANISATION_INVITATION_DAYS = env.int("ORGANISATION_INVITATION_DAYS", default=14)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "association.throttle.too_many_requests"
 # Behind a reverse proxy the client address is in X-Forwarded-For; set this to the

@@ -2,5 +2,13 @@ from .memberships import Application, Membership, MembershipLevel
 from .organisations import *  # noqa: F403
 from .organisations import __all__ as _organisations_all
 from .pages import MembershipPage
+from .people import OrganisationInvitation
 
-__all__ = [*_organisations_all, "Application", "Membership", "MembershipLevel", "MembershipPage"]
+__all__ = [
+    *_organisations_all,
+    "Application",
+    "Membership",
+    "MembershipLevel",
+    "MembershipPage",
+    "OrganisationInvitation",
+]

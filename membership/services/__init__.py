@@ -1,6 +1,6 @@
 """Every write of membership: applications, approval, activation, renewal, expiry, a
-member's own data, and an organisation's profile. Views, admin views, webhooks and tasks all
-call these."""
+member's own data, and an organisation's profile; its people and their invitations in
+``people``. Views, admin views, webhooks and tasks all call these."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from wagtail.images import get_image_model
 from association.db import set_lock_timeout
 from payments.models import Payment
 
-from . import emails, selectors
-from .models import (
+from .. import emails, selectors
+from ..models import (
     Application,
     ContactPerson,
     Membership,
@@ -28,7 +28,7 @@ from .models import (
     Organisation,
     OrganisationUser,
 )
-from .signals import account_erasing_send
+from ..signals import account_erasing_send
 
 REMINDER_DAYS = (30, 7)
 RENEWAL_LOCK_TIMEOUT_MS = 5000
