@@ -139,6 +139,7 @@ def invitation_create(
     except IntegrityError as error:  # the same address invited at the same moment
         raise ValidationError(_("%(email)s was invited just now.") % {"email": email}) from error
     emails.organisation_invitation(invitation, token=token)
+    invitation.token = token  # the link's secret, on the returned instance only
     return invitation
 
 
