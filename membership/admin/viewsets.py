@@ -1,5 +1,6 @@
 """Every viewset of the membership app, under one Membership menu of the Wagtail admin:
-applications, memberships, levels, organisations and their taxonomies."""
+applications, memberships, levels, organisations, their people and invitations
+(``people``) and their taxonomies."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,6 +15,7 @@ from twins.admin import FoldedSearchMixin
 from ..models import Application, Membership, MembershipLevel, Organisation, Sector, TechnologyField
 from .filters import OrganisationFilterSet
 from .forms import OrganisationAdminForm
+from .people import OrganisationInvitationSnippetViewSet, OrganisationUserSnippetViewSet
 
 
 class MembershipLevelSnippetViewSet(SnippetViewSet):
@@ -113,6 +115,8 @@ class MembershipViewSetGroup(SnippetViewSetGroup):
         MembershipSnippetViewSet,
         MembershipLevelSnippetViewSet,
         OrganisationSnippetViewSet,
+        OrganisationUserSnippetViewSet,
+        OrganisationInvitationSnippetViewSet,
         SectorSnippetViewSet,
         TechnologyFieldSnippetViewSet,
     )
