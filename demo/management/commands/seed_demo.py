@@ -37,6 +37,7 @@ from demo.event_seeder import EventSeeder
 from demo.images import DEMO_IMAGES, render_png
 from demo.news_seeder import NewsSeeder
 from demo.newsletter import seed_newsletter
+from demo.people import seed_people
 from demo.seeding import (
     CREATED,
     TWIN_CODE,
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report, scope).ensure_news()
             organisations_summary = seed_organisations(scope=scope, locales=locales)
+            self.stdout.write(seed_people())
             EventSeeder(locales, refs, report, scope).ensure_events()
             self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)
