@@ -10,9 +10,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail.models import Locale
 
 from twins.search import fold
@@ -194,6 +197,22 @@ def organisation_open_invitations(
     return OrganisationInvitation.objects.filter(
         organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
     ).order_by("-created_at")
+
+
+def invitations_for_user(*, user) -> QuerySet[OrganisationInvitation]:
+    """Open invitations, still in time, to one of the user's verified addresses."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).annotate(lower=Lower("email"))
+    return (
+        OrganisationInvitation.objects.annotate(address=Lower("email"))
+        .filter(
+            address__in=addresses.values("lower"),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def invitation_for_token(*, token: str) -> OrganisationInvitation | None:

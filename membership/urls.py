@@ -41,6 +41,11 @@ urlpatterns = [
         name="organisation_invitation_revoke",
     ),
     path(
+        "dashboard/invitations/<int:pk>/accept/",
+        people.invitation_accept_from_dashboard,
+        name="invitation_accept_from_dashboard",
+    ),
+    path(
         "membership/invitation/<str:token>/",
         people.invitation_accept,
         name="organisation_invitation",

@@ -29,6 +29,7 @@ from ..models import (
     OrganisationUser,
 )
 from ..signals import account_erasing_send
+from . import people
 
 REMINDER_DAYS = (30, 7)
 RENEWAL_LOCK_TIMEOUT_MS = 5000
@@ -343,7 +344,7 @@ def account_delete(*, user) -> None:
     Payment.objects.annotate(address=Lower("customer_email")).filter(address__in=addresses).update(
         customer_email=f"deleted-{user.pk}@invalid.example"
     )
-    OrganisationUser.objects.filter(user=user).delete()
+    people.person_leave_all(user=user)
     Application.objects.filter(applicant=user).update(applicant=None)
     Membership.objects.filter(person=user).update(person=None)
     user.emailaddress_set.all().delete()

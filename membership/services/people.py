@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from association.db import set_lock_timeout
+from association.hygiene import MAX_QUERY_INT
 
 from .. import emails
 from ..models import Organisation, OrganisationInvitation, OrganisationUser
@@ -51,6 +52,8 @@ def _lock_organisation(organisation: Organisation) -> None:
 
 
 def _person(organisation: Organisation, person_id: int) -> OrganisationUser:
+    if not 0 < person_id <= MAX_QUERY_INT:  # no id of ours; bigger ones overflow the database
+        raise ValidationError(_("This person no longer belongs to the organisation."))
     person = (
         OrganisationUser.objects.filter(pk=person_id, organisation=organisation)
         .select_related("user")
@@ -195,14 +198,21 @@ def invitation_check(*, invitation: OrganisationInvitation | None, user=None) ->
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> OrganisationUser:
-    """Join the invitation's organisation as its role; the invitation is used up. Someone
-    who belongs already keeps their place (and becomes admin when invited as one)."""
-    invitation = (
-        OrganisationInvitation.objects.select_for_update()
-        .filter(token_hash=token_hash(token or ""))
-        .first()
-    )
+def invitation_accept(
+    *, user, token: str | None = None, invitation_id: int | None = None
+) -> OrganisationUser:
+    """Join the invitation's organisation as its role; the invitation is used up. The
+    invitation is the link's (``token``) or, on the invitee's dashboard, the one with
+    ``invitation_id``: either way only an account whose verified address is the invited one
+    accepts it. Someone who belongs already keeps their place (and becomes admin when
+    invited as one)."""
+    invitations = OrganisationInvitation.objects.select_for_update()
+    if token is not None:
+        invitation = invitations.filter(token_hash=token_hash(token)).first()
+    elif 0 < (invitation_id or 0) <= MAX_QUERY_INT:
+        invitation = invitations.filter(pk=invitation_id).first()
+    else:
+        invitation = None
     invitation_check(invitation=invitation, user=user)
     person, created = OrganisationUser.objects.get_or_create(
         user=user, organisation_id=invitation.organisation_id, defaults={"role": invitation.role}
@@ -268,3 +278,22 @@ def organisation_admin_handover(
     from_person.role = MEMBER
     from_person.save(update_fields=["role"])
     return to_person
+
+
+def person_leave_all(*, user) -> None:
+    """Take ``user`` out of every organisation (their account is being deleted). Where they
+    were its last admin, the organisation's longest-standing other person becomes admin, so
+    no organisation with people is left without one."""
+    for organisation_id in (
+        OrganisationUser.objects.filter(user=user, role=ADMIN)
+        .order_by("organisation_id")
+        .values_list("organisation_id", flat=True)
+    ):
+        _lock_organisation(Organisation(pk=organisation_id))
+        others = OrganisationUser.objects.filter(organisation_id=organisation_id).exclude(user=user)
+        if not others.filter(role=ADMIN).exists():
+            successor = others.order_by("pk").first()
+            if successor is not None:
+                successor.role = ADMIN
+                successor.save(update_fields=["role"])
+    OrganisationUser.objects.filter(user=user).delete()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from membership import selectors
 from membership.models import Membership, OrganisationInvitation, OrganisationUser
-from membership.services import people
+from membership.services import account_delete, people
 from tests.factories import (
     MembershipLevelFactory,
     OrganisationFactory,
@@ -436,3 +436,61 @@ def test_leaving_the_organisation_ends_the_benefits(organisation, admin):
     people.organisation_user_remove(organisation=organisation, person_id=colleague.pk)
 
     assert not selectors.user_has_active_membership(user=colleague.user)
+
+
+def test_deleting_the_last_admins_account_makes_the_longest_standing_person_admin(
+    organisation, admin
+):
+    first = OrganisationUserFactory(organisation=organisation, role="member")
+    OrganisationUserFactory(organisation=organisation, role="member")
+
+    account_delete(user=admin)
+
+    assert not OrganisationUser.objects.filter(user=admin).exists()
+    assert list(
+        OrganisationUser.objects.filter(organisation=organisation, role="admin").values_list(
+            "pk", flat=True
+        )
+    ) == [first.pk]
+
+
+def test_the_invitee_accepts_from_the_dashboard_too(organisation, admin):
+    invitation = _invite(organisation, admin)
+    colleague = verified_user(email=COLLEAGUE)
+    client = _client(colleague)
+
+    dashboard = client.get("/dashboard/")
+    response = client.post(f"/dashboard/invitations/{invitation.pk}/accept/")
+
+    assert "Vojvodina ICT Cluster invites you" in dashboard.content.decode()
+    assert response.status_code == 302
+    assert OrganisationUser.objects.filter(user=colleague, organisation=organisation).exists()
+
+
+def test_nobody_else_accepts_an_invitation_by_its_number(organisation, admin):
+    invitation = _invite(organisation, admin)
+    stranger = verified_user(email="stranger@example.org")
+    client = _client(stranger)
+
+    dashboard = client.get("/dashboard/")
+    response = client.post(f"/dashboard/invitations/{invitation.pk}/accept/", follow=True)
+
+    assert "Vojvodina ICT Cluster invites you" not in dashboard.content.decode()
+    assert f"sent to {COLLEAGUE}" in response.content.decode()
+    assert not OrganisationUser.objects.filter(user=stranger).exists()
+
+
+def test_ids_out_of_range_are_a_clear_refusal_never_an_error(organisation, admin):
+    huge = "99999999999999999999999"
+    client = _client(admin)
+
+    answers = [
+        client.post(f"/dashboard/organisations/voict/people/{huge}/remove/"),
+        client.post(f"/dashboard/organisations/voict/people/{huge}/role/", {"role": "admin"}),
+        client.post(f"/dashboard/organisations/voict/people/{huge}/handover/"),
+        client.post(f"/dashboard/organisations/voict/invitations/{huge}/withdraw/"),
+        client.post(f"/dashboard/invitations/{huge}/accept/"),
+    ]
+
+    assert [answer.status_code for answer in answers] == [302] * 5
+    assert OrganisationUser.objects.get(user=admin).role == "admin"

@@ -206,3 +206,20 @@ def invitation_accept(request, token):
             "login_url": reverse("account_login"),
         },
     )
+
+
+@require_POST
+@verified_email_required
+def invitation_accept_from_dashboard(request, pk):
+    """An invitation to one of the visitor's verified addresses, accepted on the dashboard
+    (the link may have been opened in another browser)."""
+    try:
+        person = services.invitation_accept(user=request.user, invitation_id=pk)
+    except services.InvitationRefused as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request,
+            _("Welcome to %(organisation)s.") % {"organisation": person.organisation.name},
+        )
+    return redirect("dashboard")
