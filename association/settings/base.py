@@ -230,7 +230,8 @@ THROTTLE_RATES = {
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
-# How long an invitation to join an organisation works (membership/services/people.py); it works once.
+# How long an invitation to join an organisation works (membership/services/people.py);
+# it works once.
 ORGANISATION_INVITATION_DAYS = env.int("ORGANISATION_INVITATION_DAYS", default=14)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "association.throttle.too_many_requests"
