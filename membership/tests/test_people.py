@@ -62,6 +62,7 @@ def _accept_url(invitation, language=""):
 # --- invitations ---------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite
 def test_the_invited_address_accepts_and_joins_with_the_invited_role(organisation, admin):
     invitation = _invite(organisation, admin, role="admin")
     colleague = verified_user(email=COLLEAGUE)
@@ -84,6 +85,7 @@ def test_the_invited_address_matches_whatever_its_case(organisation, admin):
     assert OrganisationUser.objects.filter(user=colleague, organisation=organisation).exists()
 
 
+@pytest.mark.sqlite
 def test_an_invitation_works_once(organisation, admin):
     invitation = _invite(organisation, admin)
     colleague = verified_user(email=COLLEAGUE)
@@ -125,6 +127,7 @@ def test_a_withdrawn_invitation_is_refused(organisation, admin):
     assert not OrganisationUser.objects.filter(user=colleague).exists()
 
 
+@pytest.mark.sqlite
 def test_another_address_is_refused_and_joins_nothing(organisation, admin):
     invitation = _invite(organisation, admin)
     stranger = verified_user(email="stranger@example.org")
@@ -207,6 +210,7 @@ def test_inviting_someone_who_belongs_already_is_refused(organisation, admin):
     assert not OrganisationInvitation.objects.exists()
 
 
+@pytest.mark.sqlite
 def test_the_invite_form_queues_the_mail_after_commit(
     organisation, admin, django_capture_on_commit_callbacks
 ):
@@ -326,6 +330,7 @@ def test_an_admin_changes_a_role_and_removes_a_person(organisation, admin):
     assert not OrganisationUser.objects.filter(pk=other.pk).exists()
 
 
+@pytest.mark.sqlite
 def test_the_last_admin_can_be_neither_demoted_nor_removed(organisation, admin):
     own = OrganisationUser.objects.get(user=admin)
     client = _client(admin)
@@ -340,6 +345,7 @@ def test_the_last_admin_can_be_neither_demoted_nor_removed(organisation, admin):
     assert OrganisationUser.objects.get(pk=own.pk).role == "admin"
 
 
+@pytest.mark.sqlite
 def test_handing_over_makes_the_other_person_admin_and_the_giver_a_member(organisation, admin):
     member = OrganisationUserFactory(organisation=organisation, role="member")
 
@@ -480,6 +486,7 @@ def test_nobody_else_accepts_an_invitation_by_its_number(organisation, admin):
     assert not OrganisationUser.objects.filter(user=stranger).exists()
 
 
+@pytest.mark.sqlite
 def test_ids_out_of_range_are_a_clear_refusal_never_an_error(organisation, admin):
     huge = "99999999999999999999999"
     client = _client(admin)
