@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from association.mail import mail_send_on_commit
-from association.public_url import base_url
+from association.public_url import absolute, base_url
 
 
 def _send(template: str, to: str | None, context: dict) -> None:
@@ -30,7 +30,7 @@ def application_received(application) -> None:
 REVIEW_PERMISSION = "membership.change_application"
 
 
-def _site_language(code: str | None) -> str:
+def site_language(code: str | None) -> str:
     """``code`` when the site speaks it, else the site's default language."""
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
@@ -54,7 +54,7 @@ def _reviewers() -> dict[str, str]:
     for user in users:
         profile = getattr(user, "wagtail_userprofile", None)
         reviewers.setdefault(
-            user.email.lower(), _site_language(profile.preferred_language if profile else None)
+            user.email.lower(), site_language(profile.preferred_language if profile else None)
         )
     if settings.MEMBERSHIP_REVIEW_EMAIL:
         reviewers.setdefault(settings.MEMBERSHIP_REVIEW_EMAIL.lower(), settings.LANGUAGE_CODE)
@@ -114,3 +114,22 @@ def membership_reminder(membership, days: int) -> None:
         membership.person.email if membership.person else None,
         {"membership": membership, "days": days},
     )
+
+
+def organisation_invitation(invitation, *, token: str) -> None:
+    """The invitation to join an organisation, in the language it was sent in, with the link
+    (``token`` is known only here and in the mail: the database keeps its hash)."""
+    inviter = invitation.invited_by
+    with translation.override(invitation.language):
+        _send(
+            "organisation_invitation",
+            invitation.email,
+            {
+                "invitation": invitation,
+                "organisation_name": invitation.organisation.name,
+                "role": invitation.get_role_display(),
+                "inviter": (inviter.get_full_name() or inviter.email) if inviter else "",
+                "accept_url": absolute(reverse("organisation_invitation", kwargs={"token": token})),
+                "days": settings.ORGANISATION_INVITATION_DAYS,
+            },
+        )

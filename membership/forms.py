@@ -243,3 +243,16 @@ def profile_data(form: OrganisationProfileForm, formset) -> dict:
     ]
     data["logo_file"] = form.cleaned_data.get("logo_upload")
     return data
+
+
+class InvitationForm(forms.Form):
+    """An organisation's admin invites a colleague (the dashboard's People screen)."""
+
+    email = forms.EmailField(label=_("E-mail address of your colleague"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=OrganisationUser.Role.choices, initial=OrganisationUser.Role.MEMBER
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=OrganisationUser.Role.choices)

@@ -10,7 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     CharField,
@@ -27,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Trim
+from django.db.models.functions import Coalesce, Concat, Lower, Trim
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -40,10 +42,12 @@ from .models import (
     Membership,
     MembershipLevel,
     Organisation,
+    OrganisationInvitation,
     OrganisationUser,
     Sector,
     TechnologyField,
 )
+from .models.people import token_hash
 from .richtext import rich_text_to_plain
 
 SORTS = {
@@ -155,16 +159,83 @@ def applications_for_user(*, user) -> QuerySet[Application]:
     )
 
 
+def member_users() -> QuerySet:
+    """Every active account that has a member's benefits: its own active membership, or it
+    belongs (as admin or member) to an organisation with an active membership. The one
+    rule behind member prices, members-only tickets and the newsletter's member audience."""
+    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
+    people = OrganisationUser.objects.filter(
+        organisation_id__in=active.filter(organisation__isnull=False).values("organisation_id")
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(pk__in=active.filter(person__isnull=False).values("person_id"))
+            | Q(pk__in=people.values("user_id"))
+        )
+    )
+
+
 def user_has_active_membership(*, user) -> bool:
-    """Whether the user, or an organisation they belong to, has an active membership (member
-    prices and members-only tickets at events)."""
+    """Whether ``user`` has a member's benefits (``member_users``): member prices and
+    members-only tickets at events."""
     if user is None or not user.is_authenticated:
         return False
-    organisations = OrganisationUser.objects.filter(user=user).values("organisation")
+    return member_users().filter(pk=user.pk).exists()
+
+
+# --- the people of an organisation -----------------------------------------------------
+
+
+def administered_organisation(*, user, slug: str) -> Organisation | None:
+    """The organisation ``slug`` when ``user`` is one of its admins."""
+    if not user.is_authenticated:
+        return None
+    return Organisation.objects.filter(
+        slug=slug, users__user=user, users__role=OrganisationUser.Role.ADMIN
+    ).first()
+
+
+def organisation_people(*, organisation: Organisation) -> QuerySet[OrganisationUser]:
+    """The organisation's people, admins first."""
     return (
-        Membership.objects.filter(status=Membership.Status.ACTIVE)
-        .filter(Q(person=user) | Q(organisation__in=organisations))
-        .exists()
+        OrganisationUser.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__email", "pk")
+    )
+
+
+def organisation_open_invitations(
+    *, organisation: Organisation
+) -> QuerySet[OrganisationInvitation]:
+    """Invitations neither accepted nor withdrawn (the expired ones too, to be sent again)."""
+    return OrganisationInvitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+    ).order_by("-created_at")
+
+
+def invitations_for_user(*, user) -> QuerySet[OrganisationInvitation]:
+    """Open invitations, still in time, to one of the user's verified addresses."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).annotate(lower=Lower("email"))
+    return (
+        OrganisationInvitation.objects.annotate(address=Lower("email"))
+        .filter(
+            address__in=addresses.values("lower"),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def invitation_for_token(*, token: str) -> OrganisationInvitation | None:
+    return (
+        OrganisationInvitation.objects.filter(token_hash=token_hash(token or ""))
+        .select_related("organisation")
+        .first()
     )
 
 

@@ -5,6 +5,7 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .admin.people import people_bulk_delete_refusal
 from .admin.views import application_review, organisation_import
 from .admin.viewsets import MembershipViewSetGroup
 
@@ -25,3 +26,6 @@ def register_application_review_url():
             name="membership_organisation_import",
         ),
     ]
+
+
+hooks.register("before_delete_snippet", people_bulk_delete_refusal)

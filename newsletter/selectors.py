@@ -8,13 +8,13 @@ import operator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from home.locales import language_codes
-from membership.models import ContactPerson, Membership, OrganisationUser, Sector
+from membership.models import ContactPerson, Sector
+from membership.selectors import member_users
 from twins.services import OTHER_SCRIPT
 
 from .models import (
@@ -75,24 +75,9 @@ def mailable_subscribers():
 
 
 def _member_subscribers() -> Q:
-    """Subscribers who are members: their account (a dashboard subscription) or their
-    address is that of a person with an active membership or a user of a member
-    organisation."""
-    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(pk__in=active.filter(person__isnull=False).values("person_id"))
-            | Q(
-                pk__in=OrganisationUser.objects.filter(
-                    organisation_id__in=active.filter(organisation__isnull=False).values(
-                        "organisation_id"
-                    )
-                ).values("user_id")
-            )
-        )
-    )
+    """Subscribers who are members (``membership.selectors.member_users``): their account
+    (a dashboard subscription) or their address is that of a member."""
+    users = member_users()
     return Q(user_id__in=users.values("pk")) | Q(
         email_lower__in=users.exclude(email="").annotate(lower=Lower("email")).values("lower")
     )

@@ -8,7 +8,8 @@ more, read from how each admin screen checks them:
   check people in (``events.view_registration``, ``events.change_registration``): nothing of
   the newsletter.
 - **Membership staff** review applications (``membership.change_application``), manage
-  memberships and organisations and read payments: they cannot send the newsletter.
+  memberships, organisations and their people (invitations too) and read payments: they
+  cannot send the newsletter.
 - **Newsletter senders** compose, test and send issues (``newsletter.send_newsletterissue``),
   manage audiences and subscribers: they cannot approve memberships.
 
@@ -75,12 +76,16 @@ EVENT_STAFF = Role(
 )
 MEMBERSHIP_STAFF = Role(
     name="Membership staff",
-    description=_("Review membership applications, manage memberships and organisations."),
+    description=_(
+        "Review membership applications, manage memberships, organisations and their people."
+    ),
     permissions=(
         ACCESS_ADMIN,
         *_crud("membership.application", "view", "change"),
         *_crud("membership.membership", "view", "add", "change"),
         *_crud("membership.organisation", "view", "add", "change"),
+        *_crud("membership.organisationuser"),
+        *_crud("membership.organisationinvitation", "view", "add", "change"),
         *_crud("membership.membershiplevel", "view"),
         *_crud("membership.sector", "view"),
         *_crud("membership.technologyfield", "view"),

@@ -231,9 +231,13 @@ THROTTLE_RATES = {
     # The read API (/api/v2/, home/api.py), per client: generous for an app, not for a scraper.
     "api": {"ip": env("API_THROTTLE_RATE", default="300/m")},
     "bank_transfer": {"ip": "20/h", "address": "10/h"},
+    "colleague_invite": {"ip": "30/h", "address": "3/h"},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
+# How long an invitation to join an organisation works (membership/services/people.py);
+# it works once.
+ORGANISATION_INVITATION_DAYS = env.int("ORGANISATION_INVITATION_DAYS", default=14)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "association.throttle.too_many_requests"
 # Behind a reverse proxy the client address is in X-Forwarded-For; set this to the

@@ -13,6 +13,7 @@ from demo.news import TAGS_SR_LATN
 from demo.news_seeder import articles, translations
 from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
 from home.models import FooterText, Menu, MenuItem
+from membership.models import OrganisationUser
 from news.models import Author, NewsCategory, NewsPage, NewsPageTag
 from twins.transliteration import to_cyrillic
 
@@ -54,6 +55,7 @@ def snapshot() -> dict:
         "speakers": Speaker.objects.count(),
         "ticket types": TicketType.objects.count(),
         "sessions": EventSession.objects.count(),
+        "organisation people": OrganisationUser.objects.count(),
     }
 
 

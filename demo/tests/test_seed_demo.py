@@ -17,6 +17,7 @@ from demo.event_seeder import event_specs
 from demo.events import SERIES, SPEAKERS
 from demo.images import DEMO_IMAGES
 from demo.news_seeder import articles, translations
+from demo.people import PEOPLE
 from demo.seeding import CREATED, UNCHANGED, UPDATED, Scope, ensure_page
 from demo.tests.snapshot import pages_per_locale, seed, snapshot, tag_count
 from home.models import HomePage, Menu, MenuItem, StandardPage
@@ -108,6 +109,9 @@ def test_running_again_leaves_the_same_content_and_publishes_nothing_new():
     assert first["images"] == len(DEMO_IMAGES)
     # Translations get their own slugs from the start: no redirects from drafts' addresses.
     assert first["redirects"] == 0
+    # The Vojvodina ICT Cluster has three people: its admin and two members.
+    assert first["organisation people"] == len(PEOPLE)
+    assert "People: 0 created, 3 unchanged" in output
     pages = sum(first["pages"].values())
     assert f"Pages: 0 created, 0 updated, {pages} unchanged." in output
     assert "nothing changed" in output

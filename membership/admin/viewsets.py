@@ -1,5 +1,6 @@
 """Every viewset of the membership app, under one Membership menu of the Wagtail admin:
-applications, memberships, levels, organisations and their taxonomies."""
+applications, memberships, levels, organisations, their people and invitations
+(``people``) and their taxonomies."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -30,6 +31,7 @@ from ..models import (
 )
 from .filters import ApplicationFilterSet, MembershipFilterSet, OrganisationFilterSet
 from .forms import OrganisationAdminForm
+from .people import OrganisationInvitationSnippetViewSet, OrganisationUserSnippetViewSet
 
 dues_label = choice_label(DuesStatus.choices)
 membership_status_label = choice_label(Membership.Status.choices)
@@ -251,6 +253,8 @@ class MembershipViewSetGroup(SnippetViewSetGroup):
         MembershipSnippetViewSet,
         MembershipLevelSnippetViewSet,
         OrganisationSnippetViewSet,
+        OrganisationUserSnippetViewSet,
+        OrganisationInvitationSnippetViewSet,
         SectorSnippetViewSet,
         TechnologyFieldSnippetViewSet,
     )

@@ -69,6 +69,7 @@ def dashboard(request):
                 memberships=memberships, today=timezone.localdate()
             ),
             "organisation_roles": selectors.organisations_for_user(user=request.user),
+            "invitations": selectors.invitations_for_user(user=request.user),
             "applications": selectors.applications_for_user(user=request.user),
             "extra_sections": collect_dashboard_sections(request),
             "invoices": invoices_for_user(user=request.user),

@@ -38,6 +38,7 @@ from demo.images import DEMO_IMAGES, render_png
 from demo.invoicing import seed_invoicing
 from demo.news_seeder import NewsSeeder
 from demo.newsletter import seed_newsletter
+from demo.people import seed_people
 from demo.seeding import (
     CREATED,
     TWIN_CODE,
@@ -98,6 +99,7 @@ class Command(BaseCommand):
             self.ensure_translations(locales, refs, report)
             NewsSeeder(locales, refs, report, scope).ensure_news()
             organisations_summary = seed_organisations(scope=scope, locales=locales)
+            self.stdout.write(seed_people())
             EventSeeder(locales, refs, report, scope).ensure_events()
             self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)

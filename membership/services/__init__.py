@@ -1,6 +1,6 @@
 """Every write of membership: applications, approval, activation, renewal, expiry, a
-member's own data, and an organisation's profile. Views, admin views, webhooks and tasks all
-call these."""
+member's own data, and an organisation's profile; its people and their invitations in
+``people``. Views, admin views, webhooks and tasks all call these."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from wagtail.images import get_image_model
 from association.db import set_lock_timeout
 from payments.models import Payment
 
-from . import emails, selectors
-from .models import (
+from .. import emails, selectors
+from ..models import (
     Application,
     ContactPerson,
     Membership,
@@ -28,7 +28,8 @@ from .models import (
     Organisation,
     OrganisationUser,
 )
-from .signals import account_erasing_send
+from ..signals import account_erasing_send
+from . import people
 
 REMINDER_DAYS = (30, 7)
 RENEWAL_LOCK_TIMEOUT_MS = 5000
@@ -343,7 +344,7 @@ def account_delete(*, user) -> None:
     Payment.objects.annotate(address=Lower("customer_email")).filter(address__in=addresses).update(
         customer_email=f"deleted-{user.pk}@invalid.example"
     )
-    OrganisationUser.objects.filter(user=user).delete()
+    people.person_leave_all(user=user)
     Application.objects.filter(applicant=user).update(applicant=None)
     Membership.objects.filter(person=user).update(person=None)
     user.emailaddress_set.all().delete()
