@@ -50,7 +50,19 @@ FORMATS = ("csv", "json")
 DERIVED_COLUMNS = {"url"}
 IMPORT_COLUMNS = [name for name in EXPORT_COLUMNS if name not in DERIVED_COLUMNS]
 REQUIRED_COLUMNS = ("name",)
-LIST_COLUMNS = {"sectors", "technology_fields", "target_countries"}
+LIST_COLUMNS = {
+    "sectors",
+    "technology_fields",
+    "target_countries",
+    "transnational_target_countries",
+    "languages",
+    "emerging_industries",
+    "support_services",
+    "international_activities",
+    "transnational_activities",
+}
+# Yes, no, or not said (an empty cell).
+OPTIONAL_YES_NO_COLUMNS = {"has_formalised_strategy", "has_internationalisation_strategy"}
 TERM_COLUMNS = {"sectors": Sector, "technology_fields": TechnologyField}
 CHOICE_COLUMNS = {
     "kind": Organisation.Kind,
@@ -330,6 +342,18 @@ def _form_value(column: str, value, errors: list[tuple[str, str]]):
             errors.append((column, _("Give a list of names.")))
             return []
         return [item.strip() for item in value if item.strip()]
+    if column in OPTIONAL_YES_NO_COLUMNS:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+        if word == "":
+            return None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        errors.append((column, _("Enter yes, no, or nothing.")))
+        return None
     if column == "is_founder":
         if isinstance(value, bool):
             return value
@@ -413,7 +437,10 @@ def validate_row(
             data[column] = labels.get(fold(value).strip(), value)
     if not data.get("kind"):
         data["kind"] = Organisation._meta.get_field("kind").default
-    data["target_countries"] = [code.upper() for code in data.get("target_countries", [])]
+    for column in ("target_countries", "transnational_target_countries"):
+        data[column] = [code.upper() for code in data.get(column, [])]
+    if not data.get("founding_date_precision"):  # a file from before the precision
+        data["founding_date_precision"] = Organisation.DatePrecision.DAY
     terms = {}
     for column, finder in directory.terms.items():
         terms[column] = []
