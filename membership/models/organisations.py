@@ -514,6 +514,32 @@ class ClusterDirectoryPage(RoutablePageMixin, BasePage):
 
         return directory.directory_export_json(self, request)
 
+    @path("eccp.json", name="export_eccp_json")
+    def export_eccp_json_route(self, request):
+        from membership.views import directory
+
+        return directory.directory_export_eccp(self, request, "json")
+
+    @path("eccp.csv", name="export_eccp_csv")
+    def export_eccp_csv_route(self, request):
+        from membership.views import directory
+
+        return directory.directory_export_eccp(self, request, "csv")
+
+    # One organisation's data file sits beside the directory's (``home.views.page_data_file``
+    # routes a file by the page its folder names, and a profile's folder names the directory).
+    @path("eccp-<slug:slug>.json", name="profile_eccp_json")
+    def profile_eccp_json_route(self, request, slug):
+        from membership.views import directory
+
+        return directory.organisation_export_eccp(self, request, slug, "json")
+
+    @path("eccp-<slug:slug>.csv", name="profile_eccp_csv")
+    def profile_eccp_csv_route(self, request, slug):
+        from membership.views import directory
+
+        return directory.organisation_export_eccp(self, request, slug, "csv")
+
     @path("<slug:slug>/", name="profile")
     def profile_route(self, request, slug):
         from membership.views import directory
