@@ -703,6 +703,30 @@ ORGANISATIONS = [
     },
 ]
 
+# The twenty clusters of the ministry's brochure, in its order.
+BROCHURE = (
+    "ac-serbia",
+    "serbian-software-cluster",
+    "bipom",
+    "sumadijski-cvet",
+    "agency-for-wood",
+    "galenit",
+    "dundjer-nis",
+    "knjazevac-shoemakers",
+    "royal-vacation",
+    "istar-21",
+    "embedded-rs",
+    "mice-tourism",
+    "medical-tourism",
+    "tourist-cluster-srem",
+    "jato",
+    "eko-krug",
+    "netwood",
+    "memos",
+    "south-serbian-alko",
+    "pekos",
+)
+
 # The organisations ``seed_demo --subset`` (the tests) writes: a cluster, and those the demo
 # speakers work for.
 SUBSET = ("ac-serbia", "voict", "cluster-house")
