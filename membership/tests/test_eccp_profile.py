@@ -9,10 +9,17 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
 from membership.models import Organisation
-from tests.factories import ClusterDirectoryPageFactory, OrganisationFactory, translate_page
+from tests.factories import (
+    ClusterDirectoryPageFactory,
+    OrganisationFactory,
+    StaffUserFactory,
+    UserFactory,
+    translate_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +288,63 @@ def test_the_profile_links_to_its_eccp_export(client, directory):
 
     assert 'href="/clusters/eccp-voict.json"' in page
     assert 'href="/clusters/eccp-voict.csv"' in page
+
+
+# --- staff's export in the admin -----------------------------------------------------------
+
+ADMIN_EXPORT = "/admin/membership/organisations/eccp.{}"
+
+
+def test_staff_export_every_organisation_published_or_not(client, directory):
+    _full_profile()
+    OrganisationFactory(name="Hidden Cluster", slug="hidden", is_published=False)
+    client.force_login(StaffUserFactory())
+
+    document = json.loads(client.get(ADMIN_EXPORT.format("json")).content)
+    rows = _csv_rows(client.get(ADMIN_EXPORT.format("csv")))
+
+    assert [p["name"] for p in document["organisations"]] == [
+        "Hidden Cluster",
+        "Vojvodina ICT Cluster",
+    ]
+    assert document["organisations"][1]["profile_url"] == "http://testserver/clusters/voict/"
+    assert len(rows) == 2
+
+
+def test_staff_export_one_organisation_from_its_listing_button(client, directory):
+    organisation = _full_profile()
+    OrganisationFactory(name="Another Cluster", slug="another")
+    client.force_login(StaffUserFactory())
+
+    listing = client.get("/admin/snippets/membership/organisation/").content.decode()
+    document = json.loads(client.get(ADMIN_EXPORT.format("json"), {"id": organisation.pk}).content)
+
+    assert f"/admin/membership/organisations/eccp.json?id={organisation.pk}" in listing
+    assert [p["name"] for p in document["organisations"]] == ["Vojvodina ICT Cluster"]
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        (ADMIN_EXPORT.format("xml"), {}),
+        (ADMIN_EXPORT.format("json"), {"id": "abc"}),
+        (ADMIN_EXPORT.format("json"), {"id": "99999999999999999999"}),
+        (ADMIN_EXPORT.format("csv"), {"id": "424242"}),
+    ],
+)
+def test_a_bad_format_or_organisation_in_the_staff_export_is_not_found(client, url, query):
+    client.force_login(StaffUserFactory())
+
+    assert client.get(url, query).status_code == 404
+
+
+def test_the_staff_export_needs_a_permission_on_organisations(client):
+    _full_profile()
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    response = client.get(ADMIN_EXPORT.format("json"))
+
+    assert response.status_code in (302, 403)
+    assert b"Vojvodina" not in response.content
