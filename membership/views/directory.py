@@ -161,7 +161,7 @@ def organisation_json_ld(organisation: Organisation, url: str, request) -> dict:
     if organisation.phone:
         data["telephone"] = organisation.phone
     if organisation.founding_date:
-        data["foundingDate"] = organisation.founding_date.isoformat()
+        data["foundingDate"] = organisation.founding_iso
     if organisation.employees:
         data["numberOfEmployees"] = {
             "@type": "QuantitativeValue",
