@@ -120,7 +120,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         help_text=_("For a month or a year only, give its first day and say so below."),
     )
     founding_date_precision = models.CharField(
-        _("founding date known to the"),
+        _("founding date known to the nearest"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,

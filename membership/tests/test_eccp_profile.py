@@ -348,3 +348,17 @@ def test_the_staff_export_needs_a_permission_on_organisations(client):
 
     assert response.status_code in (302, 403)
     assert b"Vojvodina" not in response.content
+
+
+def test_staff_edit_the_eccp_fields_in_the_admin(client, directory):
+    organisation = _full_profile()
+    client.force_login(StaffUserFactory())
+    url = f"/admin/snippets/membership/organisation/edit/{organisation.pk}/"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    for name in ("emerging_industries", "support_services", "transnational_activities"):
+        assert f'name="{name}"' in response.content.decode()
+    assert form["emerging_industries"].value() == ["creative", "digital"]
