@@ -362,3 +362,20 @@ def test_staff_edit_the_eccp_fields_in_the_admin(client, directory):
     for name in ("emerging_industries", "support_services", "transnational_activities"):
         assert f'name="{name}"' in response.content.decode()
     assert form["emerging_industries"].value() == ["creative", "digital"]
+
+
+def test_the_migration_reads_a_first_of_january_as_a_year_and_leaves_other_dates():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("membership.migrations.0005_organisation_eccp_profile")
+    january = OrganisationFactory(slug="jan", founding_date=datetime.date(2008, 1, 1))
+    july = OrganisationFactory(slug="jul", founding_date=datetime.date(2010, 7, 12))
+
+    migration.years_not_days(apps, None)
+
+    january.refresh_from_db()
+    july.refresh_from_db()
+    assert january.founding_date_precision == "year"
+    assert july.founding_date_precision == "day"
