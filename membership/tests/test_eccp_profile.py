@@ -379,3 +379,24 @@ def test_the_migration_reads_a_first_of_january_as_a_year_and_leaves_other_dates
     july.refresh_from_db()
     assert january.founding_date_precision == "year"
     assert july.founding_date_precision == "day"
+
+
+def test_the_eccp_export_of_the_directory_takes_the_same_queries_for_more_organisations(
+    client, directory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get("/clusters/eccp.json")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/clusters/eccp.json").status_code == 200
+        return len(queries)
+
+    OrganisationFactory(slug="first")
+    few = count()
+    assert few > 0
+    for number in range(10):
+        OrganisationFactory(slug=f"more-{number}")
+
+    assert count() == few
