@@ -413,6 +413,7 @@ EXPORT_COLUMNS = [
     "website",
     "email",
     "phone",
+    "fax",
     "is_founder",
 ]
 
@@ -478,6 +479,7 @@ def export_rows(
                 "website": organisation.website,
                 "email": organisation.email,
                 "phone": organisation.phone,
+                "fax": organisation.fax,
                 "is_founder": organisation.is_founder,
             }
         )

@@ -62,3 +62,9 @@ def test_every_demo_organisation_passes_the_models_validation(slug):
         organisation.full_clean(exclude=["slug", "sectors", "technology_fields"])
     except ValidationError as error:  # pragma: no cover - the message names the field
         pytest.fail(f"{slug}: {error.message_dict}")
+
+
+def test_the_brochures_fax_and_phone_numbers_are_kept():
+    assert SPECS["ac-serbia"]["fax"] == "+381 11 324 3535"
+    assert SPECS["pekos"]["fax"] == "+381 21 662 2213"
+    assert SPECS["south-serbian-alko"]["phone"].count(";") == 2

@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="organisation",
+            name="fax",
+            field=models.CharField(blank=True, max_length=50, verbose_name="fax"),
+        ),
+        migrations.AddField(
             model_name='organisation',
             name='emerging_industries',
             field=membership.models.eccp.ChoiceListField(blank=True, default=list, verbose_name='emerging industries'),

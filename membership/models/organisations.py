@@ -225,6 +225,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
     is_founder = models.BooleanField(
         _("founding member"), default=False, help_text=_("A founding member of the association.")
     )
@@ -315,7 +316,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldPanel("website"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("fax")]),
             ],
             heading=_("Address and contact"),
         ),

@@ -65,6 +65,7 @@ def _full_profile(**fields) -> Organisation:
         "transnational_target_countries": ["HU"],
         "transnational_activities": ["matchmaking"],
         "funded_programmes": "COSME",
+        "fax": "+381 21 000 000",
         "member_companies": 40,
         "member_smes": 35,
         "member_research_organisations": 4,
@@ -166,6 +167,7 @@ def test_the_profile_shows_every_eccp_field_that_has_a_value(client, directory):
         "Hungary",
         "Organisation of matchmaking and B2B events",
         "COSME",
+        "Fax: +381 21 000 000",
     ]:
         assert text in page, text
     assert "<dt>A formalised strategy</dt><dd>yes</dd>" in page
@@ -382,7 +384,7 @@ def test_the_migration_reads_a_first_of_january_as_a_year_and_leaves_other_dates
 
 
 def test_the_eccp_export_of_the_directory_takes_the_same_queries_for_more_organisations(
-    client, directory
+    client, directory, uncached_pages
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
