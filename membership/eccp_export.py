@@ -124,9 +124,15 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else "Yes" if value else "No"
 
 
-def profile(organisation: Organisation, *, profile_url: str) -> dict:
+def profile(organisation: Organisation, *, profile_url: str, english: dict | None = None) -> dict:
     """One organisation as the ECCP's profile has it, keyed by ``KEYS``; choice values as
-    the ECCP's English labels. The caller prefetches the taxonomies."""
+    the ECCP's English labels, and a term by its English translation where it has one
+    (``english``: translation key to name). The caller prefetches the taxonomies."""
+    english = english or {}
+
+    def names(terms) -> list[str]:
+        return [english.get(term.translation_key, term.name) for term in terms]
+
     with translation.override("en"):
         return {
             "name": organisation.name,
@@ -146,8 +152,8 @@ def profile(organisation: Organisation, *, profile_url: str) -> dict:
             "networks": organisation.networks,
             "management_team": organisation.management_team,
             "languages": organisation.choice_labels("languages"),
-            "sectoral_industries": [term.name for term in organisation.sectors.all()],
-            "technology_fields": [term.name for term in organisation.technology_fields.all()],
+            "sectoral_industries": names(organisation.sectors.all()),
+            "technology_fields": names(organisation.technology_fields.all()),
             "emerging_industries": organisation.choice_labels("emerging_industries"),
             "total_members": _total(
                 organisation.member_companies, organisation.member_research_organisations
@@ -176,13 +182,28 @@ def profile(organisation: Organisation, *, profile_url: str) -> dict:
 def profiles(
     *, organisations: QuerySet[Organisation], profile_url: Callable[[str], str]
 ) -> list[dict]:
-    """Every organisation's ECCP profile (three queries)."""
-    organisations = organisations.prefetch_related(
-        Prefetch("sectors", queryset=Sector.objects.order_by("name")),
-        Prefetch("technology_fields", queryset=TechnologyField.objects.order_by("name")),
+    """Every organisation's ECCP profile (five queries)."""
+    organisations = list(
+        organisations.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.order_by("name")),
+            Prefetch("technology_fields", queryset=TechnologyField.objects.order_by("name")),
+        )
     )
+    english = {}
+    for model, field in ((Sector, "sectors"), (TechnologyField, "technology_fields")):
+        keys = {
+            term.translation_key
+            for organisation in organisations
+            for term in getattr(organisation, field).all()
+        }
+        if keys:
+            english.update(
+                model.objects.filter(
+                    translation_key__in=keys, locale__language_code="en"
+                ).values_list("translation_key", "name")
+            )
     return [
-        profile(organisation, profile_url=profile_url(organisation.slug))
+        profile(organisation, profile_url=profile_url(organisation.slug), english=english)
         for organisation in organisations
     ]
 

@@ -402,3 +402,19 @@ def test_the_eccp_export_of_the_directory_takes_the_same_queries_for_more_organi
         OrganisationFactory(slug=f"more-{number}")
 
     assert count() == few
+
+
+def test_the_eccp_export_names_a_serbian_term_by_its_english_translation(client, directory):
+    from tests.factories import SectorFactory, ensure_locales
+
+    locales = ensure_locales()
+    english = SectorFactory(name="IT industry", slug="it")
+    latin = english.copy_for_translation(locales["sr-latn"])
+    latin.name = "IT industrija"
+    latin.save()
+    untranslated = SectorFactory(name="Turizam", slug="turizam", locale=locales["sr-latn"])
+    _full_profile(sectors=[latin, untranslated])
+
+    [profile] = json.loads(client.get("/clusters/eccp-voict.json").content)["organisations"]
+
+    assert sorted(profile["sectoral_industries"]) == ["IT industry", "Turizam"]
