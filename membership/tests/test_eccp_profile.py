@@ -418,3 +418,36 @@ def test_the_eccp_export_names_a_serbian_term_by_its_english_translation(client,
     [profile] = json.loads(client.get("/clusters/eccp-voict.json").content)["organisations"]
 
     assert sorted(profile["sectoral_industries"]) == ["IT industry", "Turizam"]
+
+
+def test_staff_save_the_eccp_fields_in_the_admin(client, directory):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    organisation = OrganisationFactory(name="Cluster House", slug="cluster-house")
+    client.force_login(StaffUserFactory())
+    url = f"/admin/snippets/membership/organisation/edit/{organisation.pk}/"
+    data = nested_form_data(
+        {
+            "name": "Cluster House",
+            "slug": "cluster-house",
+            "kind": "support",
+            "city": "Niš",
+            "is_published": "on",
+            "founding_date": "2011-05-05",
+            "founding_date_precision": "year",
+            "has_formalised_strategy": "true",
+            "contact_persons": inline_formset([]),
+        }
+    )
+    data["support_services"] = ["skills", "promotion"]
+    data["transnational_activities"] = ["agreements"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.founding_date == datetime.date(2011, 1, 1)
+    assert organisation.founding_display == "2011"
+    assert organisation.support_services == ["skills", "promotion"]
+    assert organisation.transnational_activities == ["agreements"]
+    assert organisation.has_formalised_strategy is True
