@@ -39,7 +39,8 @@ from membership.models import (
     TechnologyField,
 )
 
-_DATE_FIELDS = {"founding_date", "label_expires"}
+_DATE_FIELDS = {"label_expires"}
+_PRECISION = {1: "year", 2: "month", 3: "day"}
 _DECIMAL_FIELDS = {"turnover", "latitude", "longitude"}
 
 
@@ -84,6 +85,11 @@ def _values(spec: dict) -> dict:
     values.setdefault("region", region)
     values.setdefault("latitude", latitude)
     values.setdefault("longitude", longitude)
+    if founded := values.pop("founded", ""):
+        # As precise as the source: "2008", "2005-11" or "2010-07-12".
+        parts = [int(part) for part in founded.split("-")]
+        values["founding_date"] = datetime.date(*parts, *[1] * (3 - len(parts)))
+        values["founding_date_precision"] = _PRECISION[len(parts)]
     for name in _DATE_FIELDS & values.keys():
         values[name] = datetime.date.fromisoformat(values[name])
     for name in _DECIMAL_FIELDS & values.keys():

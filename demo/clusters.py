@@ -3,7 +3,9 @@
 The twenty clusters of the ministry brochure "Serbian Clusters" (2009) with their figures,
 addresses and contacts as printed; the seven founders of the Serbian Cluster Association
 (SCAN); the Vojvodina ICT cluster's European cluster profile (founded 12 July 2010, bronze
-label); Cluster House in Niš. Descriptions are our own words. Coordinates are the city
+label); Cluster House in Niš. Every fact the sources print about an organisation is carried;
+descriptions, objectives and activities are our own words. ``founded`` is a date as precise
+as the source gives it: "2008", "2005-11" or "2010-07-12". Coordinates are the city
 centre's. The brochure counts 4 / 6 / 4 / 6 clusters per stage but its stage map did not
 survive in the text, so each cluster's stage is inferred from its founding year and story.
 """
@@ -68,7 +70,10 @@ ORGANISATIONS = [
         "ac-serbia",
         "Automotive Cluster of Serbia – AC Serbia",
         "Belgrade",
-        founding_date="2005-11-01",
+        founded="2005-11",
+        objectives="Make members more competitive, win them a profitable place among the suppliers "
+        "of international car makers, and so lift the whole industry.",
+        target_countries=["FR", "DE"],
         stage="independent",
         is_founder=True,
         sectors=["automotive"],
@@ -79,6 +84,7 @@ ORGANISATIONS = [
         turnover_year=2007,
         address="Dečanska 8/III, 11000 Belgrade",
         phone="+381 11 323 9051",
+        fax="+381 11 324 3535",
         email="office@acserbia.org.rs",
         website="http://www.acserbia.org.rs",
         contacts=[
@@ -96,7 +102,14 @@ ORGANISATIONS = [
         "serbian-software-cluster",
         "Serbian Software Cluster",
         "Belgrade",
-        founding_date="2006-01-01",
+        founded="2006",
+        objectives="Help Serbian software makers succeed abroad: watch the market, find new "
+        "business, and agree on the members' strategies, so the cluster points to where their "
+        "solutions and expertise fit best.",
+        activities="Finding innovative products and services made to measure; finding experienced, "
+        "reliable partners; building lasting, trusted relations between members and clients; "
+        "negotiating partner agreements with well-known international firms; market analysis and a "
+        "wider network of contacts in Serbia.",
         stage="independent",
         sectors=["it"],
         member_companies=11,
@@ -104,6 +117,7 @@ ORGANISATIONS = [
         employees=1200,
         address="Volgina 15, 11000 Belgrade",
         phone="+381 11 323 9051",
+        fax="+381 11 324 3535",
         email="fond@ssc.rs",
         website="http://www.ssc.rs",
         contacts=[("Marina Jovanović", "Project Manager")],
@@ -114,7 +128,14 @@ ORGANISATIONS = [
         "bipom",
         "BIPOM Cluster – Balkan and Black Sea Industry of Agricultural Machinery",
         "Belgrade",
-        founding_date="2005-05-01",
+        founded="2005-05",
+        objectives="A network of makers of agricultural machinery, mostly on Italian technology, "
+        "able to serve local buyers across the Balkan and Black Sea region.",
+        activities="Cooperation with SOJUZAGROMASH, OMIR and OAO ZAREM in Russia and with UNACOMA "
+        "in Rome; a start of cooperation with the new BIPOM-M cluster in Bitola; contacts with a "
+        "Belarusian partner and the Armenia Farmer Association; a domestic patent of a rotary "
+        "cultivator for orchards and vineyards prepared for industrial production.",
+        target_countries=["RU", "IT", "MK", "BY", "AM"],
         stage="independent",
         sectors=["metal-processing"],
         member_companies=15,
@@ -123,6 +144,7 @@ ORGANISATIONS = [
         turnover="20000000",
         address="Kneza Višeslava 70a, 11030 Belgrade",
         phone="+381 11 254 2158",
+        fax="+381 11 254 4096",
         email="klaster@bipom.org.rs",
         website="http://www.bipom.org.rs",
         contacts=[("Milivoj Stojanović", "Cluster Director")],
@@ -133,7 +155,12 @@ ORGANISATIONS = [
         "sumadijski-cvet",
         "“Sumadijski cvet” – Flower Producers Cluster",
         "Kragujevac",
-        founding_date="2006-12-01",
+        founded="2006-12",
+        objectives="Support the flower industry of Šumadija and Pomoravlje: distributing the "
+        "members' products, buying raw materials and training the members.",
+        activities="Setting up the cluster office; distributing the members' flowers together; "
+        "training in new growing techniques and species; growing into new territory; first "
+        "contacts with partners abroad.",
         stage="growth",
         sectors=["agriculture-food"],
         member_companies=68,
@@ -142,6 +169,7 @@ ORGANISATIONS = [
         turnover="350000",
         address="Kralja Petra I br. 17, 34000 Kragujevac",
         phone="+381 34 300 576",
+        fax="+381 34 302 706",
         email="sumadijskicvet@gmail.com",
         website="http://www.sumadijskicvet.com",
         contacts=[("Simon Zečević", "Cluster Director")],
@@ -152,7 +180,15 @@ ORGANISATIONS = [
         "agency-for-wood",
         "The Agency for Wood – Serbian Wood Processing Cluster",
         "Belgrade",
-        founding_date="2005-01-01",
+        founded="2005",
+        objectives="Raise the competitiveness and the exports of Serbia's wood-processing and "
+        "furniture industry.",
+        activities="Presenting the cluster at fairs, conferences, congresses and workshops at home "
+        "and abroad; the pilot project “Innovative Wood Processing Enterprise” in three companies "
+        "and a yearly furniture design contest for students and apprentices; the “Cluster – DP” "
+        "information system; a regional conference of wood-processing clusters in Belgrade; "
+        "founding and chairing the network of wood-processing clusters of Central and "
+        "South-Eastern Europe.",
         stage="independent",
         sectors=["wood-processing"],
         member_companies=107,
@@ -161,6 +197,7 @@ ORGANISATIONS = [
         turnover="85000000",
         address="Viline Vode 6, 11000 Belgrade",
         phone="+381 11 339 2473",
+        fax="+381 11 321 7494",
         email="office@agencijazadrvo.rs",
         website="http://www.agencijazadrvo.rs",
         contacts=[("Dr. Zdravko Popović", "Cluster Director")],
@@ -172,7 +209,14 @@ ORGANISATIONS = [
         "Galenit – Cluster for the Organized Collection and Recycling of Used "
         "Batteries and Accumulators",
         "Belgrade",
-        founding_date="2007-01-01",
+        founded="2007",
+        objectives="Develop and promote the organised collection and environmentally safe "
+        "recycling of used batteries and accumulators, with more jobs and higher productivity in "
+        "the branch, and teach professionals and the public about it.",
+        activities="A study and an action plan for collecting waste accumulators; a study of "
+        "employment in the sector and a PR strategy; campaigns and seminars for environmental "
+        "activists and waste collectors; the Cluster Knowledge Base of members; promotion and ties "
+        "with related associations abroad.",
         stage="initial",
         sectors=["recycling"],
         member_companies=13,
@@ -181,6 +225,7 @@ ORGANISATIONS = [
         turnover="350000000",
         address="Nemanjina 4/VI, 11000 Belgrade",
         phone="+381 64 353 5000",
+        fax="+381 11 304 9700",
         email="info@galenit.org.rs",
         website="http://www.galenit.org.rs",
         contacts=[("Nebojša Đorđević", "Board of Directors President")],
@@ -191,7 +236,15 @@ ORGANISATIONS = [
         "dundjer-nis",
         "Civil Engineering Cluster DUNDJER Niš",
         "Niš",
-        founding_date="2007-01-01",
+        founded="2007",
+        objectives="Advance construction in the Niš region and bring in world quality standards, "
+        "true to the best of Serbian building, through people, shared information technology, "
+        "professional training and new technology.",
+        activities="A database of the some 3,000 civil engineers and architects who graduated in "
+        "Niš; the cluster's interactive website; a centre for education and computer science "
+        "training; a private network linking the members to data on real estate, labour and "
+        "engineers; training workers in sought-after trades and placing them with members.",
+        target_countries=["CH", "IT", "DE", "KZ"],
         stage="initial",
         sectors=["construction"],
         member_companies=53,
@@ -200,6 +253,7 @@ ORGANISATIONS = [
         turnover="1580325",
         address="Rajičeva 30a, 18000 Niš",
         phone="+381 18 522 812",
+        fax="+381 18 248 884",
         email="klaster_dundjer@yahoo.com",
         website="http://www.dundjer.co.rs",
         contacts=[("Biljana Avramović", "Cluster Director")],
@@ -210,7 +264,13 @@ ORGANISATIONS = [
         "knjazevac-shoemakers",
         "Municipality of Knjaževac Shoemakers' Cluster",
         "Knjaževac",
-        founding_date="2007-01-01",
+        founded="2007",
+        objectives="More production, jobs and exports for Knjaževac's shoemakers, and a brand for "
+        "their shoes, to reduce poverty and strengthen the region.",
+        activities="Representative offices in the larger Serbian cities, Niš first; stands at the "
+        "International Fair of Textiles, Leather and Equipment and at “Business Base” in Belgrade; "
+        "the Leather Goods and Shoes Fair and the “PRIVISI” entrepreneurship fair in Knjaževac; "
+        "learning from shoemakers of developed countries and adopting their good practice.",
         stage="initial",
         sectors=["leather-footwear"],
         member_companies=16,
@@ -219,6 +279,7 @@ ORGANISATIONS = [
         turnover="1875000",
         address="Trg Oslobođenja 1, 19350 Knjaževac",
         phone="+381 19 731 379",
+        fax="+381 19 731 379",
         email="oupknjazevac@nadlanu.rs",
         website="http://www.klasterobucara.com",
         contacts=[("Jovan Isakov", "President of the Association")],
@@ -229,6 +290,13 @@ ORGANISATIONS = [
         "royal-vacation",
         "Royal Vacation – Tourism Cluster of Kraljevo and surrounding municipalities",
         "Kraljevo",
+        founded="2008",
+        objectives="Turn the region's advantages into high-quality tourist products that bring "
+        "more visitors and new jobs in tourism.",
+        activities="Presenting the cluster at fairs and conferences at home and abroad; 15 "
+        "workshops for current and future members; the website, visual identity and promotional "
+        "material; signposts to every important sight; linking all members to an online booking "
+        "system.",
         stage="initial",
         sectors=["tourism"],
         member_companies=11,
@@ -247,6 +315,13 @@ ORGANISATIONS = [
         "istar-21",
         "Istar 21 – Tourism Development in the Danube Region",
         "Novi Sad",
+        founded="2008",
+        objectives="Link tourist service providers and related organisations into an authentic "
+        "tourist product along the Danube for visitors from Serbia and abroad; raise the quality "
+        "of services, present the region together, and bring the members more guests and income.",
+        activities="A joint tourist product of the cluster; presenting the members at fairs at "
+        "home and abroad; the cluster's website (also on visitserbia.org) and database; training "
+        "for members to set standards and raise the quality of their services.",
         stage="initial",
         sectors=["tourism"],
         member_companies=14,
@@ -265,7 +340,12 @@ ORGANISATIONS = [
         "embedded-rs",
         "Embedded.rs – An Integrated Electronic Systems Cluster",
         "Belgrade",
-        founding_date="2008-01-01",
+        founded="2008",
+        objectives="Make the profession better known, bring education and research closer to "
+        "industry, and meet the market's needs with shared, better business processes.",
+        activities="A review of the industry, with exchange of information and joint solutions; an "
+        "internationalisation strategy, prepared with a visit to the electronics fair in Munich in "
+        "2008; the cluster's visual identity; its website.",
         stage="new",
         sectors=["it"],
         technology_fields=["embedded-systems", "electronic-engineering"],
@@ -275,6 +355,7 @@ ORGANISATIONS = [
         turnover="10000000",
         address="Ruzveltova 1a, 11000 Belgrade",
         phone="+381 11 337 0952 ext. 108",
+        fax="+381 11 337 0952",
         email="vukasin.pejovic@embedded.rs",
         website="http://www.embedded.rs",
         contacts=[("Vukašin Pejović", "Cluster Manager")],
@@ -285,6 +366,11 @@ ORGANISATIONS = [
         "mice-tourism",
         "The Association for Business Development, M.I.C.E. Tourism",
         "Novi Sad",
+        objectives="Build Vojvodina's offer for meetings, incentives, conventions and exhibitions, "
+        "bring the members closer together, and present them to the market as one.",
+        activities="Analysing today's business-tourism offer; a strategy for business (M.I.C.E.) "
+        "tourism; more members; joint promotion and market presence; applying for domestic and "
+        "international projects.",
         stage="initial",
         sectors=["tourism"],
         member_companies=11,
@@ -293,6 +379,7 @@ ORGANISATIONS = [
         turnover="1000000",
         address="Kralja Aleksandra 14, 21000 Novi Sad",
         phone="+381 21 661 1944",
+        fax="+381 21 661 1944",
         email="bonvoyage@sbb.co.rs",
         contacts=[
             ("Olga Drašković", "Board member"),
@@ -305,6 +392,12 @@ ORGANISATIONS = [
         "medical-tourism",
         "Medical Tourism Cluster",
         "Belgrade",
+        objectives="Put Serbia on the map as a destination for medical treatment, with highly "
+        "professional services for patients who travel for care.",
+        activities="Developing Serbia's medical tourism offer; aligning institutions and law in "
+        "the field with EU standards and planning its growth; brochures, guides and online "
+        "databases of the offer; medical tourism conferences; presenting the offer at specialised "
+        "fairs and in international medical tourism associations.",
         stage="new",
         sectors=["tourism", "med-biotech"],
         member_companies=19,
@@ -319,12 +412,19 @@ ORGANISATIONS = [
         "tourist-cluster-srem",
         "Tourist Cluster Srem",
         "Ruma",
+        objectives="A respected, competitive place for incoming tourism in Srem, and help for "
+        "small and medium-sized tourism businesses and their suppliers, for sustainable growth of "
+        "the region.",
+        activities="Bringing services up to EU standards; day trips and promotion of Srem's "
+        "sights; promoting the region's food through three of its brands (mangulica pork, snails "
+        "and Srem cakes); cross-border cooperation with similar organisations.",
         stage="new",
         sectors=["tourism"],
         member_companies=20,
         member_research_organisations=3,
         address="Tivol L2/1/8, 22400 Ruma",
         phone="+381 63 871 1124",
+        fax="+381 22 475 999",
         email="sremtours@nadlanu.rs",
         contacts=[("Duška Davidović", "Cluster Manager")],
         description="Rural, eco, ethno and hunting tourism in Srem, with the region's food brands.",
@@ -333,7 +433,15 @@ ORGANISATIONS = [
         "jato",
         "The First Cluster for Plastics and Packaging – JATO",
         "Subotica",
-        founding_date="2004-06-01",
+        founded="2004-06",
+        objectives="Work more efficiently through standardised production, and make high-quality, "
+        "competitive products for the home market and abroad.",
+        activities="Cooperation with Italian industrial districts; the TIMEA environmental project "
+        "of the European TEMPUS programme, with technical faculties from Vienna, Novi Sad, "
+        "Bratislava, Košice, Ljubljana and Belgrade; cooperation with the Hungarian packaging "
+        "cluster OMNIPACK on biodegradable foils and bags of biopolymers; joining the regional "
+        "cooperation network of the DKMT Euroregion.",
+        target_countries=["IT", "HU"],
         stage="independent",
         sectors=["chemical-plastics"],
         member_companies=15,
@@ -351,7 +459,15 @@ ORGANISATIONS = [
         "eko-krug",
         "EKO KRUG – Cluster for Electronic, Industrial and Hazardous Waste",
         "Belgrade",
-        founding_date="2006-01-01",
+        founded="2006",
+        objectives="Treat electronic waste systematically, master new technologies for reusing its "
+        "materials in domestic industry, keep scattered electric and electronic waste from "
+        "polluting, and teach society to handle secondary and waste materials properly.",
+        activities="A register of every recycling company in Serbia; two books, on managing "
+        "electrical and electronic waste and on batteries as hazardous waste; a conference on "
+        "collecting, packing, processing and disposing of electronic and industrial waste; studies "
+        "of the waste-materials market; work with the authorities on waste legislation in line "
+        "with European standards.",
         stage="independent",
         sectors=["recycling"],
         member_companies=6,
@@ -370,7 +486,14 @@ ORGANISATIONS = [
         "netwood",
         "Netwood – Cluster for Furniture Production",
         "Kragujevac",
-        founding_date="2007-01-01",
+        founded="2007",
+        objectives="More innovation and competitiveness for the small and medium-sized furniture "
+        "makers of Šumadija and Pomoravlje, through new business networks that share know-how.",
+        activities="A database of the region's furniture makers and their suppliers; a service "
+        "centre for business information, legal and professional advice, administration and "
+        "networking; a joint stand at the Belgrade Furniture Fair; the cluster's website; "
+        "cooperation with the “Czech Furniture” cluster.",
+        target_countries=["CZ"],
         stage="growth",
         sectors=["wood-processing"],
         member_companies=9,
@@ -378,6 +501,7 @@ ORGANISATIONS = [
         employees=180,
         address="Kralja Petra I 17, 34000 Kragujevac",
         phone="+381 34 302 701",
+        fax="+381 34 302 706",
         email="office@netwoodcluster.net",
         website="http://www.netwoodcluster.net",
         contacts=[("Blagoje Vasiljević", "Cluster President")],
@@ -388,7 +512,13 @@ ORGANISATIONS = [
         "memos",
         "MEMOS Cluster – Competitiveness of Metal Producers",
         "Inđija",
-        founding_date="2006-01-01",
+        founded="2006",
+        objectives="Bring innovation into the members' products and services step by step, present "
+        "them together on chosen markets, and strengthen private business in the region.",
+        activities="A network of members on one business and information system (“Clusterpro”); "
+        "preparing members for ISO 9001, ISO 14001, OHSAS 18001 and the CE mark; a technology for "
+        "plants producing energy from renewable biological sources; equipment for making biodiesel "
+        "on farms; training for managers and entrepreneurs of the region.",
         stage="growth",
         sectors=["metal-processing"],
         member_companies=14,
@@ -397,6 +527,7 @@ ORGANISATIONS = [
         turnover="9000000",
         address="Branka Radičevića 44, 22320 Inđija",
         phone="+381 22 557 552",
+        fax="+381 22 552 404",
         email="office@klaster-memos.org",
         website="http://www.klaster-memos.org",
         contacts=[("Mirjana Radenović", "Cluster Director")],
@@ -407,13 +538,22 @@ ORGANISATIONS = [
         "south-serbian-alko",
         "South Serbian Alko Cluster",
         "Leskovac",
+        founded="2006",
+        objectives="Join the producers of alcoholic and soft drinks along the whole value chain in "
+        "the region, place them well on domestic and foreign markets, and make them more "
+        "competitive by meeting production, delivery and quality standards.",
+        activities="An equipped office with a cluster coordinator and project working groups; a "
+        "website of the members and their main projects; a product catalogue, a brochure and a "
+        "video; a database of members and potential partners; preparing members' products for "
+        "certification and HACCP. Besides its six companies, 36 farming households take part.",
         stage="growth",
         sectors=["agriculture-food"],
         member_companies=6,
         member_research_organisations=10,
         employees=622,
         address="Stojana Ljubića 12, 16000 Leskovac",
-        phone="+381 16 250 964",
+        phone="+381 16 250 964; 063 645 601; 064 172 0789",
+        fax="+381 11 250 964",
         email="alco@alcocluster.org",
         website="http://www.alcocluster.org",
         contacts=[
@@ -427,7 +567,12 @@ ORGANISATIONS = [
         "pekos",
         "PEKOS – Producers of Baked Goods Cluster",
         "Novi Sad",
-        founding_date="2008-01-01",
+        founded="2008",
+        objectives="Help members become more competitive and win profitable positions on the "
+        "domestic market and abroad.",
+        activities="Trusted business relations among members and with their clients; new products "
+        "made for clients' needs; the Bread Festival and the Tourism Fair in Novi Sad; quality "
+        "standards in members' production; a database of Vojvodina's bakers and mills.",
         stage="new",
         sectors=["agriculture-food"],
         member_companies=20,
@@ -435,6 +580,7 @@ ORGANISATIONS = [
         employees=200,
         address="Trg Marije Trandafil 14, 21000 Novi Sad",
         phone="+381 21 662 2213",
+        fax="+381 21 662 2213",
         email="zandomns@eunet.rs",
         contacts=[("Veljko Anđelić", "Cluster Manager")],
         description="Bakeries, suppliers and research institutions improving products and "
@@ -445,23 +591,43 @@ ORGANISATIONS = [
         "voict",
         "Vojvodina ICT Cluster – VOICT",
         "Novi Sad",
-        founding_date="2010-07-12",
+        founded="2010-07-12",
         stage="sustainability",
         is_founder=True,
         excellence_label="bronze",
         sectors=["it", "business-services", "education-knowledge"],
         technology_fields=["electronic-engineering", "embedded-systems"],
-        networks="BBS ICT Cluster Network. Missions, events, study visits and fairs abroad.",
+        emerging_industries=["creative", "digital"],
+        management_team="Cluster manager",
+        networks="A member of the BBS ICT Cluster Network.",
         target_countries=["US"],
+        international_activities=["missions_events"],
+        transnational_activities=["missions_events"],
         website="https://vojvodinaictcluster.org",
         description="The ICT companies of Vojvodina promoting Serbia as a destination for "
         "information and communication technologies.",
-        objectives="Help members prepare, finance and run development projects; promote "
-        "Serbia's ICT industry abroad; attract investment; build trust between companies, "
-        "institutions and experts.",
-        support_services="Internationalisation support; access to public support programmes; "
-        "collaboration between members and across sectors; regular news; B2B networking; "
-        "forwarding requests for ICT products and services to members.",
+        mission="A clear, open framework in which the member companies voice their common "
+        "interests and pursue them.",
+        objectives="Help members prepare, finance, run and account for development projects; "
+        "promote Serbia abroad as a strong home of the ICT industry; attract private and "
+        "public investment; bring the ICT industry, state institutions and other key "
+        "organisations at home and abroad together for a climate friendly to ICT; build "
+        "trust and the exchange of information within the industry; link local companies "
+        "with experts to grow industrial capacity, skills and know-how.",
+        support_services=[
+            "internationalisation",
+            "access_to_public_support",
+            "collaboration_between_members",
+            "cross_sectoral_cooperation",
+            "information_dissemination",
+        ],
+        support_services_details="Promoting the members' projects and finding funds for "
+        "them, with experienced member companies and partners abroad as a network for joint "
+        "projects; conferences and professional events that show the members' competence "
+        "and let foreign partners meet them; themed B2B events with many Serbian ICT "
+        "companies in one place; timely news of projects, incentives, programmes, calls and "
+        "tenders, and of events at home and abroad; passing every request for ICT products "
+        "or services on to the members.",
     ),
     _cluster(
         "ict-network",
@@ -509,12 +675,72 @@ ORGANISATIONS = [
         "name": "Cluster House",
         "city": "Niš",
         "kind": "support",
+        "founded": "2011",
+        "website": "http://www.clusterhouse.rs",
         "sectors": ["business-services", "education-knowledge"],
         "description": "The support institution behind the Serbian Cluster Network: the "
         "Infocluster magazine, the Days of Clusters conference, Balkan Cluster Day, the "
         "Business Cluster Clubs and a training centre.",
+        "mission": "Cluster synergy in Serbia and in the Balkan and Black Sea region, for "
+        "trans-national cluster projects of sustainable economic development, access to "
+        "development funds and new markets. Membership of the network is free.",
+        "objectives": "Grow the Balkan and Black Sea Cluster Network into a centre of "
+        "information and logistics for networking, promoting and internationalising the "
+        "region's clusters and SMEs, and connect them with European and global cluster "
+        "development institutions.",
+        "activities": "Founded in 2011 on the initiative of seven clusters of South-East "
+        "Serbia, with technical support from the Danish LEDIB programme; initiator and "
+        "coordinator of the Serbian Cluster Network since the memoranda of 2012 with the "
+        "Serbian Clusters Community and the Serbian Chamber of Commerce and Industry; "
+        "facilitation manager of the collaboration platform of 47 Serbian cluster "
+        "organisations; coordinator of the Balkan Cluster, an electronic platform for "
+        "cross-border cooperation of more than 35 clusters of Bulgaria and Serbia; an "
+        "information centre with over 3,000 contacts; the Infocluster magazine, the TV show "
+        "Clusters in Serbia, the Days of Clusters conference in Niš every October, Balkan "
+        "Cluster Day (Niš, 25 March 2016), the Business Cluster Clubs and a training centre "
+        "for cluster development.",
+        "support_services": [
+            "information_dissemination",
+            "collaboration_between_members",
+            "access_to_public_support",
+            "promotion",
+            "skills",
+            "entrepreneurship",
+        ],
+        "support_services_details": "Business information, consulting, training, "
+        "communication, B2B and cluster-to-cluster matchmaking and promotion for clusters, "
+        "start-ups and established SMEs.",
+        "networks": "Serbian Cluster Network; Balkan and Black Sea Cluster Network.",
+        "target_countries": ["BG"],
+        "transnational_activities": ["matchmaking", "agreements"],
+        "funded_programmes": "LEDIB, the Danish programme for local economic development in "
+        "the Balkans; LEADER.",
     },
 ]
+
+# The twenty clusters of the ministry's brochure, in its order.
+BROCHURE = (
+    "ac-serbia",
+    "serbian-software-cluster",
+    "bipom",
+    "sumadijski-cvet",
+    "agency-for-wood",
+    "galenit",
+    "dundjer-nis",
+    "knjazevac-shoemakers",
+    "royal-vacation",
+    "istar-21",
+    "embedded-rs",
+    "mice-tourism",
+    "medical-tourism",
+    "tourist-cluster-srem",
+    "jato",
+    "eko-krug",
+    "netwood",
+    "memos",
+    "south-serbian-alko",
+    "pekos",
+)
 
 # The organisations ``seed_demo --subset`` (the tests) writes: a cluster, and those the demo
 # speakers work for.

@@ -253,15 +253,17 @@ MEMBERSHIP = {
     "title": "Why join",
     "listing_image": ImageRef("membership"),
     "listing_summary": (
-        "Twelve reasons why clusters and their members join the network, and membership is free."
+        "Twelve reasons why clusters and their members join the network: network membership is "
+        "free, partner membership adds the association's services for a yearly fee."
     ),
     "search_description": (
-        "Membership in the Serbian cluster network is free. Twelve reasons to join: "
+        "Network membership of the Serbian cluster network is free; partner membership has a "
+        "yearly fee. Twelve reasons to join: "
         "information, partners, funding advice, promotion, events and training."
     ),
     "intro": (
-        "Network membership is free. Clusters, their member companies and experts join to be "
-        "better informed, better connected and better seen."
+        "Clusters, their member companies and experts join to be better informed, better "
+        "connected and better seen."
     ),
     "body": [
         heading("Twelve reasons to join"),

@@ -261,7 +261,7 @@ ARTICLES = [
             ),
             call_to_action(
                 "Join the network",
-                "Membership is free for clusters and their members.",
+                "Network membership is free for clusters and their members.",
                 "Why join",
                 "membership",
             ),
@@ -553,7 +553,7 @@ ARTICLES = [
                 "network. The cable TV show <i>Clusters in Serbia</i> presents clusters and "
                 "their companies on screen.</p>"
                 "<p>Both are among the twelve reasons clusters give for joining the network, "
-                "and membership is free.</p>"
+                "and network membership is free.</p>"
             ),
             heading("Infocluster by e-mail"),
             paragraph(
@@ -741,7 +741,7 @@ TRANSLATIONS_SR_LATN = {
             ),
             call_to_action(
                 "Pridružite se mreži",
-                "Članstvo je besplatno za klastere i njihove članice.",
+                "Članstvo u mreži je besplatno za klastere i njihove članice.",
                 "Zašto se učlaniti",
                 "membership",
             ),
@@ -882,7 +882,7 @@ TRANSLATIONS_SR_LATN = {
                 "Kablovska TV emisija <i>Klasteri u Srbiji</i> predstavlja klastere i njihove "
                 "kompanije na ekranu.</p>"
                 "<p>Oba su među dvanaest razloga zbog kojih se klasteri učlanjuju u mrežu, a "
-                "članstvo je besplatno.</p>"
+                "članstvo u mreži je besplatno.</p>"
             ),
             heading("Infocluster e-poštom"),
             paragraph(

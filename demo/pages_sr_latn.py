@@ -8,16 +8,18 @@ MEMBERSHIP_SR_LATN = {
     "title": "Zašto se učlaniti",
     "slug": "clanstvo",
     "listing_summary": (
-        "Dvanaest razloga zbog kojih se klasteri i njihove članice učlanjuju u mrežu, a "
-        "članstvo je besplatno."
+        "Dvanaest razloga zbog kojih se klasteri i njihove članice učlanjuju u mrežu: članstvo "
+        "u mreži je besplatno, a partnersko članstvo uz godišnju članarinu donosi i usluge "
+        "asocijacije."
     ),
     "search_description": (
-        "Članstvo u srpskoj klasterskoj mreži je besplatno. Dvanaest razloga za učlanjenje: "
+        "Članstvo u srpskoj klasterskoj mreži je besplatno; partnersko članstvo se plaća "
+        "godišnje. Dvanaest razloga za učlanjenje: "
         "informacije, partneri, saveti o finansiranju, promocija, događaji i obuke."
     ),
     "intro": (
-        "Članstvo u mreži je besplatno. Klasteri, njihove kompanije članice i stručnjaci "
-        "učlanjuju se da bi bili bolje informisani, bolje povezani i vidljiviji."
+        "Klasteri, njihove kompanije članice i stručnjaci učlanjuju se da bi bili bolje "
+        "informisani, bolje povezani i vidljiviji."
     ),
     "body": [
         heading("Dvanaest razloga za učlanjenje"),

@@ -201,8 +201,13 @@ class OrganisationProfileForm(forms.ModelForm):
             widget=forms.ClearableFileInput(attrs={"accept": ",".join(LOGO_FORMATS.values())}),
         )
         self.fields["logo_upload"].help_text = _("PNG, JPEG or WebP, at most 2 MB.")
+        # A form without the choice (an older page still open) means a full date.
+        self.fields["founding_date_precision"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["description"] = rich_text_to_plain(self.instance.description)
+
+    def clean_founding_date_precision(self):
+        return self.cleaned_data.get("founding_date_precision") or Organisation.DatePrecision.DAY
 
     def clean_description(self):
         """Members write plain text; it is stored as escaped paragraphs, never as their HTML."""

@@ -50,7 +50,27 @@ FORMATS = ("csv", "json")
 DERIVED_COLUMNS = {"url"}
 IMPORT_COLUMNS = [name for name in EXPORT_COLUMNS if name not in DERIVED_COLUMNS]
 REQUIRED_COLUMNS = ("name",)
-LIST_COLUMNS = {"sectors", "technology_fields", "target_countries"}
+LIST_COLUMNS = {
+    "sectors",
+    "technology_fields",
+    "target_countries",
+    "transnational_target_countries",
+    "languages",
+    "emerging_industries",
+    "support_services",
+    "international_activities",
+    "transnational_activities",
+}
+# Lists of the ECCP's vocabularies: each item by its value or its label.
+VOCABULARY_COLUMNS = (
+    "languages",
+    "emerging_industries",
+    "support_services",
+    "international_activities",
+    "transnational_activities",
+)
+# Yes, no, or not said (an empty cell).
+OPTIONAL_YES_NO_COLUMNS = {"has_formalised_strategy", "has_internationalisation_strategy"}
 TERM_COLUMNS = {"sectors": Sector, "technology_fields": TechnologyField}
 CHOICE_COLUMNS = {
     "kind": Organisation.Kind,
@@ -309,11 +329,13 @@ class Terms:
 
 
 def _choice_labels(choices) -> dict[str, str]:
-    """A choice's value from its value or its label in any of the site's languages."""
+    """A choice's value from its value or its label in any of the site's languages (the
+    ECCP's English labels included)."""
+    vocabulary = getattr(choices, "item_choices", None)  # a ChoiceListField
     labels = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            for value, label in choices.choices:
+            for value, label in vocabulary() if vocabulary else choices.choices:
                 if value:
                     labels[fold(str(label)).strip()] = value
     return labels
@@ -330,6 +352,18 @@ def _form_value(column: str, value, errors: list[tuple[str, str]]):
             errors.append((column, _("Give a list of names.")))
             return []
         return [item.strip() for item in value if item.strip()]
+    if column in OPTIONAL_YES_NO_COLUMNS:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+        if word == "":
+            return None
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        errors.append((column, _("Enter yes, no, or nothing.")))
+        return None
     if column == "is_founder":
         if isinstance(value, bool):
             return value
@@ -353,6 +387,7 @@ class _Directory:
 
     terms: dict
     choices: dict
+    vocabularies: dict
     names: set = field(default_factory=set)
     slugs: set = field(default_factory=set)
 
@@ -363,6 +398,10 @@ def _directory(rows: list[tuple[str, dict]]) -> _Directory:
     return _Directory(
         terms={column: Terms(model) for column, model in TERM_COLUMNS.items()},
         choices={column: _choice_labels(choices) for column, choices in CHOICE_COLUMNS.items()},
+        vocabularies={
+            column: _choice_labels(Organisation._meta.get_field(column))
+            for column in VOCABULARY_COLUMNS
+        },
         names=set(
             Organisation.objects.filter(name_folded__in=names - {""}).values_list(
                 "name_folded", flat=True
@@ -411,9 +450,15 @@ def validate_row(
         value = data.get(column, "")
         if value and value not in CHOICE_COLUMNS[column].values:
             data[column] = labels.get(fold(value).strip(), value)
+    for column, labels in directory.vocabularies.items():
+        if column in data:
+            data[column] = [labels.get(fold(item).strip(), item) for item in data[column]]
     if not data.get("kind"):
         data["kind"] = Organisation._meta.get_field("kind").default
-    data["target_countries"] = [code.upper() for code in data.get("target_countries", [])]
+    for column in ("target_countries", "transnational_target_countries"):
+        data[column] = [code.upper() for code in data.get(column, [])]
+    if not data.get("founding_date_precision"):  # a file from before the precision
+        data["founding_date_precision"] = Organisation.DatePrecision.DAY
     terms = {}
     for column, finder in directory.terms.items():
         terms[column] = []

@@ -45,12 +45,12 @@ PAGES = [
         "membership.MembershipPage",
         {
             "title": "Why join",
-            "intro": "Network membership is free. Apply below; our staff review applications.",
+            "intro": "Choose a membership level below and apply; our staff review applications.",
         },
         {
             "title": "Zašto se učlaniti",
             "slug": "clanstvo",
-            "intro": "Članstvo u mreži je besplatno. Prijavite se ispod; osoblje razmatra prijave.",
+            "intro": "Izaberite nivo članstva ispod i prijavite se; osoblje razmatra prijave.",
         },
     ),
     PageSpec(

@@ -141,6 +141,14 @@ class TestTheSeededSite:
             ("/about/", "Autocluster Serbia"),
             ("/about/", "Niš Cluster of Advanced Technologies – NiCAT"),
             ("/membership/", "Network membership is free"),
+            ("/membership/", "Network membership: free. Partner membership: 120 EUR a year."),
+            ("/sr-latn/clanstvo/", "Članstvo u mreži"),
+            ("/clusters/cluster-house/", 'href="http://www.clusterhouse.rs"'),
+            ("/clusters/cluster-house/", '<time datetime="2011">2011</time>'),
+            ("/clusters/ac-serbia/", '<time datetime="2005-11">November 2005</time>'),
+            ("/clusters/voict/", '<time datetime="2010-07-12">July 12, 2010</time>'),
+            ("/clusters/voict/", "Creative industries, Digital industries"),
+            ("/clusters/voict/", "Periodic information dissemination"),
             ("/serbia-innovates/", "April 2022 – June 2023"),
             ("/serbia-innovates/", "Web3 and blockchain"),
             ("/serbia-innovates/medtech-biotech/", "HealthTech"),
@@ -159,6 +167,15 @@ class TestTheSeededSite:
 
         assert response.status_code == 200
         assert expected in response.content.decode()
+
+    @pytest.mark.parametrize("url", ["/membership/", "/sr-latn/clanstvo/", "/sr/clanstvo/"])
+    def test_the_membership_page_calls_free_only_the_free_level(self, client, url):
+        """A paid level is listed, so no text may say that membership as such is free."""
+        page = client.get(url).content.decode().lower()
+
+        assert "120 eur" in page
+        for free in ("membership is free", "članstvo je besplatno", "чланство је бесплатно"):
+            assert free not in page.replace("network membership is free", ""), free
 
     def test_the_main_menu_exists_in_every_language_and_links_translated_pages(self):
         menus = {

@@ -1,5 +1,6 @@
 """The custom screens of the Wagtail admin: staff review an application; staff import
-organisations into the directory from a file."""
+organisations into the directory from a file; staff export organisations in the ECCP's
+profile format."""
 
 import hashlib
 import secrets
@@ -7,17 +8,23 @@ import secrets
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
+from wagtail.models import Locale
 
-from .. import imports, services
+from association.hygiene import query_int
+
+from .. import eccp_export, imports, services
 from ..forms import ReviewForm
-from ..models import Application
+from ..models import Application, ClusterDirectoryPage, Organisation
+from ..views import directory
 from .forms import OrganisationImportConfirmForm, OrganisationImportUploadForm
 
 
@@ -171,3 +178,36 @@ def _import_confirm(request):
         % {"count": report.created},
     )
     return redirect("wagtailsnippets_membership_organisation:list")
+
+
+# --- the ECCP's profile format ---------------------------------------------------------------
+
+
+def _directory_profile_url():
+    """The public profile's address of a slug: under the directory page in the default
+    language, or nothing when the site has no directory page."""
+    page = ClusterDirectoryPage.objects.live().filter(locale=Locale.get_default()).first()
+    base = page.full_url if page is not None else None
+    return lambda slug: f"{base}{slug}/" if base else ""
+
+
+def organisations_eccp_export(request, format):
+    """Every organisation, published or not, in the ECCP's profile format, for staff; with
+    ``?id=`` repeated, only those (the listing's per-row button gives one)."""
+    if not request.user.has_perm("membership.view_organisation") and not request.user.has_perm(
+        "membership.change_organisation"
+    ):
+        raise PermissionDenied
+    if format not in ("json", "csv"):
+        raise Http404(_("Choose CSV or JSON."))
+    organisations = Organisation.objects.order_by("name")
+    ids = [query_int(value) for value in request.GET.getlist("id")]
+    if request.GET.getlist("id"):
+        if None in ids:
+            raise Http404(_("There is no such organisation."))
+        organisations = organisations.filter(pk__in=ids)
+    rows = eccp_export.profiles(organisations=organisations, profile_url=_directory_profile_url())
+    if not rows and ids:
+        raise Http404(_("There is no such organisation."))
+    filename = "organisations-eccp" if len(rows) != 1 or not ids else f"{rows[0]['name']}-eccp"
+    return directory.eccp_response(rows, format=format, filename=slugify(filename))

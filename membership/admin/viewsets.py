@@ -199,6 +199,13 @@ class OrganisationIndexView(FoldedSearchMixin, SanitisedExportMixin, IndexView):
                     icon_name="upload",
                 )
             )
+        buttons.append(
+            HeaderButton(
+                _("ECCP export"),
+                url=reverse("membership_organisations_eccp", args=["csv"]),
+                icon_name="download",
+            )
+        )
         return buttons
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +20,14 @@ from wagtail.search import index
 
 from home.models import BasePage, TranslatableTaxonomy, unique_slug_per_locale
 from twins.search import fold
+
+from .eccp import (
+    ChoiceListField,
+    CooperationActivity,
+    EmergingIndustry,
+    SupportService,
+    language_choices,
+)
 
 __all__ = [
     "ClusterDirectoryPage",
@@ -73,6 +81,14 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         SUSTAINABILITY = "sustainability", _("Sustainability")
         INDEPENDENT = "independent", _("Independent")
 
+    class DatePrecision(models.TextChoices):
+        """How much of the founding date is known: a source that prints "established in
+        2008" gives a year, not 1 January 2008."""
+
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
     class Region(models.TextChoices):
         BELGRADE = "belgrade", _("Belgrade")
         VOJVODINA = "vojvodina", _("Vojvodina")
@@ -97,7 +113,18 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
-    founding_date = models.DateField(_("founding date"), null=True, blank=True)
+    founding_date = models.DateField(
+        _("founding date"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or a year only, give its first day and say so below."),
+    )
+    founding_date_precision = models.CharField(
+        _("founding date known to the nearest"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     excellence_label = models.CharField(
         _("cluster excellence label"), max_length=10, choices=Label.choices, blank=True
     )
@@ -137,11 +164,45 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         blank=True,
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
+    management_team = models.TextField(
+        _("cluster management team"), blank=True, help_text=_("Its roles, one per line.")
+    )
+    management_team_size = models.PositiveSmallIntegerField(
+        _("staff in the management team"), null=True, blank=True
+    )
+    languages = ChoiceListField(_("languages spoken"), vocabulary=language_choices)
+    emerging_industries = ChoiceListField(_("emerging industries"), vocabulary=EmergingIndustry)
+    scale_up_facilities = models.TextField(
+        _("entrepreneurship and scale-up support facilities"), blank=True
+    )
+    major_players = models.TextField(
+        _("major players"), blank=True, help_text=_("Their names and links, one per line.")
+    )
+    mission = models.TextField(_("mission"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     activities = models.TextField(_("activities"), blank=True)
-    support_services = models.TextField(_("support services"), blank=True)
+    has_formalised_strategy = models.BooleanField(
+        _("has a formalised strategy"), null=True, blank=True
+    )
+    has_internationalisation_strategy = models.BooleanField(
+        _("has a strategy focus on internationalisation"), null=True, blank=True
+    )
+    support_services = ChoiceListField(_("support services"), vocabulary=SupportService)
+    support_services_details = models.TextField(_("details of support services"), blank=True)
     networks = models.TextField(_("networks and international activities"), blank=True)
     target_countries = CountryField(_("target countries"), multiple=True, blank=True)
+    international_activities = ChoiceListField(
+        _("international activities"), vocabulary=CooperationActivity
+    )
+    transnational_target_countries = CountryField(
+        _("trans-national target countries"), multiple=True, blank=True
+    )
+    transnational_activities = ChoiceListField(
+        _("trans-national activities"), vocabulary=CooperationActivity
+    )
+    funded_programmes = models.TextField(
+        _("participation in funded support programmes"), blank=True
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
@@ -164,6 +225,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
     is_founder = models.BooleanField(
         _("founding member"), default=False, help_text=_("A founding member of the association.")
     )
@@ -189,10 +251,13 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("founding_date"),
+                FieldRowPanel([FieldPanel("founding_date"), FieldPanel("founding_date_precision")]),
                 FieldRowPanel([FieldPanel("excellence_label"), FieldPanel("label_expires")]),
                 FieldPanel("sectors"),
                 FieldPanel("technology_fields"),
+                FieldPanel("emerging_industries"),
+                FieldRowPanel([FieldPanel("management_team"), FieldPanel("management_team_size")]),
+                FieldPanel("languages"),
             ],
             heading=_("Profile"),
         ),
@@ -213,18 +278,37 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
                         FieldPanel("turnover_year"),
                     ]
                 ),
+                FieldPanel("scale_up_facilities"),
+                FieldPanel("major_players"),
             ],
             heading=_("Figures"),
         ),
         MultiFieldPanel(
             [
+                FieldPanel("mission"),
                 FieldPanel("objectives"),
                 FieldPanel("activities"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("has_formalised_strategy"),
+                        FieldPanel("has_internationalisation_strategy"),
+                    ]
+                ),
                 FieldPanel("support_services"),
+                FieldPanel("support_services_details"),
+            ],
+            heading=_("Strategy and services"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("networks"),
                 FieldPanel("target_countries"),
+                FieldPanel("international_activities"),
+                FieldPanel("transnational_target_countries"),
+                FieldPanel("transnational_activities"),
+                FieldPanel("funded_programmes"),
             ],
-            heading=_("Activities"),
+            heading=_("Cooperation"),
         ),
         MultiFieldPanel(
             [
@@ -232,7 +316,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 FieldPanel("website"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("fax")]),
             ],
             heading=_("Address and contact"),
         ),
@@ -255,6 +339,16 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         ordering = ["name"]
         indexes = [models.Index(fields=["is_published", "kind"], name="organisation_pub_kind")]
 
+    def clean(self):
+        super().clean()
+        # A date known to the month or the year is stored as its first day, so sorting and
+        # comparing dates stays right, and nothing shows more than is known.
+        if self.founding_date is not None:
+            if self.founding_date_precision == self.DatePrecision.YEAR:
+                self.founding_date = self.founding_date.replace(month=1, day=1)
+            elif self.founding_date_precision == self.DatePrecision.MONTH:
+                self.founding_date = self.founding_date.replace(day=1)
+
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
         update_fields = kwargs.get("update_fields")
@@ -264,6 +358,35 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def founding_display(self) -> str:
+        """The founding date as precisely as it is known: "2008", "November 2005" or
+        "12 July 2010", in the reader's language."""
+        if self.founding_date is None:
+            return ""
+        if self.founding_date_precision == self.DatePrecision.YEAR:
+            return str(self.founding_date.year)
+        if self.founding_date_precision == self.DatePrecision.MONTH:
+            return formats.date_format(self.founding_date, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.founding_date, "DATE_FORMAT")
+
+    @property
+    def founding_iso(self) -> str:
+        """The founding date as ISO 8601 writes a year, a month or a day: "2008", "2005-11",
+        "2010-07-12"."""
+        if self.founding_date is None:
+            return ""
+        if self.founding_date_precision == self.DatePrecision.YEAR:
+            return f"{self.founding_date.year:04d}"
+        if self.founding_date_precision == self.DatePrecision.MONTH:
+            return self.founding_date.strftime("%Y-%m")
+        return self.founding_date.isoformat()
+
+    def choice_labels(self, name: str) -> list[str]:
+        """The labels of a list field's values (``ChoiceListField``), in the reader's
+        language."""
+        return self._meta.get_field(name).labels(getattr(self, name))
 
     @property
     def has_coordinates(self) -> bool:
@@ -391,6 +514,32 @@ class ClusterDirectoryPage(RoutablePageMixin, BasePage):
         from membership.views import directory
 
         return directory.directory_export_json(self, request)
+
+    @path("eccp.json", name="export_eccp_json")
+    def export_eccp_json_route(self, request):
+        from membership.views import directory
+
+        return directory.directory_export_eccp(self, request, "json")
+
+    @path("eccp.csv", name="export_eccp_csv")
+    def export_eccp_csv_route(self, request):
+        from membership.views import directory
+
+        return directory.directory_export_eccp(self, request, "csv")
+
+    # One organisation's data file sits beside the directory's (``home.views.page_data_file``
+    # routes a file by the page its folder names, and a profile's folder names the directory).
+    @path("eccp-<slug:slug>.json", name="profile_eccp_json")
+    def profile_eccp_json_route(self, request, slug):
+        from membership.views import directory
+
+        return directory.organisation_export_eccp(self, request, slug, "json")
+
+    @path("eccp-<slug:slug>.csv", name="profile_eccp_csv")
+    def profile_eccp_csv_route(self, request, slug):
+        from membership.views import directory
+
+        return directory.organisation_export_eccp(self, request, slug, "csv")
 
     @path("<slug:slug>/", name="profile")
     def profile_route(self, request, slug):

@@ -23,3 +23,10 @@ def member_figures() -> list[dict]:
         ]
 
     return cached("member-figures", figures, translation.get_language())
+
+
+@register.filter
+def choice_labels(organisation, name: str) -> list[str]:
+    """The labels of one of an organisation's list fields (ECCP's vocabularies), in the
+    reader's language."""
+    return organisation.choice_labels(name)

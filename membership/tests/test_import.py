@@ -558,3 +558,41 @@ def test_a_name_two_different_terms_share_is_ambiguous_and_a_slug_never_is(local
         "entry 1: sectors: “ENERGY” names more than one term; use its slug."
     ]
     assert Sector.objects.count() == 2
+
+
+# --- the ECCP profile's fields ---------------------------------------------------------------
+
+
+@pytest.mark.sqlite
+def test_eccp_lists_are_read_by_value_or_label_and_yes_no_may_be_left_empty():
+    content = (
+        b"name,support_services,emerging_industries,has_formalised_strategy,"
+        b"has_internationalisation_strategy,founding_date,founding_date_precision\n"
+        b'One,"skills; Periodic information dissemination",Digital industries,yes,,'
+        b"2008-01-01,year\n"
+    )
+
+    report = _import(content)
+
+    assert report.ok, report.lines()
+    organisation = Organisation.objects.get(name="One")
+    assert organisation.support_services == ["skills", "information_dissemination"]
+    assert organisation.emerging_industries == ["digital"]
+    assert organisation.has_formalised_strategy is True
+    assert organisation.has_internationalisation_strategy is None
+    assert organisation.founding_display == "2008"
+
+
+@pytest.mark.sqlite
+def test_an_unknown_eccp_value_or_a_bad_yes_no_names_the_line_and_creates_nothing():
+    content = (
+        b"name,support_services,has_formalised_strategy\nOne,skills,perhaps\nTwo,telepathy,no\n"
+    )
+
+    report = _import(content)
+
+    assert not report.ok
+    assert [error.where for error in report.errors] == ["line 2", "line 3"]
+    assert report.errors[0].column == "has_formalised_strategy"
+    assert report.errors[1].column == "support_services"
+    assert Organisation.objects.count() == 0

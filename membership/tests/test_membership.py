@@ -282,3 +282,32 @@ def test_dashboard_lists_memberships_and_organisations(client, free_level):
 
     assert "Network membership" in content and "Active" in content
     assert "Autocluster" in content and "Edit the profile" in content
+
+
+# --- the page's texts follow its levels --------------------------------------------------------
+
+
+def _levels_summary(client) -> str:
+    page = client.get("/membership/").content.decode()
+    start = page.find('class="lead levels-summary"')
+    return page[start : page.find("</p>", start)] if start >= 0 else ""
+
+
+def test_the_membership_page_states_each_levels_fee(
+    client, membership_page, free_level, paid_level
+):
+    summary = _levels_summary(client)
+
+    assert "Network membership: free." in summary
+    assert "Partner membership: 120 EUR a year." in summary
+
+
+def test_with_only_a_free_level_the_page_names_no_fee(client, membership_page, free_level):
+    summary = _levels_summary(client)
+
+    assert summary.endswith("Network membership: free.")
+    assert "EUR" not in summary
+
+
+def test_without_levels_the_page_states_no_fee(client, membership_page):
+    assert _levels_summary(client) == ""

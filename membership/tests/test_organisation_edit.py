@@ -153,3 +153,50 @@ def test_a_bad_logo_is_a_form_error_and_nothing_changes(
     assert organisation.latest_revision is None
     assert ContactPerson.objects.filter(organisation=organisation).count() == 1
     assert Organisation.objects.count() == 1
+
+
+def test_organisation_admin_fills_in_the_eccp_profile(client, organisation, org_admin):
+    client.force_login(org_admin)
+    data = _post_data(
+        client,
+        organisation,
+        founding_date="2008-01-01",
+        founding_date_precision="year",
+        emerging_industries=["digital", "creative"],
+        support_services=["skills", "promotion"],
+        languages=["en", "sr"],
+        has_formalised_strategy="true",
+        management_team_size="4",
+        transnational_target_countries=["HU", "RO"],
+    )
+
+    response = client.post(URL.format("voict"), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.emerging_industries == ["digital", "creative"]
+    assert organisation.support_services == ["skills", "promotion"]
+    assert organisation.has_formalised_strategy is True
+    assert organisation.has_internationalisation_strategy is None
+    assert organisation.management_team_size == 4
+    assert organisation.latest_revision.content["support_services"] == ["skills", "promotion"]
+    profile = client.get("/clusters/voict/").content.decode()
+    assert '<time datetime="2008">2008</time>' in profile
+    assert "Digital industries" in profile and "Hungary" in profile
+
+
+def test_a_value_outside_the_eccp_vocabulary_is_a_form_error_and_nothing_changes(
+    client, organisation, org_admin
+):
+    client.force_login(org_admin)
+    data = _post_data(
+        client, organisation, name="Changed", support_services=["skills", "<b>hacking</b>"]
+    )
+
+    response = client.post(URL.format("voict"), data)
+
+    assert response.status_code == 400
+    assert "support_services" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.name == "Vojvodina ICT Cluster"
+    assert organisation.support_services == []

@@ -18,7 +18,7 @@ from association.exports import sanitise_cell
 from association.public_url import absolute
 from association.structured_data import geo_coordinates, postal_address
 
-from .. import selectors
+from .. import eccp_export, selectors
 from ..models import Organisation
 from ..selectors import CHOICE_FILTERS, DEFAULT_SORT, SORTS, DirectoryFilters, Taxonomies
 
@@ -161,7 +161,7 @@ def organisation_json_ld(organisation: Organisation, url: str, request) -> dict:
     if organisation.phone:
         data["telephone"] = organisation.phone
     if organisation.founding_date:
-        data["foundingDate"] = organisation.founding_date.isoformat()
+        data["foundingDate"] = organisation.founding_iso
     if organisation.employees:
         data["numberOfEmployees"] = {
             "@type": "QuantitativeValue",
@@ -250,3 +250,42 @@ def directory_export_csv(page, request):
     for row in rows:
         writer.writerow([_csv_cell(row[column]) for column in selectors.EXPORT_COLUMNS])
     return response
+
+
+# --- the ECCP's profile format ----------------------------------------------------------
+
+
+def eccp_response(rows: list[dict], *, format: str, filename: str) -> HttpResponse:
+    """Profiles in the ECCP's shape as a JSON or CSV download (``membership.eccp_export``)."""
+    if format == "csv":
+        response = HttpResponse(eccp_export.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    else:
+        response = HttpResponse(eccp_export.as_json(rows), content_type="application/json")
+        response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    return response
+
+
+def directory_export_eccp(page, request, format: str):
+    """The published directory (with the list's filters) in the ECCP's profile format."""
+    _taxonomies, _filters, listed = _filtered(page, request)
+    rows = eccp_export.profiles(
+        organisations=listed, profile_url=_absolute_profile_url_builder(page, request)
+    )
+    return eccp_response(rows, format=format, filename="organisations-eccp")
+
+
+def organisation_export_eccp(page, request, slug: str, format: str):
+    """One published organisation in the ECCP's profile format."""
+    listed = selectors.published_organisations().filter(slug=slug)
+    rows = eccp_export.profiles(
+        organisations=listed, profile_url=_absolute_profile_url_builder(page, request)
+    )
+    if not rows:
+        raise Http404(_("There is no such organisation in the directory."))
+    return eccp_response(rows, format=format, filename=f"{slug}-eccp")
+
+
+def _absolute_profile_url_builder(page, request):
+    relative = _profile_url_builder(page, request)
+    return lambda slug: absolute(relative(slug))

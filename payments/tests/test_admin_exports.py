@@ -41,6 +41,8 @@ def test_the_payment_export_holds_each_payment(membership_staff, export_format):
         "Amount",
         "Currency",
         "Status",
+        "Payment method",
+        "Reference",
         "Customer e-mail",
         "Paid for",
         "Paid for (id)",
@@ -50,11 +52,13 @@ def test_the_payment_export_holds_each_payment(membership_staff, export_format):
     ]
     row = rows[1]
     assert Decimal(str(row[2])) == Decimal("200.00")  # XLSX holds it as a number
-    assert [str(cell) for cell in row[:2] + row[3:9]] == [
+    assert [str(cell if cell is not None else "") for cell in row[:2] + row[3:11]] == [
         str(payment.pk),
         "Full membership, one year",
         "eur",
         "Paid",
+        "Card (Stripe)",
+        "",
         "member@example.org",
         "user",
         str(payment.object_id),
