@@ -6,7 +6,8 @@ buyers have no address. Idempotent: the demo's documents are found by their buye
 from decimal import Decimal
 
 from django.db.models import Q
-from wagtail.models import Site
+from django.utils import timezone
+from wagtail.models import Locale, Site
 
 from membership.models import Membership, MembershipLevel, Organisation
 from payments.bank import bank_transfer_start, payment_mark_received
@@ -57,6 +58,9 @@ def seed_invoicing() -> str:
         .exclude(Q(memberships__status=Membership.Status.PENDING_PAYMENT))
         .order_by("pk")[: len(BUYERS)]
     )
+    # The buyers read Serbian Latin: their documents name the level in it.
+    latin = Locale.objects.filter(language_code="sr-latn").first()
+    named = (level.get_translation_or_none(latin) if level and latin else None) or level
     made = 0
     for (pib, mb, paid), organisation in zip(BUYERS, organisations, strict=False):
         if level is None or Invoice.objects.filter(buyer_pib=pib).exists():
@@ -68,7 +72,7 @@ def seed_invoicing() -> str:
             payable=membership,
             amount=level.yearly_price_rsd,
             currency="RSD",
-            description=f"{level.name}, 2026",
+            description=f"{named.name}, {timezone.localdate().year}",
             buyer=Buyer(
                 name=organisation.name,
                 address=", ".join(p for p in (organisation.address, organisation.city) if p),
