@@ -17,6 +17,7 @@ import time
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.utils import timezone
 
 VERSION_KEY = "site-content-version"
 FRAGMENT_TIMEOUT = 60 * 60
@@ -66,6 +67,16 @@ def bump_content_version(**kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 1, timeout=None)
+
+
+# How long a cached fragment that lists what is upcoming (events) may lag behind the clock.
+CLOCK_PERIOD_SECONDS = 10 * 60
+
+
+def clock_period() -> int:
+    """The clock's current period: fragments that list what is upcoming are keyed on it, so an
+    event that ended leaves them within ``CLOCK_PERIOD_SECONDS``."""
+    return int(timezone.now().timestamp()) // CLOCK_PERIOD_SECONDS
 
 
 def cached(name: str, build, *parts):

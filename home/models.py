@@ -15,6 +15,7 @@ from twins.search import folded_search_text
 from twins.transliteration import to_cyrillic, to_latin
 
 from .blocks import BaseStreamBlock
+from .cache import clock_period
 
 
 class BasePage(Page):
@@ -159,6 +160,12 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The page's content is one cached fragment; its upcoming events change with the clock.
+        context["clock_period"] = clock_period()
+        return context
 
 
 class StandardPage(BasePage):

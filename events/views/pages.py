@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 
 from association.throttle import throttle
-from home.cache import cached, tag_versions
+from home.cache import cached, clock_period, tag_versions
 from home.page_cache import cache_under_tags
 
 from .. import calendar, selectors, services, tickets
@@ -25,8 +25,6 @@ from .checkout import start_payment
 from .filters import EventFilters
 
 EVENTS_PER_PAGE = 12
-# How long the event list's cached cards may lag behind the clock (as PAGE_CACHE_TIMEOUT).
-LIST_PERIOD_SECONDS = 10 * 60
 
 
 def event_index(page: EventIndexPage, request):
@@ -55,7 +53,7 @@ def event_index_context(index: EventIndexPage, request, filters: EventFilters) -
         "type_label": dict(EventPage.EventType.choices).get(filters.event_type, ""),
         "cities": options["cities"],
         "months": options["months"],
-        "list_period": int(timezone.now().timestamp()) // LIST_PERIOD_SECONDS,
+        "list_period": clock_period(),
     }
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
     HomePageFactory,
+    ImageFactory,
     NewsCategoryFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -167,3 +168,29 @@ def test_saving_the_terms_that_stay_latin_bumps_the_content_version(site):
     ScriptSettings.load().save()
 
     assert content_version() > before
+
+
+def test_the_home_page_s_content_found_in_the_cache_reads_no_image_event_or_news_table(
+    client, site
+):
+    """The home page's hero, sections and body are one fragment: rendered again (for a
+    member, or with the page cache off) it costs only the page's own lookups."""
+    site.hero_image = ImageFactory()
+    site.save_revision().publish()
+    EventPageFactory(parent=EventIndexPageFactory(parent=site), title="Cluster Day")
+    NewsPageFactory(parent=NewsIndexPageFactory(parent=site), title="Clusters meet in Nis")
+    first = client.get("/").content.decode()
+    assert "Cluster Day" in first and "Clusters meet in Nis" in first
+
+    again = _tables_read(client, "/")
+
+    for table in ("wagtailimages_image", "events_eventpage", "news_newspage"):
+        assert table not in again, table
+
+
+def test_publishing_the_home_page_shows_its_new_hero_at_once(client, site):
+    client.get("/")
+    site.hero_heading = "Clusters of Serbia, together"
+    site.save_revision().publish()
+
+    assert "Clusters of Serbia, together" in client.get("/").content.decode()
