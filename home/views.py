@@ -161,6 +161,20 @@ def language_links(request, page: Page | None) -> list[dict]:
     language's home page. Elsewhere (search, forms), Django translates the current URL.
     """
     current = translation.get_language()
+    if page is not None and page.pk and not getattr(request, "is_preview", False):
+        # A page's translations change only on publish, move or deletion: kept per content
+        # version (the host is in the key, as a page of another site links absolutely).
+        return cached(
+            "language-links",
+            lambda: _language_links(request, page, current),
+            page.pk,
+            current,
+            request.get_host(),
+        )
+    return _language_links(request, page, current)
+
+
+def _language_links(request, page: Page | None, current: str) -> list[dict]:
     translations = {}
     if page is not None and page.pk:
         translations = selectors.page_translations(page=page)
