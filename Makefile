@@ -30,7 +30,7 @@ bench-newsletter: install
 bench-twins: install
 	bash bench/twins/run.sh
 
-# The B2B scheduler alone (events/scheduling.py): no database, no services.
+# The B2B scheduler alone (events/scheduling/): no database, no services.
 bench-b2b: install
 	$(PY) bench/b2b/bench.py
 

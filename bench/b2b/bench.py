@@ -1,4 +1,4 @@
-"""`make bench-b2b`: the B2B scheduler (events/scheduling.py) on a Business Cluster Club's
+"""`make bench-b2b`: the B2B scheduler (events/scheduling/) on a Business Cluster Club's
 scale, against the first-fit greedy baseline on the same instance. No database. Prints
 figures; asserts nothing on time. Two instances: the one issue 17 names, and the same with
 each participant's cap on their meetings (item 3 of the issue lets them set one).

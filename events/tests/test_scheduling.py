@@ -1,4 +1,4 @@
-"""The B2B scheduler (events/scheduling.py) on random small instances: every rule of a
+"""The B2B scheduler (events/scheduling/) on random small instances: every rule of a
 schedule checked here by hand, not through ``violations``, and the number placed against an
 exhaustive search. No database."""
 
