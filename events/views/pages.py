@@ -113,6 +113,12 @@ def event_page_context(page: EventPage, request) -> dict:
         # A held place (payment or e-mail confirmation pending) or the waiting list is not a
         # ticket yet: the link is for people who may attend.
         "can_see_online_link": any(r.status in Registration.ATTENDING for r in registrations),
+        # Participants reach the B2B meetings from here; nobody else pays a query for it.
+        "b2b_session": (
+            selectors.b2b_session_for_event(page=page)
+            if any(r.status in Registration.ATTENDING for r in registrations)
+            else None
+        ),
         "index": page.get_parent(),
         "og_type": "website",
         "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
