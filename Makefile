@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test test-fast bench bench-newsletter bench-twins install messages lint format lock clean
+.PHONY: run test test-fast bench bench-newsletter bench-twins bench-b2b install messages lint format lock clean
 
 run: install
 	bash scripts/run.sh
@@ -29,6 +29,10 @@ bench-newsletter: install
 
 bench-twins: install
 	bash bench/twins/run.sh
+
+# The B2B scheduler alone (events/scheduling.py): no database, no services.
+bench-b2b: install
+	$(PY) bench/b2b/bench.py
 
 install: $(STAMP)
 
