@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from association.db import set_lock_timeout
 
-from ... import emails, selectors
+from ... import emails, scheduling, selectors
 from ...models import B2BProfile, B2BSession, Meeting, MeetingRequest, TicketType
 from .common import B2BBusy, B2BError, busy, lock_profiles, slot_time, taking_part_ticket_keys
 from .common import takes_part as registration_takes_part
@@ -82,14 +82,16 @@ def _schedulable(session: B2BSession):
     )
 
 
-def _problem(session: B2BSession, requests: list[MeetingRequest]):
-    from ... import scheduling
-
+def _problem(session: B2BSession, requests: list[MeetingRequest]) -> scheduling.Problem:
+    """The solver's problem; ``requests`` is cut down to those it holds, in its order. Left
+    out: a request a side of which no longer takes part or has no free slot, and one whose
+    confirmed meeting no longer fits the grid or a side's slots (staff moved it by hand past
+    the rules the services keep): that meeting stays as it is, its seat blocked."""
     keys = taking_part_ticket_keys(session)
     meeting_slots = set(session.meeting_slots)
-    availability: dict[int, frozenset[int]] = {}
+    free: dict[int, frozenset[int]] = {}
     caps: dict[int, int] = {}
-    pairs, fixed = [], {}
+    pairs, fixed, blocked = [], {}, set()
     usable: list[MeetingRequest] = []
     for request in requests:
         sides = (request.from_profile, request.to_profile)
@@ -97,34 +99,36 @@ def _problem(session: B2BSession, requests: list[MeetingRequest]):
             continue
         for profile in sides:
             profile.session = session
-            availability.setdefault(profile.pk, frozenset(profile.free_slots()))
+            free.setdefault(profile.pk, frozenset(profile.free_slots()))
+        meeting = getattr(request, "meeting", None)
+        if meeting is not None and meeting.confirmed and meeting.status == Meeting.Status.PLACED:
+            if (
+                meeting.slot in meeting_slots
+                and meeting.table <= session.table_count
+                and all(meeting.slot in free[p.pk] for p in sides)
+            ):
+                fixed[len(usable)] = (meeting.slot, meeting.table - 1)
+            else:
+                if meeting.slot < session.slot_count and meeting.table <= session.table_count:
+                    blocked.add((meeting.slot, meeting.table - 1))
+                continue
+        elif not all(free[p.pk] for p in sides):
+            continue
+        for profile in sides:
             if profile.max_meetings is not None:
                 caps[profile.pk] = profile.max_meetings
-        meeting = getattr(request, "meeting", None)
-        index = len(usable)
-        if (
-            meeting is not None
-            and meeting.confirmed
-            and meeting.status == Meeting.Status.PLACED
-            and meeting.slot in meeting_slots
-            and all(meeting.slot in availability[p.pk] for p in sides)
-            and meeting.table <= session.table_count
-        ):
-            fixed[index] = (meeting.slot, meeting.table - 1)
-        elif meeting is not None and meeting.confirmed and meeting.status == Meeting.Status.PLACED:
-            # Confirmed where it can no longer be (staff moved it by hand past the rules the
-            # services keep): left as it is, never placed a second time.
-            continue
         usable.append(request)
         pairs.append((request.from_profile_id, request.to_profile_id))
     requests[:] = usable
+    used = {pk for pair in pairs for pk in pair}
     return scheduling.Problem(
         slots=session.slot_count,
         tables=session.table_count,
-        availability=availability,
+        availability={pk: slots for pk, slots in free.items() if pk in used},
         requests=pairs,
         fixed=fixed,
         caps=caps,
+        blocked=frozenset(blocked),
     )
 
 
@@ -140,14 +144,21 @@ def b2b_schedule(
     meetings stay where they are; the others may move. ``publish``: confirm every placed
     meeting and mail the agendas (``b2b_agendas_send``). Raises ``B2BBusy`` while another
     run holds the session."""
-    from ... import scheduling
-
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock_session_nowait(session)
         requests = list(_schedulable(locked))
         problem = _problem(locked, requests)
-        solution = scheduling.schedule(problem, time_limit=time_limit)
+        try:
+            solution = scheduling.schedule(problem, time_limit=time_limit)
+        except ValueError as error:
+            # Confirmed meetings that break a rule themselves (a cap lowered under them by
+            # hand, say): staff move or cancel them first.
+            logger.warning("B2B session %s cannot be scheduled: %s", locked.pk, error)
+            raise B2BError(
+                _("The confirmed meetings break a rule (%(error)s): move or cancel them first.")
+                % {"error": error}
+            ) from error
         problems = scheduling.violations(problem, solution.placed)
         if problems:
             # The solver is held to the rules by its tests; a schedule breaking them is never
