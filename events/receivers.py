@@ -1,12 +1,25 @@
-"""Reactions to payments (payments signals; see their documentation there)."""
+"""Reactions to payments (payments signals; see their documentation there) and to
+registrations (the page cache's places tag)."""
 
+from django.db import transaction
 from django.dispatch import receiver
 
+from home.cache import bump_tag
 from membership.signals import account_erasing
 
 from . import privacy, selectors, services
 from .models import Registration
 from .tickets import manage_path
+
+
+def registration_changed(sender, instance, **kwargs) -> None:
+    """Saved or deleted: the places left of its event may have changed, so every cached copy
+    of the event's page is stale once the change is committed (``home.cache.bump_tag``)."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not {"status", "ticket_type"} & set(update_fields):
+        return
+    tag = selectors.places_tag(event_id=instance.event_id)
+    transaction.on_commit(lambda: bump_tag(tag))
 
 
 def confirm_paid_registration(sender, payment, **kwargs) -> None:

@@ -199,6 +199,12 @@ def registrations_of_user_for_event(*, user, page: EventPage) -> list[Registrati
     )
 
 
+def places_tag(*, event_id: int) -> str:
+    """The page cache's tag of what changes with an event's registrations (its places left;
+    ``event_id`` is the canonical event's, as registrations are attached to it)."""
+    return f"event-places.{event_id}"
+
+
 def canonical_event(*, page: EventPage) -> EventPage:
     """The page registrations are attached to: the original the translations came from."""
     original = EventPage.objects.filter(translation_key=page.translation_key).order_by("pk").first()

@@ -13,6 +13,7 @@ version: no round trip at all, and nothing stale, since the version is read afre
 request."""
 
 import threading
+import time
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -94,3 +95,32 @@ def memoised(name: str, build, *parts):
         if _memo_version[0] == version and len(_memo) < MEMO_SIZE:
             _memo[key] = value
     return value
+
+
+# Versions of narrower things than the whole site's content, for pages that show them: an
+# event's places left change with every registration, which must not make the rest of the
+# site's cache stale (``bump_tag``; ``home/page_cache.py`` checks them for a stored page).
+TAG_PREFIX = "content-tag:"
+
+
+def tag_versions(tags) -> dict[str, int]:
+    """The current version of each tag. A tag nobody bumped yet (or whose key the cache let go)
+    starts at the clock's nanoseconds, a value no stored page can have seen before."""
+    tags = sorted(set(tags))
+    found = cache.get_many([TAG_PREFIX + tag for tag in tags])
+    versions = {}
+    for tag in tags:
+        version = found.get(TAG_PREFIX + tag)
+        if version is None:
+            cache.add(TAG_PREFIX + tag, time.time_ns(), timeout=None)
+            version = cache.get(TAG_PREFIX + tag)
+        versions[tag] = version
+    return versions
+
+
+def bump_tag(tag: str) -> None:
+    """Every stored page that showed ``tag`` is stale from now on."""
+    try:
+        cache.incr(TAG_PREFIX + tag)
+    except ValueError:
+        cache.add(TAG_PREFIX + tag, time.time_ns(), timeout=None)

@@ -20,9 +20,18 @@ subclassed for three rules of this site:
 What is never stored: anything but a 200 to a GET or HEAD, a response that sets a cookie (a
 page that rendered a CSRF token sets one, so forms that need a token stay uncached), one marked
 ``private``, ``no-cache`` or ``no-store`` or with ``max-age=0``, and a page that showed flash
-messages. ``PAGE_CACHE_ENABLED`` turns the cache off; ``PAGE_CACHE_TIMEOUT`` is how long a
-page stays in the shared cache and ``PAGE_CACHE_MAX_AGE`` how long a browser or proxy may keep
-it without asking again (``ConditionalGetMiddleware`` answers that question with a 304).
+messages.
+
+A page that shows something changing more often than the content (an event's places left) is
+stored under tags (``cache_under_tags``): the versions of its tags, read before it was rendered,
+are kept with it, and it is served only while they are still current (``home.cache.bump_tag``
+makes it stale), and at most until the moment its view names (a ticket sale opening or
+closing). It still says ``no-cache`` to browsers and proxies, which ask again each time and get
+a 304 while it is the same.
+
+``PAGE_CACHE_ENABLED`` turns the cache off; ``PAGE_CACHE_TIMEOUT`` is how long a page stays in
+the shared cache and ``PAGE_CACHE_MAX_AGE`` how long a browser or proxy may keep it without
+asking again (``ConditionalGetMiddleware`` answers that question with a 304).
 """
 
 import copy
@@ -39,7 +48,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 
-from .cache import content_version
+from .cache import content_version, tag_versions
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +83,21 @@ def _keyed(request):
     return keyed
 
 
+def cache_under_tags(response, *, versions: dict[str, int], seconds: float | None = None):
+    """Let the page cache store ``response`` although it says ``no-cache`` to browsers and
+    proxies: valid while the ``versions`` of its tags (``home.cache.tag_versions``, read before
+    the page was rendered) are current, and for ``seconds`` at most."""
+    response.page_cache_tags = dict(versions)
+    response.page_cache_seconds = seconds
+    return response
+
+
+def _current(response) -> bool:
+    """Whether a stored page's tags are still at the versions it was rendered with."""
+    tags = getattr(response, "page_cache_tags", None)
+    return not tags or tag_versions(tags) == tags
+
+
 def _showed_messages(request) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and (storage.used or len(storage) > 0)
@@ -87,6 +111,8 @@ def _storable(request, response) -> bool:
         for part in response.get("Cache-Control", "").split(",")
         if part.strip()
     }
+    if getattr(response, "page_cache_tags", None) is not None:
+        directives -= {"no-cache"}
     if directives & NOT_STORED_DIRECTIVES or get_max_age(response) == 0:
         return False
     if has_vary_header(response, "*"):
@@ -107,7 +133,7 @@ class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
             for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
                 key = get_cache_key(keyed, prefix, method, cache=self.cache)
                 response = self.cache.get(key) if key else None
-                if response is not None:
+                if response is not None and _current(response):
                     return response
         except Exception:
             # The cache is down (Redis unreachable): the view answers, uncached; /healthz
@@ -134,8 +160,17 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
             return response
         if not _storable(request, response):
             return response
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         timeout = settings.PAGE_CACHE_TIMEOUT
+        if getattr(response, "page_cache_tags", None) is not None:
+            # Browsers and proxies keep asking (no-cache); only this cache stores it.
+            patch_cache_control(response, public=True)
+            seconds = response.page_cache_seconds
+            if seconds is not None:
+                timeout = min(timeout, int(seconds))
+                if timeout <= 0:
+                    return response
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
         try:
             key = learn_cache_key(
                 _keyed(request), response, timeout, request.page_cache_prefix, cache=self.cache

@@ -381,6 +381,10 @@ class TicketType(TranslatableMixin, Orderable):
     def is_free(self) -> bool:
         return self.price == 0 and (self.member_price is None or self.member_price == 0)
 
+    def sale_state_changes(self) -> list:
+        """The moments at which ``sale_state`` may change (some may be None or past)."""
+        return [self.sale_starts, self.sale_ends or self.page.start, self.page.end]
+
     def sale_state(self, now=None) -> str:
         """ "upcoming", "open" or "closed" (the window, or the event's start)."""
         now = now or timezone.now()

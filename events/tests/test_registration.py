@@ -275,4 +275,5 @@ def test_the_ticket_types_lock_is_held_for_the_count_and_one_insert_only(
     assert under_lock[0].startswith("SELECT COUNT(")
     assert under_lock[1].startswith('INSERT INTO "events_registration"')
     assert registration.status == Status.CONFIRMED
-    assert len(callbacks) == 1  # the confirmation, queued for the worker on commit
+    # The confirmation, queued for the worker, and the bump of the event page's places tag.
+    assert len(callbacks) == 2

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 
 from association.throttle import throttle
-from home.cache import cached
+from home.cache import cached, tag_versions
+from home.page_cache import cache_under_tags
 
 from .. import calendar, selectors, services, tickets
 from ..forms import RegistrationForm
@@ -128,12 +129,29 @@ def event_page_context(page: EventPage, request) -> dict:
 def event_page(page: EventPage, request):
     """The event page. While a ticket is on sale or about to be, its places left change with
     every registration and its state with the clock, neither of which bumps the content
-    version: such a page is rendered for each request (``no-cache``; the page cache stores
-    none, a proxy asks again and gets a 304 while it is the same). Once registration has
-    closed, or for an event without tickets, the page is cached like any other."""
+    version: such a page says ``no-cache`` (a proxy asks again and gets a 304 while it is the
+    same), and the page cache stores it under the event's places tag (bumped by every change
+    of a registration, ``events.receivers``), until the next opening or closing of a sale at
+    most. Once registration has closed, or for an event without tickets, the page is cached
+    like any other."""
+    # Read before the page counts the places: a registration made while it renders bumps the
+    # tag after this, and the stored page is never served.
+    versions = tag_versions(
+        [selectors.places_tag(event_id=selectors.canonical_event(page=page).pk)]
+    )
     response = page.render(request)
-    if any(row["state"] != "closed" for row in response.context_data["tickets"]):
+    rows = response.context_data["tickets"]
+    if any(row["state"] != "closed" for row in rows):
         patch_cache_control(response, no_cache=True)
+        now = timezone.now()
+        changes = [
+            moment
+            for row in rows
+            for moment in row["canonical"].sale_state_changes()
+            if moment is not None and moment > now
+        ]
+        seconds = (min(changes) - now).total_seconds() if changes else None
+        cache_under_tags(response, versions=versions, seconds=seconds)
     return response
 
 

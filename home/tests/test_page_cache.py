@@ -3,14 +3,17 @@ rendering and without a database query, fresh as soon as anything it shows chang
 or from a signed-in visitor, a POST or a page with flash messages; its HTTP headers let a proxy
 cache it too; and the newsletter form it carries works without a CSRF token."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from events import services
 from events.models import EventPage
 from home.cache import content_version
 from home.models import Menu, SiteSettings
@@ -308,21 +311,70 @@ def test_a_post_is_never_answered_from_the_cache(client, site):
     assert response.status_code == 400
 
 
-def test_an_event_page_with_tickets_on_sale_is_rendered_each_time(client, site):
+def test_an_event_page_with_tickets_on_sale_is_served_from_the_cache_until_someone_registers(
+    client, site, django_capture_on_commit_callbacks
+):
+    """Places left change with every registration, which bumps the event's places tag (not
+    the whole site's version): the page is stored under the tag, served without a query, says
+    ``no-cache`` to proxies, and is rendered afresh once a registration is committed."""
     index = EventIndexPageFactory(parent=site)
-    on_sale = EventPageFactory(parent=index, title="Cluster Day", ticket_types=[{}])
-    past = EventPageFactory(parent=index, title="Last year", ticket_types=[{}])
-    EventPage.objects.filter(pk=past.pk).update(
-        start=on_sale.start.replace(year=on_sale.start.year - 2),
-        end=on_sale.end.replace(year=on_sale.end.year - 2),
-    )
-    for page in (on_sale, past):
-        client.get(page.url)
+    event = EventPageFactory(parent=index, title="Cluster Day", ticket_types=[{"capacity": 10}])
+    client.get(event.url)
+    version = content_version()
 
-    fresh, queries = _queries(client, on_sale.url)
-    assert queries > 0 and "no-cache" in fresh["Cache-Control"]
-    assert "10 places left" in fresh.content.decode()
-    assert _served_from_cache(client, past.url)
+    cached, queries = _queries(Client(), event.url)
+    assert queries == 0 and "10 places left" in cached.content.decode()
+    assert "no-cache" in cached["Cache-Control"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(
+            ticket_type=event.ticket_types.get(), name="Ana", email="ana@example.org"
+        )
+
+    fresh, queries = _queries(Client(), event.url)
+    assert queries > 0 and "9 places left" in fresh.content.decode()
+    assert content_version() == version  # the rest of the site stays cached
+    assert _served_from_cache(Client(), event.url)
+
+
+def test_a_registration_not_yet_committed_leaves_the_cached_event_page_as_it_is(
+    client, site, django_capture_on_commit_callbacks
+):
+    """The tag is bumped on commit: a rolled-back registration changes nothing."""
+    index = EventIndexPageFactory(parent=site)
+    event = EventPageFactory(parent=index, ticket_types=[{"capacity": 10}])
+    client.get(event.url)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.registration_create(
+            ticket_type=event.ticket_types.get(), name="Ana", email="ana@example.org"
+        )
+
+    assert callbacks and _served_from_cache(Client(), event.url)
+
+
+def test_an_event_page_is_not_kept_past_the_moment_its_ticket_sale_opens(client, site):
+    """The page also changes with the clock: it is kept only until the next opening or
+    closing of a sale, so a sale opening within the second is rendered each time."""
+    index = EventIndexPageFactory(parent=site)
+    event = EventPageFactory(parent=index, ticket_types=[{}])
+    event.ticket_types.update(sale_starts=timezone.now() + datetime.timedelta(milliseconds=500))
+    client.get(event.url)
+
+    assert not _served_from_cache(Client(), event.url)
+
+
+def test_a_past_event_page_is_cached_like_any_other(client, site):
+    index = EventIndexPageFactory(parent=site)
+    event = EventPageFactory(parent=index, title="Last year", ticket_types=[{}])
+    EventPage.objects.filter(pk=event.pk).update(
+        start=event.start.replace(year=event.start.year - 2),
+        end=event.end.replace(year=event.end.year - 2),
+    )
+    client.get(event.url)
+
+    response, queries = _queries(Client(), event.url)
+    assert queries == 0 and "no-cache" not in response["Cache-Control"]
 
 
 # The newsletter form every cached page carries.
