@@ -144,3 +144,65 @@ def test_sending_the_agendas_confirms_the_placed_meetings(
 
     assert len(callbacks) == 3
     assert not Meeting.objects.filter(confirmed=False).exists()
+
+
+def test_staff_move_a_meeting_by_hand_unless_it_would_clash(session):
+    people = _people(session, 4)
+    _accepted(people[0], people[1])
+    _accepted(people[2], people[3])
+    _accepted(people[0], people[2])
+    b2b.b2b_schedule(session=session, time_limit=1)
+    first = Meeting.objects.get(profile_a=people[0], profile_b=people[1])
+    other = Meeting.objects.get(profile_a=people[2], profile_b=people[3])
+    mixed = Meeting.objects.get(profile_a=people[0], profile_b=people[2])
+
+    def refusal(meeting, slot, table):
+        with pytest.raises(b2b.B2BError) as refused:
+            b2b.meeting_move(meeting=meeting, slot=slot, table=table)
+        return refused.value.message
+
+    assert "meeting slots" in refusal(first, 1, 1)  # slot 1 is a break
+    assert "tables" in refusal(first, 0, 3)
+    assert "table is taken" in refusal(first, other.slot, other.table)
+    assert "another meeting" in refusal(first, mixed.slot, 3 - mixed.table)
+    free_slot = ({0, 2, 3} - {first.slot, mixed.slot}).pop()
+    moved = b2b.meeting_move(meeting=first, slot=free_slot, table=2)
+    assert (moved.slot, moved.table) == (free_slot, 2)
+    _assert_clash_free(session)
+
+
+def test_a_confirmed_meeting_that_no_longer_fits_stays_and_its_seat_is_kept(session):
+    people = _people(session, 4)
+    kept = _accepted(people[0], people[1])
+    _accepted(people[2], people[3])
+    # Placed by hand past the rules (a side is not free then): it stays as it is.
+    Meeting.objects.create(
+        session=session,
+        request=kept,
+        profile_a=people[0],
+        profile_b=people[1],
+        slot=0,
+        table=1,
+        confirmed=True,
+    )
+    b2b.b2b_profile_update(
+        profile=people[0],
+        description="",
+        region="",
+        sectors=[],
+        technology_fields=[],
+        languages=[],
+        max_meetings=None,
+        available_slots=[0, 2],
+        is_visible=True,
+        items=[],
+    )
+    Meeting.objects.filter(request=kept).update(slot=3)
+
+    result = b2b.b2b_schedule(session=session, time_limit=1)
+
+    assert result.placed == 1
+    stays = Meeting.objects.get(request=kept)
+    assert (stays.slot, stays.table) == (3, 1)
+    new = Meeting.objects.exclude(pk=stays.pk).get()
+    assert (new.slot, new.table) != (3, 1)

@@ -463,3 +463,16 @@ def test_the_event_page_leads_participants_to_their_b2b_meetings(client, event, 
     assert link in _as(client, ana).get(event.url).content.decode()
     client.force_login(UserFactory())
     assert link not in client.get(event.url).content.decode()
+
+
+def test_the_link_shows_while_the_meetings_are_on(client, event, session, ana):
+    link = _url("b2b_home", session)
+    session.enabled = False
+    b2b.b2b_session_save(session=session)
+    _as(client, ana)
+    assert link not in client.get(event.url).content.decode()
+
+    session.enabled = True
+    b2b.b2b_session_save(session=session)
+
+    assert link in client.get(event.url).content.decode()
