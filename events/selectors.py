@@ -6,8 +6,6 @@ are the views' (``events.views``)."""
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
@@ -18,6 +16,7 @@ from home.locales import for_active_language, reader_children, reader_pages
 from membership.selectors import user_has_active_membership
 from twins.search import fold
 
+from .matching import B2BMatch, match_profiles
 from .models import (
     B2BItem,
     B2BProfile,
@@ -417,118 +416,23 @@ def b2b_organisation_pairs_met(
     return {frozenset(pair) for pair in pairs if pair[0] != pair[1]}
 
 
-# Kinds that answer each other: a cooperation offer meets a cooperation request; any other
-# kind meets the same kind on the other side (a supplier offered meets a supplier sought).
-_ANSWERS = {
-    B2BItem.Kind.COOPERATION_OFFER: B2BItem.Kind.COOPERATION_REQUEST,
-    B2BItem.Kind.COOPERATION_REQUEST: B2BItem.Kind.COOPERATION_OFFER,
-}
-_WORD = re.compile(r"[\w]{4,}")
-_COMMON_WORDS = frozenset(
-    [
-        "with",
-        "from",
-        "that",
-        "this",
-        "have",
-        "will",
-        "your",
-        "their",
-        "they",
-        "para",
-        "koji",
-        "koja",
-        "koje",
-        "kao",
-        "ili",
-    ]
-)
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in _WORD.findall(fold(text)) if word not in _COMMON_WORDS}
-
-
-def _kinds_answer(seek: B2BItem, offer: B2BItem) -> bool:
-    return offer.kind in (seek.kind, _ANSWERS.get(seek.kind))
-
-
-@dataclass
-class B2BMatch:
-    """A suggested partner and why: the kinds of their offers that answer what I seek
-    (``they_offer``) and of their needs I answer (``they_seek``), the sectors and words in
-    common; ``met_before``: our organisations met at an earlier event."""
-
-    profile: B2BProfile
-    score: int = 0
-    met_before: bool = False
-    they_offer: list[str] = field(default_factory=list)
-    they_seek: list[str] = field(default_factory=list)
-    sectors: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-
-
-def _match_items(match: B2BMatch, seeks, offers, kinds: list[str]) -> None:
-    for seek in seeks:
-        for offer in offers:
-            if not _kinds_answer(seek, offer):
-                continue
-            match.score += 3
-            label = str(offer.get_kind_display())
-            if label not in kinds:
-                kinds.append(label)
-            for sector in {s.name for s in seek.sectors.all()} & {
-                s.name for s in offer.sectors.all()
-            }:
-                match.score += 2
-                if sector not in match.sectors:
-                    match.sectors.append(sector)
-            for word in sorted(_words(seek.text) & _words(offer.text))[:3]:
-                match.score += 1
-                if word not in match.words:
-                    match.words.append(word)
-
-
-def _by_direction(profile: B2BProfile) -> tuple[list[B2BItem], list[B2BItem]]:
-    items = list(profile.items.all())
-    seeks = [item for item in items if item.direction == B2BItem.Direction.SEEK]
-    offers = [item for item in items if item.direction == B2BItem.Direction.OFFER]
-    return seeks, offers
-
-
 def b2b_suggestions(*, profile: B2BProfile, limit: int = 20) -> list[B2BMatch]:
     """The participants whose offers answer what ``profile`` seeks and whose needs it
-    answers, best first; organisations it met at an earlier event after every new partner.
-    A fixed number of queries, whatever the number of profiles."""
-    session = profile.session
-    mine = _b2b_profile_queryset().get(pk=profile.pk)
-    my_seeks, my_offers = _by_direction(mine)
-    my_sectors = {s.name for s in mine.sectors.all()}
-    my_fields = {t.name for t in mine.technology_fields.all()}
+    answers, best first (``events.matching``); organisations it met at an earlier event after
+    every new partner. A fixed number of queries, whatever the number of profiles."""
+    mine = _b2b_profile_queryset().select_related("session__event").get(pk=profile.pk)
     met = (
-        b2b_organisation_pairs_met(before=session.event.start, organisations=[mine.organisation_id])
+        b2b_organisation_pairs_met(
+            before=mine.session.event.start, organisations=[mine.organisation_id]
+        )
         if mine.organisation_id
         else set()
     )
-    matches = []
-    for other in b2b_profiles(session=session, exclude=mine):
-        match = B2BMatch(profile=other)
-        seeks, offers = _by_direction(other)
-        _match_items(match, my_seeks, offers, match.they_offer)
-        _match_items(match, seeks, my_offers, match.they_seek)
-        if not match.score:
-            continue
-        shared = sorted((my_sectors & {s.name for s in other.sectors.all()}) - set(match.sectors))
-        match.sectors.extend(shared)
-        match.score += len(shared) + len(
-            my_fields & {t.name for t in other.technology_fields.all()}
-        )
-        match.met_before = bool(
-            mine.organisation_id
-            and other.organisation_id
-            and frozenset((mine.organisation_id, other.organisation_id)) in met
-        )
-        matches.append(match)
+    matches = [
+        match
+        for other in b2b_profiles(session=mine.session, exclude=mine)
+        if (match := match_profiles(mine, other, met=met)) is not None
+    ]
     matches.sort(key=lambda m: (m.met_before, -m.score, m.profile.registration.name, m.profile.pk))
     return matches[:limit]
 

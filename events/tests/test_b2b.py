@@ -524,8 +524,8 @@ def test_cancelling_a_registration_cancels_its_meetings_and_tells_the_other_side
     assert meeting.cancelled_by == ana
     assert meeting.request.status == Status.CANCELLED and pending.status == Status.CANCELLED
     assert not ana.is_visible
-    # The registration's own cancellation mail and Boris's "meeting cancelled".
-    assert len(callbacks) == 2
+    # Boris's "meeting cancelled" is queued with the registration's own cancellation mail.
+    assert sum("_send_b2b" in callback.__qualname__ for callback in callbacks) == 1
     [row] = selectors.b2b_agenda(profile=boris)
     assert row.status == Meeting.Status.CANCELLED
 

@@ -1,6 +1,7 @@
-"""B2B matchmaking's public pages, at ``/events/b2b/<session>/...``: a participant's profile,
-the other participants (filters and search), suggested partners, requests, the agenda (page,
-print, calendar file), and the answer link mailed with each request.
+"""B2B matchmaking's public pages, at ``/events/b2b/<session>/...``: who may see them (the
+helpers the sibling modules share), the overview, a participant's profile, the other
+participants (filters and search) and suggested partners. Requests and the answer link mailed
+with each are in ``b2b_requests``, the agenda (page, print, calendar file) in ``b2b_agenda``.
 
 Only signed-in confirmed participants of the session's event see them (staff too); anyone
 else signed in is refused (403), a visitor is sent to sign in, a session that is off is not
@@ -14,16 +15,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from association.hygiene import query_int
@@ -32,8 +30,7 @@ from membership.models import Organisation
 from membership.models.eccp import language_choices
 from membership.selectors import Taxonomies
 
-from .. import calendar, selectors, services, tickets
-from ..emails import b2b_url
+from .. import selectors, services
 from ..forms import B2BItemFormSet, B2BProfileForm, MeetingRequestForm
 from ..models import B2BItem, B2BProfile, B2BSession, MeetingRequest, Registration
 
@@ -53,7 +50,7 @@ class Access:
     is_staff: bool
 
 
-def _access(request, pk: int) -> Access | HttpResponse:
+def access_or_answer(request, pk: int) -> Access | HttpResponse:
     """The session and the person's place in it, or the answer for someone with none."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -66,7 +63,7 @@ def _access(request, pk: int) -> Access | HttpResponse:
     event = selectors.event_in_language(event=session.event, language=translation.get_language())
     registration = selectors.b2b_participation(session=session, user=request.user)
     if registration is None and not is_staff:
-        return _render(
+        return render_private(
             request,
             "events/b2b/not_participant.html",
             {"session": session, "event": event},
@@ -80,15 +77,15 @@ def _access(request, pk: int) -> Access | HttpResponse:
     return Access(session, event, registration, profile, is_staff)
 
 
-def _render(request, template: str, context: dict, *, status: int = 200) -> TemplateResponse:
+def render_private(request, template: str, context: dict, *, status: int = 200) -> TemplateResponse:
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "private, no-cache"
     return response
 
 
-def _page(request, access: Access, template: str, tab: str, context: dict, *, status=200):
+def render_page(request, access: Access, template: str, tab: str, context: dict, *, status=200):
     now = timezone.now()
-    return _render(
+    return render_private(
         request,
         template,
         {
@@ -118,7 +115,7 @@ def _slot_rows(session: B2BSession) -> list[dict]:
     ]
 
 
-def _needs_profile(request, access: Access):
+def needs_profile(request, access: Access):
     """A participant without a profile is sent to write one first."""
     if access.profile is None and access.registration is not None:
         messages.info(request, _("Fill in your profile first: the others see it."))
@@ -128,7 +125,7 @@ def _needs_profile(request, access: Access):
 
 @never_cache
 def b2b_home(request, pk: int):
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
     counts = {}
@@ -144,7 +141,7 @@ def b2b_home(request, pk: int):
                 if r.status == MeetingRequest.Status.ACCEPTED
             ),
         }
-    return _page(request, access, "events/b2b/home.html", "home", {"counts": counts})
+    return render_page(request, access, "events/b2b/home.html", "home", {"counts": counts})
 
 
 # --- the profile -----------------------------------------------------------------------------
@@ -228,7 +225,7 @@ def _profile_initial(access: Access, slots) -> tuple[dict, list[dict]]:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def b2b_profile(request, pk: int):
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
     if access.registration is None:
@@ -249,7 +246,7 @@ def b2b_profile(request, pk: int):
             messages.success(request, _("Your profile is saved."))
             return redirect("events:b2b_profile", pk)
     status = 400 if request.method == "POST" else 200
-    return _page(
+    return render_page(
         request,
         access,
         "events/b2b/profile.html",
@@ -319,10 +316,10 @@ class BrowseFilters:
 
 @never_cache
 def b2b_participants(request, pk: int):
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
-    if (answer := _needs_profile(request, access)) is not None:
+    if (answer := needs_profile(request, access)) is not None:
         return answer
     taxonomies = _taxonomies()
     filters = BrowseFilters.from_query(request.GET, taxonomies)
@@ -337,7 +334,7 @@ def b2b_participants(request, pk: int):
     page_obj = Paginator(profiles, PROFILES_PER_PAGE).get_page(
         query_int(request.GET.get("page"), default=1)
     )
-    return _page(
+    return render_page(
         request,
         access,
         "events/b2b/participants.html",
@@ -367,10 +364,10 @@ def _other_profile(access: Access, profile_id: int) -> B2BProfile:
 @require_http_methods(["GET", "POST"])
 def b2b_participant(request, pk: int, profile_id: int):
     """One participant's profile, with the form that asks them for a meeting."""
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
-    if (answer := _needs_profile(request, access)) is not None:
+    if (answer := needs_profile(request, access)) is not None:
         return answer
     other = _other_profile(access, profile_id)
     form = MeetingRequestForm(request.POST or None)
@@ -406,7 +403,7 @@ def b2b_participant(request, pk: int, profile_id: int):
             .first()
         )
     status = 200 if request.method == "GET" else (409 if error else 400)
-    return _page(
+    return render_page(
         request,
         access,
         "events/b2b/participant.html",
@@ -418,199 +415,12 @@ def b2b_participant(request, pk: int, profile_id: int):
 
 @never_cache
 def b2b_suggestions(request, pk: int):
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
-    if (answer := _needs_profile(request, access)) is not None:
+    if (answer := needs_profile(request, access)) is not None:
         return answer
     matches = selectors.b2b_suggestions(profile=access.profile) if access.profile else []
-    return _page(
+    return render_page(
         request, access, "events/b2b/suggestions.html", "suggestions", {"matches": matches}
     )
-
-
-# --- requests --------------------------------------------------------------------------------
-
-
-@never_cache
-def b2b_requests(request, pk: int):
-    access = _access(request, pk)
-    if isinstance(access, HttpResponse):
-        return access
-    if (answer := _needs_profile(request, access)) is not None:
-        return answer
-    rows = selectors.b2b_requests(profile=access.profile) if access.profile else {}
-    return _page(
-        request,
-        access,
-        "events/b2b/requests.html",
-        "requests",
-        {"received": rows.get("received", []), "sent": rows.get("sent", [])},
-    )
-
-
-_ACTIONS = {
-    "accept": (
-        lambda r, p: b2b.meeting_request_accept(request=r, by_profile=p),
-        gettext_lazy(
-            "You accepted the meeting. Both of you get the time and table when it is scheduled."
-        ),
-        gettext_lazy("You had accepted this request already."),
-    ),
-    "decline": (
-        lambda r, p: b2b.meeting_request_decline(request=r, by_profile=p),
-        gettext_lazy("You declined the request."),
-        gettext_lazy("You had declined this request already."),
-    ),
-    "cancel": (
-        lambda r, p: b2b.meeting_request_cancel(request=r, by_profile=p),
-        gettext_lazy("The request is cancelled; the other side is told."),
-        gettext_lazy("This request was cancelled already."),
-    ),
-}
-
-
-@never_cache
-@require_POST
-def b2b_request_action(request, pk: int, request_id: int, action: str):
-    """Accept, decline or cancel one of the participant's requests. Someone else's request
-    is not found."""
-    access = _access(request, pk)
-    if isinstance(access, HttpResponse):
-        return access
-    if action not in _ACTIONS or access.profile is None:
-        raise Http404
-    meeting_request = (
-        MeetingRequest.objects.filter(pk=request_id, session=access.session)
-        .filter(Q(from_profile=access.profile) | Q(to_profile=access.profile))
-        .first()
-    )
-    if meeting_request is None:
-        raise Http404(_("This request is not yours."))
-    run, done, again = _ACTIONS[action]
-    try:
-        changed = run(meeting_request, access.profile)
-    except b2b.B2BError as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, str(done if changed else again))
-    return redirect("events:b2b_requests", pk)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def b2b_answer(request, token: str):
-    """The link in a request's mail: GET shows the request and two buttons (a mail program
-    that opens links answers nothing); POST accepts or declines. The link is the authority,
-    for the person asked only: someone else signed in is refused."""
-    try:
-        names = tickets.read_b2b_answer_token(token)
-    except tickets.AnswerLinkExpired:
-        return _answer_page(request, None, error=_("This link has expired. Sign in to answer."))
-    meeting_request = (
-        selectors.b2b_answer_request(pk=names[0], to_profile_id=names[1]) if names else None
-    )
-    if meeting_request is None:
-        raise Http404(_("This link is not valid."))
-    recipient = meeting_request.to_profile
-    user = request.user
-    if (
-        user.is_authenticated
-        and not user.is_staff
-        and recipient.registration.user_id not in (None, user.pk)
-    ):
-        return _answer_page(
-            request,
-            meeting_request,
-            error=_("This request was sent to another participant."),
-            status=403,
-        )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action not in ("accept", "decline"):
-            return _answer_page(
-                request, meeting_request, error=_("Choose accept or decline."), status=400
-            )
-        run, done, again = _ACTIONS[action]
-        try:
-            changed = run(meeting_request, recipient)
-        except b2b.B2BError as refused:
-            return _answer_page(request, meeting_request, error=refused.message, status=409)
-        meeting_request.refresh_from_db()
-        return _answer_page(request, meeting_request, notice=str(done if changed else again))
-    return _answer_page(request, meeting_request)
-
-
-def _answer_page(request, meeting_request, *, error="", notice="", status=None):
-    event = (
-        selectors.event_in_language(
-            event=meeting_request.session.event, language=translation.get_language()
-        )
-        if meeting_request
-        else None
-    )
-    if status is None:
-        status = 400 if error and meeting_request is None else 200
-    return _render(
-        request,
-        "events/b2b/answer.html",
-        {
-            "meeting_request": meeting_request,
-            "event": event,
-            "error": error,
-            "notice": notice,
-            "b2b_url": reverse("events:b2b_requests", args=[meeting_request.session_id])
-            if meeting_request
-            else "",
-        },
-        status=status,
-    )
-
-
-# --- the agenda ----------------------------------------------------------------------------
-
-
-def _agenda_rows(access: Access) -> list[dict]:
-    if access.profile is None:
-        return []
-    rows = []
-    for meeting in selectors.b2b_agenda(profile=access.profile):
-        meeting.session = access.session
-        rows.append({"meeting": meeting, "other": meeting.other_side(access.profile)})
-    return rows
-
-
-@never_cache
-def b2b_agenda(request, pk: int):
-    access = _access(request, pk)
-    if isinstance(access, HttpResponse):
-        return access
-    if (answer := _needs_profile(request, access)) is not None:
-        return answer
-    return _page(
-        request, access, "events/b2b/agenda.html", "agenda", {"rows": _agenda_rows(access)}
-    )
-
-
-@never_cache
-def b2b_agenda_print(request, pk: int):
-    access = _access(request, pk)
-    if isinstance(access, HttpResponse):
-        return access
-    return _page(
-        request, access, "events/b2b/agenda_print.html", "agenda", {"rows": _agenda_rows(access)}
-    )
-
-
-@never_cache
-def b2b_agenda_ics(request, pk: int):
-    access = _access(request, pk)
-    if isinstance(access, HttpResponse):
-        return access
-    meetings = [row["meeting"] for row in _agenda_rows(access) if row["meeting"].is_placed]
-    url = b2b_url("b2b_agenda", access.session)
-    content = calendar.b2b_agenda_ics(access.profile, meetings, access.event, url)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="b2b-agenda.ics"'
-    response["Cache-Control"] = "private, no-cache"
-    return response
