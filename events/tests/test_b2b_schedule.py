@@ -14,7 +14,8 @@ from tests.factories import (
     b2b_participant,
 )
 
-pytestmark = pytest.mark.django_db
+# The rules hold on make run's SQLite too (`sqlite`: make test runs them there as well).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 b2b = services.b2b
 
 

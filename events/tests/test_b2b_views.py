@@ -29,7 +29,8 @@ from tests.factories import (
     translate_page,
 )
 
-pytestmark = pytest.mark.django_db
+# The rules hold on make run's SQLite too (`sqlite`: make test runs them there as well).
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 b2b = services.b2b
 LANGUAGES = ("en", "sr-latn", "sr")
 
