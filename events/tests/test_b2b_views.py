@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from events import services, tickets
-from events.models import B2BItem, B2BSession, Meeting, MeetingRequest
+from events.models import B2BItem, B2BSession, Meeting, MeetingRequest, TicketType
 from tests.factories import (
     B2BSessionFactory,
     EventIndexPageFactory,
@@ -477,3 +477,16 @@ def test_the_link_shows_while_the_meetings_are_on(client, event, session, ana):
     b2b.b2b_session_save(session=session)
 
     assert link in client.get(event.url).content.decode()
+
+
+def test_the_event_page_leads_only_holders_of_a_ticket_taking_part(client, event, session, ana):
+    visitor_ticket = TicketType.objects.create(
+        page=event, name="Visitor", capacity=5, locale=event.locale
+    )
+    visitor = b2b_participant(event, "visitor@example.org", ticket_type=visitor_ticket)
+    session.ticket_types.set([event.ticket_types.get(name="B2B")])
+    link = _url("b2b_home", session)
+
+    client.force_login(visitor.user)
+    assert link not in client.get(event.url).content.decode()
+    assert link in _as(client, ana).get(event.url).content.decode()
