@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from association import public_url
@@ -74,4 +75,26 @@ def feed_ics(pages, name: str, url_for) -> bytes:
     calendar = _calendar(name)
     for page in pages:
         calendar.add_component(_event(page, url_for(page)))
+    return calendar.to_ical()
+
+
+def b2b_agenda_ics(profile, meetings, event, url: str) -> bytes:
+    """A participant's B2B agenda: one calendar entry per placed meeting, with the table and
+    the other side (``event``: the event page in the participant's language)."""
+    calendar = _calendar()
+    calendar.add("method", "PUBLISH")
+    location = _location(event)
+    for meeting in meetings:
+        other = meeting.other_side(profile)
+        entry = Event()
+        entry.add("uid", f"b2b-meeting-{meeting.pk}-{profile.pk}@{_uid_domain()}")
+        entry.add("dtstamp", timezone.now())
+        entry.add("dtstart", meeting.starts_at)
+        entry.add("dtend", meeting.ends_at)
+        table = _("Table %(number)d") % {"number": meeting.table}
+        entry.add("summary", f"{other.display_name} · {table}")
+        entry.add("description", f"{event.title}\n{table}\n\n{url}")
+        entry.add("url", url)
+        entry.add("location", vText(f"{table}, {location}" if location else table))
+        calendar.add_component(entry)
     return calendar.to_ical()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from twins.search import fold
 
-from .models import Registration
+from .models import B2BItem, B2BProfile, Registration
 
 ERASED_NAME = "[erased]"
 
@@ -38,6 +38,12 @@ def registrations_anonymise(*, user, addresses: list[str], now=None) -> int:
             .values_list("pk", flat=True)
         )
         registrations = Registration.objects.filter(pk__in=pks)
+        # What they wrote about themselves for B2B meetings goes too; their meetings stay,
+        # under the erased name, for the other side's agenda and the club's figures.
+        B2BItem.objects.filter(profile__registration__in=pks).delete()
+        B2BProfile.objects.filter(registration__in=pks).update(
+            description="", search_folded="", is_visible=False
+        )
         registrations.filter(status=Registration.Status.WAITLISTED).update(
             status=Registration.Status.CANCELLED, cancelled_at=now
         )

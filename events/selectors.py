@@ -14,13 +14,20 @@ from wagtail.models import Locale
 
 from home.locales import for_active_language, reader_children, reader_pages
 from membership.selectors import user_has_active_membership
+from twins.search import fold
 
+from .matching import B2BMatch, match_profiles
 from .models import (
+    B2BItem,
+    B2BProfile,
+    B2BSession,
     EventIndexPage,
     EventPage,
     EventPartner,
     EventSeries,
     EventSession,
+    Meeting,
+    MeetingRequest,
     Registration,
     Speaker,
     TicketType,
@@ -203,6 +210,13 @@ def canonical_event(*, page: EventPage) -> EventPage:
     return original or page
 
 
+def event_in_language(*, event: EventPage, language: str) -> EventPage:
+    """The event page in ``language`` when it is translated and live, else ``event``."""
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = event.get_translation_or_none(locale) if locale else None
+    return translated.specific if translated is not None and translated.live else event
+
+
 def upcoming_events(*, limit: int = 3, with_untranslated: bool = False) -> list[EventPage]:
     """The next events in the active language, for the home page and the newsletter;
     ``with_untranslated`` (the home page), with those not translated into it yet."""
@@ -293,3 +307,175 @@ def event_registration_figures(*, event: EventPage) -> dict:
     )
     rows["revenue"] = rows["revenue"] or 0
     return rows
+
+
+# --- B2B matchmaking -------------------------------------------------------------------------
+
+
+def b2b_session(*, pk: int) -> B2BSession | None:
+    """A session that is switched on, with its event."""
+    return B2BSession.objects.filter(pk=pk, enabled=True).select_related("event").first()
+
+
+def b2b_sessions_under_way(*, now: datetime.datetime | None = None) -> list[B2BSession]:
+    """Sessions switched on whose meetings started in the last day (no-shows are marked)."""
+    now = now or timezone.now()
+    return list(
+        B2BSession.objects.filter(
+            enabled=True,
+            first_slot_start__lte=now,
+            first_slot_start__gt=now - datetime.timedelta(days=1),
+        ).select_related("event")
+    )
+
+
+def b2b_session_for_event(*, page: EventPage) -> B2BSession | None:
+    return (
+        B2BSession.objects.filter(event=canonical_event(page=page), enabled=True)
+        .select_related("event")
+        .first()
+    )
+
+
+def b2b_participation(*, session: B2BSession, user) -> Registration | None:
+    """The user's registration that makes them a participant of ``session``: confirmed or
+    checked in, for one of its ticket types (any, when it names none)."""
+    if user is None or not user.is_authenticated:
+        return None
+    registrations = Registration.objects.filter(
+        user=user, event_id=session.event_id, status__in=Registration.ATTENDING
+    ).select_related("ticket_type")
+    keys = set(session.ticket_types.values_list("translation_key", flat=True))
+    if keys:
+        registrations = registrations.filter(ticket_type__translation_key__in=keys)
+    return registrations.order_by("pk").first()
+
+
+def _b2b_profile_queryset():
+    return B2BProfile.objects.select_related(
+        "registration", "organisation", "organisation__logo"
+    ).prefetch_related(
+        "sectors",
+        "technology_fields",
+        Prefetch("items", queryset=B2BItem.objects.prefetch_related("sectors")),
+    )
+
+
+def b2b_profiles(
+    *,
+    session: B2BSession,
+    exclude: B2BProfile | None = None,
+    sector: str = "",
+    kind: str = "",
+    region: str = "",
+    q: str = "",
+):
+    """The session's visible profiles of people still taking part, filtered: ``sector`` (a
+    slug, the profile's or an item's), ``kind`` (an item type), ``region``, ``q`` (any
+    script, with or without diacritics, in the name, organisation, description and items).
+    Cards read in a fixed number of queries, whatever the number of profiles."""
+    profiles = _b2b_profile_queryset().filter(
+        session=session, is_visible=True, registration__status__in=Registration.ATTENDING
+    )
+    if exclude is not None:
+        profiles = profiles.exclude(pk=exclude.pk)
+    if sector:
+        items = B2BItem.objects.filter(sectors__slug=sector).values("profile_id")
+        profiles = profiles.filter(Q(sectors__slug=sector) | Q(pk__in=items))
+    if kind:
+        profiles = profiles.filter(pk__in=B2BItem.objects.filter(kind=kind).values("profile_id"))
+    if region:
+        profiles = profiles.filter(region=region)
+    if q:
+        for word in fold(q).split()[:8]:
+            profiles = profiles.filter(search_folded__contains=word)
+    return profiles.distinct().order_by("registration__name", "pk")
+
+
+def b2b_profile_of(*, session: B2BSession, registration: Registration) -> B2BProfile | None:
+    return _b2b_profile_queryset().filter(session=session, registration=registration).first()
+
+
+def b2b_organisation_pairs_met(
+    *, before: datetime.datetime, organisations: list[int] | None = None
+) -> set[frozenset]:
+    """The pairs of organisations (ids) that met at an event starting before ``before``: a
+    meeting placed and not cancelled. ``organisations``: only pairs with one of these."""
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.PLACED,
+        session__event__start__lt=before,
+        profile_a__organisation__isnull=False,
+        profile_b__organisation__isnull=False,
+    )
+    if organisations is not None:
+        meetings = meetings.filter(
+            Q(profile_a__organisation__in=organisations)
+            | Q(profile_b__organisation__in=organisations)
+        )
+    pairs = meetings.values_list("profile_a__organisation", "profile_b__organisation").distinct()
+    return {frozenset(pair) for pair in pairs if pair[0] != pair[1]}
+
+
+def b2b_suggestions(*, profile: B2BProfile, limit: int = 20) -> list[B2BMatch]:
+    """The participants whose offers answer what ``profile`` seeks and whose needs it
+    answers, best first (``events.matching``); organisations it met at an earlier event after
+    every new partner. A fixed number of queries, whatever the number of profiles."""
+    mine = _b2b_profile_queryset().select_related("session__event").get(pk=profile.pk)
+    met = (
+        b2b_organisation_pairs_met(
+            before=mine.session.event.start, organisations=[mine.organisation_id]
+        )
+        if mine.organisation_id
+        else set()
+    )
+    matches = [
+        match
+        for other in b2b_profiles(session=mine.session, exclude=mine)
+        if (match := match_profiles(mine, other, met=met)) is not None
+    ]
+    matches.sort(key=lambda m: (m.met_before, -m.score, m.profile.registration.name, m.profile.pk))
+    return matches[:limit]
+
+
+def b2b_requests(*, profile: B2BProfile) -> dict[str, list[MeetingRequest]]:
+    """The requests ``profile`` received and sent, newest first, with the other side."""
+    related = (
+        "from_profile__registration",
+        "from_profile__organisation",
+        "to_profile__registration",
+        "to_profile__organisation",
+        "meeting",
+    )
+    received = MeetingRequest.objects.filter(to_profile=profile).select_related(*related)
+    sent = MeetingRequest.objects.filter(from_profile=profile).select_related(*related)
+    return {"received": list(received), "sent": list(sent)}
+
+
+def b2b_agenda(*, profile: B2BProfile) -> list[Meeting]:
+    """The profile's meetings, placed and cancelled, in the order of the day."""
+    return list(
+        Meeting.objects.filter(Q(profile_a=profile) | Q(profile_b=profile))
+        .select_related(
+            "session",
+            "profile_a__registration",
+            "profile_a__organisation",
+            "profile_b__registration",
+            "profile_b__organisation",
+            "cancelled_by",
+        )
+        .order_by("slot", "table")
+    )
+
+
+def b2b_answer_request(*, pk: int, to_profile_id: int) -> MeetingRequest | None:
+    """The request a signed answer link names, when it was sent to that profile."""
+    return (
+        MeetingRequest.objects.filter(pk=pk, to_profile_id=to_profile_id)
+        .select_related(
+            "session__event",
+            "from_profile__registration",
+            "from_profile__organisation",
+            "to_profile__registration",
+        )
+        .first()
+    )

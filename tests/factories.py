@@ -396,6 +396,40 @@ class EventPageFactory(PageFactory):
         return cls._add_page(page, **options)
 
 
+class B2BSessionFactory(factory.django.DjangoModelFactory):
+    """B2B meetings on ``event``, switched on, open for requests now: six 20-minute slots
+    from an hour after the event starts, three tables."""
+
+    class Meta:
+        model = "events.B2BSession"
+
+    enabled = True
+    first_slot_start = factory.LazyAttribute(
+        lambda session: session.event.start + datetime.timedelta(hours=1)
+    )
+    slot_minutes = 20
+    slot_count = 6
+    table_count = 3
+
+
+def b2b_participant(event, email: str, *, name: str = "", organisation=None, ticket_type=None):
+    """A confirmed registration for ``event`` by a member with a verified address, who belongs
+    to ``organisation`` when one is given."""
+    from events import services
+    from membership.models import OrganisationUser
+
+    user = verified_user(email=email)
+    if organisation is not None:
+        OrganisationUser.objects.create(user=user, organisation=organisation, role="admin")
+    return services.registration_create(
+        ticket_type=ticket_type or event.ticket_types.order_by("pk").first(),
+        name=name or email.split("@")[0].title(),
+        email=email,
+        organisation_name=organisation.name if organisation else "",
+        user=user,
+    )
+
+
 # Newsletter
 
 

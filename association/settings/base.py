@@ -232,6 +232,8 @@ THROTTLE_RATES = {
     "api": {"ip": env("API_THROTTLE_RATE", default="300/m")},
     "bank_transfer": {"ip": "20/h", "address": "10/h"},
     "colleague_invite": {"ip": "30/h", "address": "3/h"},
+    # B2B meeting requests mail the person asked; keyed by the account's address.
+    "b2b_request": {"ip": "60/h", "address": "30/h"},
 }
 # How long a staff invitation's link works (sitesetup/tokens.py); it works once.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
@@ -307,6 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "release-expired-holds": {"task": "events.release_expired_holds", "schedule": 60.0},
     "event-reminders": {"task": "events.send_reminders", "schedule": 60.0 * 30},
+    "b2b-no-shows": {"task": "events.b2b_mark_no_shows", "schedule": 60.0 * 5},
     "requeue-queued-tasks": {"task": "association.requeue_queued_tasks", "schedule": 60.0},
 }
 

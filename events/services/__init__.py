@@ -10,9 +10,11 @@ waited for at most ``EVENTS_LOCK_TIMEOUT_MS``; past that the person is asked to 
 
 ``registration`` registers, ``lifecycle`` confirms, cancels and releases, ``places`` holds
 the locks, the counting and the waiting list, ``check_in`` is the door and ``reminders`` the
-mail of the day before.
+mail of the day before. ``b2b`` holds B2B matchmaking's writes
+(``services.b2b.meeting_request_send(...)``); its locking rule is stated there.
 """
 
+from . import b2b
 from .check_in import CheckIn, normalise_code, registration_check_in
 from .errors import AlreadyRegistered, RegistrationBusy, RegistrationError
 from .lifecycle import (
@@ -46,6 +48,7 @@ __all__ = [
     "CheckIn",
     "RegistrationBusy",
     "RegistrationError",
+    "b2b",
     "canonical_ticket_type",
     "holds_release_expired",
     "normalise_code",

@@ -14,6 +14,7 @@ from payments.services import checkout_may_succeed, payable_open_checkouts
 
 from .. import emails
 from ..models import Registration
+from .b2b import b2b_registration_left
 from .errors import RegistrationBusy, RegistrationError
 from .places import lock_registration, promote_waiting
 
@@ -102,6 +103,8 @@ def registration_cancel(
         registration.hold_expires_at = None
         registration.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
         emails.send_cancellation(registration, by_staff=by_staff)
+        # Their B2B meetings go with the place; the other sides are told.
+        b2b_registration_left(registration=registration, now=now)
         if was_holding:
             promote_waiting(ticket_type, now=now)
     return registration

@@ -112,10 +112,22 @@ def event_page_context(page: EventPage, request) -> dict:
         # A held place (payment or e-mail confirmation pending) or the waiting list is not a
         # ticket yet: the link is for people who may attend.
         "can_see_online_link": any(r.status in Registration.ATTENDING for r in registrations),
+        "b2b_session": _b2b_session_for(page, user, registrations),
         "index": page.get_parent(),
         "og_type": "website",
         "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
     }
+
+
+def _b2b_session_for(page: EventPage, user, registrations: list[Registration]):
+    """The B2B meetings the person takes part in at this event, which the page links to;
+    nobody without a confirmed registration pays a query for it."""
+    if not any(r.status in Registration.ATTENDING for r in registrations):
+        return None
+    session = selectors.b2b_session_for_event(page=page)
+    if session is None or selectors.b2b_participation(session=session, user=user) is None:
+        return None
+    return session
 
 
 def event_page(page: EventPage, request):
