@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 from events import services
 from events.models import B2BSession, Meeting
 from sitesetup.roles import ensure_roles
+from tests.exports import staff_in_role
 from tests.factories import (
     B2BSessionFactory,
     EventIndexPageFactory,
@@ -82,9 +83,8 @@ def _role_member(name: str):
 
 
 @pytest.fixture
-def event_staff(client):
-    client.force_login(_role_member("Event staff"))
-    return client
+def event_staff():
+    return staff_in_role("Event staff")
 
 
 def _urls(session, meeting=None):
