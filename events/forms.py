@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models.b2b import MeetingOutcome
+
 
 class RegistrationForm(forms.Form):
     ticket_type = forms.TypedChoiceField(label=_("Ticket"), coerce=int, widget=forms.RadioSelect)
@@ -109,4 +111,23 @@ class MeetingRequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why you would like to meet: it helps them say yes."),
+    )
+
+
+class MeetingOutcomeForm(forms.Form):
+    """One side's outcome of one meeting."""
+
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        coerce=int,
+        choices=[(value, str(value)) for value in range(1, 6)],
+        widget=forms.RadioSelect,
+        help_text=_("1: not useful, 5: very useful."),
+    )
+    result = forms.ChoiceField(label=_("What came of it"), choices=MeetingOutcome.Result.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

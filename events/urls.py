@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import b2b, b2b_agenda, b2b_requests, tickets
+from .views import b2b, b2b_agenda, b2b_outcomes, b2b_requests, tickets
 
 app_name = "events"
 
@@ -35,4 +35,10 @@ urlpatterns = [
     path("events/b2b/<int:pk>/agenda/", b2b_agenda.b2b_agenda, name="b2b_agenda"),
     path("events/b2b/<int:pk>/agenda/print/", b2b_agenda.b2b_agenda_print, name="b2b_agenda_print"),
     path("events/b2b/<int:pk>/agenda.ics", b2b_agenda.b2b_agenda_ics, name="b2b_agenda_ics"),
+    path("events/b2b/<int:pk>/outcomes/", b2b_outcomes.b2b_outcomes, name="b2b_outcomes"),
+    path(
+        "events/b2b/<int:pk>/outcomes/<int:meeting_id>/",
+        b2b_outcomes.b2b_outcomes,
+        name="b2b_outcomes_record",
+    ),
 ]

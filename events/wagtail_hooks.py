@@ -1,6 +1,7 @@
 """Registers the events admin (``events/admin/``): the Events menu (registrations and
-check-in per event, series, speakers), the registration list, the custom screens' URLs, and
-links from each event page to its registrations and check-in."""
+check-in per event, B2B meetings, series, speakers), the registration list, the list of B2B
+meetings' outcomes, the custom screens' URLs, and links from each event page to its
+registrations, check-in and B2B meetings."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -11,17 +12,58 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .admin import b2b as b2b_views
 from .admin import views
+from .admin.b2b_outcomes import (
+    MeetingOutcomePermissionPolicy,
+    MeetingOutcomeViewSet,
+    b2b_outcomes_report,
+)
 from .admin.viewsets import EventsViewSetGroup, RegistrationPermissionPolicy, RegistrationViewSet
-from .models import EventPage, Registration
+from .models import EventPage, MeetingOutcome, Registration
 
 register_snippet(EventsViewSetGroup)
 register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+register_permission_policy(MeetingOutcome, MeetingOutcomePermissionPolicy(MeetingOutcome))
 
 
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return RegistrationViewSet("events_registrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_b2b_outcome_viewset():
+    return MeetingOutcomeViewSet("events_b2b_outcomes")
+
+
+@hooks.register("register_admin_urls")
+def register_b2b_admin_urls():
+    """The B2B staff screens (``events/admin/b2b.py``, ``b2b_outcomes.py``)."""
+    return [
+        path("events/b2b/", b2b_views.b2b_sessions, name="events_admin_b2b_sessions"),
+        path("events/b2b/outcomes/", b2b_outcomes_report, name="events_admin_b2b_outcomes"),
+        path("events/b2b/<int:pk>/", b2b_views.b2b_session, name="events_admin_b2b_session"),
+        path(
+            "events/b2b/<int:pk>/schedule/",
+            b2b_views.b2b_session_schedule,
+            name="events_admin_b2b_schedule",
+        ),
+        path(
+            "events/b2b/<int:pk>/agendas/",
+            b2b_views.b2b_session_agendas,
+            name="events_admin_b2b_agendas",
+        ),
+        path(
+            "events/b2b/<int:pk>/meetings/<int:meeting_id>/move/",
+            b2b_views.b2b_meeting_move,
+            name="events_admin_b2b_move",
+        ),
+        path("events/b2b/<int:pk>/plan/", b2b_views.b2b_table_plan, name="events_admin_b2b_plan"),
+        path(
+            "events/<int:page_id>/b2b/", b2b_views.b2b_session_setup, name="events_admin_b2b_setup"
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -70,6 +112,12 @@ def _event_buttons(page, user, priority):
             reverse("events_admin_check_in", args=[page.pk]),
             icon_name="tick",
             priority=priority + 1,
+        )
+        yield Button(
+            _("B2B meetings"),
+            reverse("events_admin_b2b_setup", args=[page.pk]),
+            icon_name="group",
+            priority=priority + 2,
         )
 
 

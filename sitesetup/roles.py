@@ -5,8 +5,9 @@ more, read from how each admin screen checks them:
   documents (collection permissions), menus, footer texts, site settings, news categories and
   authors, event series and speakers, the terms that stay Latin, and translations.
 - **Event staff** see the registrations of every event, cancel, move and promote them and
-  check people in (``events.view_registration``, ``events.change_registration``): nothing of
-  the newsletter.
+  check people in, and run the B2B meetings: set a session up, schedule, send the agendas,
+  move meetings, print the table plan, read and export the outcomes
+  (``events.view_registration``, ``events.change_registration``): nothing of the newsletter.
 - **Membership staff** review applications (``membership.change_application``), manage
   memberships, organisations and their people (invitations too) and read payments: they
   cannot send the newsletter.
@@ -71,7 +72,9 @@ EDITORS = Role(
 )
 EVENT_STAFF = Role(
     name="Event staff",
-    description=_("See event registrations, cancel or move them and check people in."),
+    description=_(
+        "See event registrations, cancel or move them, check people in and run the B2B meetings."
+    ),
     permissions=(ACCESS_ADMIN, "events.view_registration", "events.change_registration"),
 )
 MEMBERSHIP_STAFF = Role(

@@ -11,7 +11,19 @@ from wagtail.models import Page, Revision, Site
 
 from demo.news import TAGS_SR_LATN
 from demo.news_seeder import articles, translations
-from events.models import EventPage, EventSeries, EventSession, Speaker, TicketType
+from events.models import (
+    B2BItem,
+    B2BProfile,
+    B2BSession,
+    EventPage,
+    EventSeries,
+    EventSession,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Speaker,
+    TicketType,
+)
 from home.models import FooterText, Menu, MenuItem
 from membership.models import OrganisationUser
 from news.models import Author, NewsCategory, NewsPage, NewsPageTag
@@ -56,6 +68,16 @@ def snapshot() -> dict:
         "ticket types": TicketType.objects.count(),
         "sessions": EventSession.objects.count(),
         "organisation people": OrganisationUser.objects.count(),
+        "registrations": Registration.objects.count(),
+        "b2b sessions": list(
+            B2BSession.objects.values_list("pk", "scheduled_at", "schedule_version")
+        ),
+        "b2b profiles": B2BProfile.objects.count(),
+        "b2b offers and needs": B2BItem.objects.count(),
+        "meeting requests": dict(
+            MeetingRequest.objects.values_list("status").annotate(count=Count("pk")).order_by()
+        ),
+        "meetings": list(Meeting.objects.order_by("pk").values_list("pk", "slot", "table")),
     }
 
 

@@ -1,5 +1,6 @@
 """Every viewset of the events admin: series and speakers (snippets, grouped in the Events
-menu with the registrations entry) and the registration list."""
+menu with the registrations and B2B meetings entries) and the registration list; the B2B
+outcomes' list is in ``b2b_outcomes``."""
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -46,7 +47,11 @@ class EventsViewSetGroup(SnippetViewSetGroup):
             order=0,
         )
         registrations.is_shown = lambda request: request.user.has_perm("events.view_registration")
-        return [registrations, *super().get_submenu_items()]
+        b2b = MenuItem(
+            _("B2B meetings"), reverse("events_admin_b2b_sessions"), icon_name="group", order=1
+        )
+        b2b.is_shown = lambda request: request.user.has_perm("events.view_registration")
+        return [registrations, b2b, *super().get_submenu_items()]
 
 
 class RegistrationPermissionPolicy(ModelPermissionPolicy):

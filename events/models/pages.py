@@ -195,6 +195,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.end < timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
+    @property
     def has_venue(self) -> bool:
         return bool(self.venue_name or self.address or self.city)
 

@@ -32,6 +32,7 @@ from wagtail.models import Locale, Page
 
 from association import public_url
 from demo import content
+from demo.b2b import seed_b2b
 from demo.cluster_seeder import seed_organisations
 from demo.event_seeder import EventSeeder
 from demo.images import DEMO_IMAGES, render_png
@@ -101,6 +102,7 @@ class Command(BaseCommand):
             organisations_summary = seed_organisations(scope=scope, locales=locales)
             self.stdout.write(seed_people())
             EventSeeder(locales, refs, report, scope).ensure_events()
+            self.stdout.write(seed_b2b())
             self.stdout.write(seed_newsletter(scope))
             self.ensure_levels(locales, report)
             self.stdout.write(seed_invoicing())

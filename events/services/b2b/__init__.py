@@ -10,6 +10,7 @@ scheduling run already under way answers at once.
 
 from .common import B2BBusy, B2BError, takes_part
 from .departures import NO_SHOW_GRACE, b2b_no_shows_mark, b2b_registration_left
+from .outcomes import meeting_outcome_record, outcomes_open
 from .profiles import (
     ItemData,
     b2b_profile_get_or_create,
@@ -45,9 +46,11 @@ __all__ = [
     "b2b_schedule",
     "b2b_session_save",
     "meeting_move",
+    "meeting_outcome_record",
     "meeting_request_accept",
     "meeting_request_cancel",
     "meeting_request_decline",
     "meeting_request_send",
+    "outcomes_open",
     "takes_part",
 ]
