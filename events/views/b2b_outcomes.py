@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from .. import services
 from ..forms import MeetingOutcomeForm
 from ..models import Meeting, MeetingOutcome
-from .b2b import _access, _needs_profile, _page
+from .b2b import access_or_answer, needs_profile, render_page
 
 b2b = services.b2b
 
@@ -67,10 +67,10 @@ def _rows(access, *, posted=None, posted_form=None) -> list[dict]:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def b2b_outcomes(request, pk: int, meeting_id: int | None = None):
-    access = _access(request, pk)
+    access = access_or_answer(request, pk)
     if isinstance(access, HttpResponse):
         return access
-    if (answer := _needs_profile(request, access)) is not None:
+    if (answer := needs_profile(request, access)) is not None:
         return answer
     if access.profile is None:
         # Staff without a profile read the outcomes in the admin.
@@ -108,7 +108,7 @@ def b2b_outcomes(request, pk: int, meeting_id: int | None = None):
         else:
             status = 400
     rows = _rows(access, posted=meeting_id, posted_form=posted_form) if is_open else []
-    return _page(
+    return render_page(
         request,
         access,
         "events/b2b/outcomes.html",
