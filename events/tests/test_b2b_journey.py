@@ -1,17 +1,29 @@
 """B2B matchmaking end to end, through the real views, with a real Celery worker delivering
 the mail to the local SMTP server: two members register for a Business Cluster Club, fill
 in their profiles, one asks the other for a meeting, the other accepts by the link in the
-mail, staff schedule, and both receive their agendas (with the calendar file) naming the
-same time and table."""
+mail, staff schedule in the admin, and both receive their agendas (with the calendar file)
+naming the same time and table; at the club the door checks them in, afterwards both record
+what came of the meeting, and staff export the outcomes."""
 
+import csv
+import datetime
+import io
 import re
 from urllib.parse import urlsplit
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from events import services
-from events.models import B2BProfile, Meeting, MeetingRequest, Registration
+from events.models import (
+    B2BProfile,
+    EventPage,
+    Meeting,
+    MeetingOutcome,
+    MeetingRequest,
+    Registration,
+)
+from tests.exports import staff_in_role
 from tests.factories import (
     B2BSessionFactory,
     EventIndexPageFactory,
@@ -131,10 +143,13 @@ def test_two_members_meet_at_the_same_time_and_table(celery_worker, mailbox):
         "the acceptance",
     )
 
-    # Staff schedule and send the agendas.
-    result = services.b2b.b2b_schedule(session=session, time_limit=2, publish=True)
-    assert result.placed == 1
+    # Staff schedule in the admin, then send the agendas.
+    staff = staff_in_role("Event staff")
+    scheduled = staff.post(reverse("events_admin_b2b_schedule", args=[session.pk]), follow=True)
+    assert scheduled.status_code == 200
     meeting = Meeting.objects.get()
+    sent = staff.post(reverse("events_admin_b2b_agendas", args=[session.pk]), follow=True)
+    assert sent.status_code == 200
 
     ana_mail, ana_start, ana_table = _agenda(mailbox, "ana@agro.example")
     boris_mail, boris_start, boris_table = _agenda(mailbox, "boris@ict.example")
@@ -146,3 +161,36 @@ def test_two_members_meet_at_the_same_time_and_table(celery_worker, mailbox):
     for client in (ana, boris):
         page = client.get(reverse("events:b2b_agenda", args=[session.pk])).content.decode()
         assert f"<td>{meeting.table}</td>" in page
+
+    # The club day: the door checks both in.
+    for registration in Registration.objects.filter(event=event):
+        checked = staff.post(
+            reverse("events_admin_check_in", args=[event.pk]), {"code": registration.code}
+        )
+        assert checked.status_code == 200
+    assert set(Registration.objects.values_list("status", flat=True)) == {
+        Registration.Status.ATTENDED
+    }
+
+    # Afterwards each side records what came of the meeting.
+    EventPage.objects.filter(pk=event.pk).update(
+        start=timezone.now() - datetime.timedelta(hours=3),
+        end=timezone.now() - datetime.timedelta(hours=1),
+    )
+    outcomes = reverse("events:b2b_outcomes_record", args=[session.pk, meeting.pk])
+    prefix = f"m{meeting.pk}"
+    for client, rating, result in ((ana, 5, "letter_of_intent"), (boris, 4, "follow_up")):
+        recorded = client.post(
+            outcomes,
+            {f"{prefix}-rating": rating, f"{prefix}-result": result, f"{prefix}-note": "Pilot"},
+        )
+        assert recorded.status_code == 302, recorded.content.decode()
+    assert MeetingOutcome.objects.filter(meeting=meeting).count() == 2
+
+    # Staff export the outcomes for the donors' report.
+    export = staff.get("/admin/events/b2b/outcomes/list/", {"export": "csv"})
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    assert len(rows) == 3  # the headings and one row per side
+    exported = "\n".join(",".join(row) for row in rows[1:])
+    assert "Agro Cluster" in exported and "ICT Net" in exported
