@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from ..models import B2BSession, EventSession, TicketType
@@ -76,7 +76,7 @@ class B2BSessionForm(forms.ModelForm):
 
 class MeetingMoveForm(forms.Form):
     slot = forms.TypedChoiceField(label=gettext_lazy("Time"), coerce=int)
-    table = forms.IntegerField(label=gettext_lazy("Table"), min_value=1)
+    table = forms.IntegerField(label=pgettext_lazy("meeting table", "Table"), min_value=1)
 
     def __init__(self, *args, session: B2BSession, **kwargs):
         super().__init__(*args, **kwargs)

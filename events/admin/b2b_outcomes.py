@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Case, F, When
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -130,7 +130,7 @@ EXPORT_HEADINGS = {
     "sectors": gettext_lazy("Sectors"),
     "other_name": gettext_lazy("Met with"),
     "other_organisation": gettext_lazy("Their organisation"),
-    "meeting.table": gettext_lazy("Table"),
+    "meeting.table": pgettext_lazy("meeting table", "Table"),
     "rating": gettext_lazy("Rating"),
     "get_result_display": gettext_lazy("Result"),
     "note": gettext_lazy("Note"),

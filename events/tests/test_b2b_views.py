@@ -7,8 +7,10 @@ from the event page."""
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -412,9 +414,12 @@ def test_a_cancelled_meeting_shows_as_cancelled_to_the_other_side(client, sessio
 
 
 def test_the_printable_agenda_has_print_styles(client, session, ana, boris):
+    """From a stylesheet of the site: the public CSP drops inline styles."""
     _meeting(session, ana, boris)
     content = _as(client, ana).get(_url("b2b_agenda_print", session)).content.decode()
-    assert "@media print" in content and "ICT Net" in content
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)">', content).group(1)
+    assert "b2b-agenda-print" in stylesheet and "ICT Net" in content
+    assert "@media print" in Path(finders.find("css/b2b-agenda-print.css")).read_text()
 
 
 def test_the_agenda_calendar_has_each_meeting_with_its_table(client, session, ana, boris):
