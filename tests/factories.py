@@ -6,6 +6,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images.tests.utils import get_test_image_file
@@ -15,11 +17,24 @@ from association import public_url
 from events.models import EventPartner, EventSession, TicketType
 from home.models import FooterText, HomePage, Menu, MenuItem, StandardPage
 
+# Permissions made by Wagtail's and wagtail-localize's migrations, which the staff roles use.
+MIGRATED_PERMISSIONS = (
+    ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"),
+    ("wagtail_localize", "translation", "submit_translation", "Can submit translations"),
+)
+
 
 def ensure_wagtail_base() -> None:
     """The rows Wagtail's migrations create, for tests on tables emptied by an earlier
-    transactional test: the default locale, the root page and the root collection."""
+    transactional test: the default locale, the root page, the root collection and the
+    permissions that migrations make (the flush's post_migrate makes only the models' own)."""
     default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    for app_label, model, codename, name in MIGRATED_PERMISSIONS:
+        Permission.objects.get_or_create(
+            content_type=ContentType.objects.get_or_create(app_label=app_label, model=model)[0],
+            codename=codename,
+            defaults={"name": name},
+        )
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=default, live=True))
     if not Collection.objects.filter(depth=1).exists():
@@ -410,6 +425,28 @@ class B2BSessionFactory(factory.django.DjangoModelFactory):
     slot_minutes = 20
     slot_count = 6
     table_count = 3
+
+
+def b2b_profiles(session, count: int) -> list:
+    """``count`` participants of ``session`` with their profiles (person0@example.org, …)."""
+    from events import services
+
+    return [
+        services.b2b.b2b_profile_get_or_create(
+            session=session,
+            registration=b2b_participant(session.event, f"person{i}@example.org"),
+        )
+        for i in range(count)
+    ]
+
+
+def b2b_accepted(sender, recipient):
+    """A meeting request from ``sender`` that ``recipient`` accepted."""
+    from events import services
+
+    request = services.b2b.meeting_request_send(from_profile=sender, to_profile=recipient)
+    services.b2b.meeting_request_accept(request=request, by_profile=recipient)
+    return request
 
 
 def b2b_participant(event, email: str, *, name: str = "", organisation=None, ticket_type=None):

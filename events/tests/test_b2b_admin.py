@@ -25,6 +25,7 @@ from tests.factories import (
     OrganisationFactory,
     StaffUserFactory,
     UserFactory,
+    b2b_accepted,
     b2b_participant,
     ensure_locales,
     ensure_wagtail_base,
@@ -69,12 +70,6 @@ def people(session):
     ]
 
 
-def _accepted(sender, recipient):
-    request = b2b.meeting_request_send(from_profile=sender, to_profile=recipient)
-    b2b.meeting_request_accept(request=request, by_profile=recipient)
-    return request
-
-
 def _role_member(name: str):
     ensure_roles()
     user = UserFactory(is_staff=True)
@@ -102,8 +97,8 @@ def _urls(session, meeting=None):
 
 
 def _placed(session, people):
-    _accepted(people[0], people[1])
-    _accepted(people[2], people[0])
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[2], people[0])
     b2b.b2b_schedule(session=session, time_limit=1)
     return Meeting.objects.filter(session=session).order_by("slot", "table")
 
@@ -215,7 +210,7 @@ def test_slots_cut_under_a_placed_meeting_are_refused_on_the_form(event_staff, s
 
 
 def test_the_session_screen_shows_participants_requests_and_meetings(event_staff, session, people):
-    _accepted(people[0], people[1])
+    b2b_accepted(people[0], people[1])
     b2b.meeting_request_send(from_profile=people[2], to_profile=people[1])
 
     content = event_staff.get(_urls(session)["session"]).content.decode()
@@ -227,8 +222,8 @@ def test_the_session_screen_shows_participants_requests_and_meetings(event_staff
 
 
 def test_schedule_places_the_accepted_requests_and_says_how_many(event_staff, session, people):
-    _accepted(people[0], people[1])
-    _accepted(people[2], people[0])
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[2], people[0])
     url = reverse("events_admin_b2b_schedule", args=[session.pk])
 
     response = event_staff.post(url, follow=True)
@@ -243,7 +238,7 @@ def test_schedule_places_the_accepted_requests_and_says_how_many(event_staff, se
 def test_scheduling_needs_the_form_s_csrf_token(client, session, people):
     client.handler.enforce_csrf_checks = True
     client.force_login(_role_member("Event staff"))
-    _accepted(people[0], people[1])
+    b2b_accepted(people[0], people[1])
     response = client.post(reverse("events_admin_b2b_schedule", args=[session.pk]))
     assert response.status_code == 403
     assert not Meeting.objects.exists()
@@ -345,7 +340,7 @@ def test_a_run_under_way_elsewhere_is_said_clearly_and_nothing_is_written(client
     session = racing_session
     first = _profile(session, "ana@agro.example", "Agro Klaster Niš")
     second = _profile(session, "boris@ict.example", "ICT Net")
-    _accepted(first, second)
+    b2b_accepted(first, second)
     client.force_login(_role_member("Event staff"))
     locked, release = threading.Event(), threading.Event()
 

@@ -14,7 +14,8 @@ from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
     HomePageFactory,
-    b2b_participant,
+    b2b_accepted,
+    b2b_profiles,
     ensure_locales,
     ensure_wagtail_base,
 )
@@ -33,25 +34,9 @@ def session(transactional_db):
     return B2BSessionFactory(event=event, slot_count=4, table_count=2)
 
 
-def _people(session, count):
-    return [
-        b2b.b2b_profile_get_or_create(
-            session=session,
-            registration=b2b_participant(session.event, f"person{i}@example.org"),
-        )
-        for i in range(count)
-    ]
-
-
-def _accepted(sender, recipient):
-    request = b2b.meeting_request_send(from_profile=sender, to_profile=recipient)
-    b2b.meeting_request_accept(request=request, by_profile=recipient)
-    return request
-
-
 def test_a_second_staff_member_scheduling_meanwhile_is_told_and_nothing_is_written(session):
-    people = _people(session, 2)
-    _accepted(people[0], people[1])
+    people = b2b_profiles(session, 2)
+    b2b_accepted(people[0], people[1])
     locked, release = threading.Event(), threading.Event()
 
     def first_run_holding_the_session():
@@ -78,9 +63,9 @@ def test_a_second_staff_member_scheduling_meanwhile_is_told_and_nothing_is_writt
 
 
 def test_two_schedules_at_once_place_each_request_once(session):
-    people = _people(session, 4)
+    people = b2b_profiles(session, 4)
     for sender, recipient in [(0, 1), (2, 3), (0, 2), (1, 3)]:
-        _accepted(people[sender], people[recipient])
+        b2b_accepted(people[sender], people[recipient])
 
     outcomes = run_together(lambda i: b2b.b2b_schedule(session=session, time_limit=1), 2)
 
@@ -92,7 +77,7 @@ def test_two_schedules_at_once_place_each_request_once(session):
 
 
 def test_two_people_asking_each_other_at_once_make_one_request(session):
-    ana, boris = _people(session, 2)
+    ana, boris = b2b_profiles(session, 2)
     pairs = [(ana, boris), (boris, ana)]
 
     outcomes = run_together(
@@ -106,7 +91,7 @@ def test_two_people_asking_each_other_at_once_make_one_request(session):
 
 
 def test_one_request_accepted_twice_at_once_is_accepted_once(session):
-    ana, boris = _people(session, 2)
+    ana, boris = b2b_profiles(session, 2)
     request = b2b.meeting_request_send(from_profile=ana, to_profile=boris)
 
     outcomes = run_together(
@@ -119,7 +104,7 @@ def test_one_request_accepted_twice_at_once_is_accepted_once(session):
 
 
 def test_two_acceptances_racing_for_the_last_meeting_of_a_cap_take_one(session):
-    ana, boris, cedo = _people(session, 3)
+    ana, boris, cedo = b2b_profiles(session, 3)
     b2b.b2b_profile_update(
         profile=boris,
         description="",

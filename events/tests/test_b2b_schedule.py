@@ -11,7 +11,8 @@ from tests.factories import (
     B2BSessionFactory,
     EventIndexPageFactory,
     EventPageFactory,
-    b2b_participant,
+    b2b_accepted,
+    b2b_profiles,
 )
 
 # The rules hold on make run's SQLite too (`sqlite`: make test runs them there as well).
@@ -24,22 +25,6 @@ def session(home_page):
     index = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(parent=index, ticket_types=[{"name": "B2B", "capacity": 50}])
     return B2BSessionFactory(event=event, slot_count=4, table_count=2, break_slots=[1])
-
-
-def _people(session, count):
-    return [
-        b2b.b2b_profile_get_or_create(
-            session=session,
-            registration=b2b_participant(session.event, f"person{i}@example.org"),
-        )
-        for i in range(count)
-    ]
-
-
-def _accepted(sender, recipient):
-    request = b2b.meeting_request_send(from_profile=sender, to_profile=recipient)
-    b2b.meeting_request_accept(request=request, by_profile=recipient)
-    return request
 
 
 def _assert_clash_free(session):
@@ -57,7 +42,7 @@ def _assert_clash_free(session):
 
 
 def test_accepted_requests_are_placed_without_clashes_in_slots_both_sides_are_free(session):
-    people = _people(session, 4)
+    people = b2b_profiles(session, 4)
     b2b.b2b_profile_update(
         profile=people[0],
         description="",
@@ -71,7 +56,7 @@ def test_accepted_requests_are_placed_without_clashes_in_slots_both_sides_are_fr
         items=[],
     )
     for sender, recipient in [(0, 1), (0, 2), (0, 3), (1, 2), (2, 3)]:
-        _accepted(people[sender], people[recipient])
+        b2b_accepted(people[sender], people[recipient])
 
     result = b2b.b2b_schedule(session=session, time_limit=2)
 
@@ -87,15 +72,15 @@ def test_accepted_requests_are_placed_without_clashes_in_slots_both_sides_are_fr
 def test_scheduling_again_keeps_confirmed_meetings_where_they_are(
     session, django_capture_on_commit_callbacks
 ):
-    people = _people(session, 4)
-    _accepted(people[0], people[1])
+    people = b2b_profiles(session, 4)
+    b2b_accepted(people[0], people[1])
     with django_capture_on_commit_callbacks() as callbacks:
         b2b.b2b_schedule(session=session, time_limit=2, publish=True)
     assert len(callbacks) == 2  # an agenda to each side
     first = Meeting.objects.get()
     assert first.confirmed
-    _accepted(people[2], people[0])
-    _accepted(people[3], people[1])
+    b2b_accepted(people[2], people[0])
+    b2b_accepted(people[3], people[1])
 
     b2b.b2b_schedule(session=session, time_limit=2)
 
@@ -106,9 +91,9 @@ def test_scheduling_again_keeps_confirmed_meetings_where_they_are(
 
 
 def test_every_request_has_one_meeting_however_often_staff_schedule(session):
-    people = _people(session, 3)
-    _accepted(people[0], people[1])
-    _accepted(people[1], people[2])
+    people = b2b_profiles(session, 3)
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[1], people[2])
 
     for _run in range(3):
         b2b.b2b_schedule(session=session, time_limit=1)
@@ -120,9 +105,9 @@ def test_every_request_has_one_meeting_however_often_staff_schedule(session):
 
 
 def test_a_participant_who_left_is_not_scheduled(session):
-    people = _people(session, 3)
-    _accepted(people[0], people[1])
-    _accepted(people[0], people[2])
+    people = b2b_profiles(session, 3)
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[0], people[2])
     services.registration_cancel(registration=people[2].registration)
 
     result = b2b.b2b_schedule(session=session, time_limit=1)
@@ -134,9 +119,9 @@ def test_a_participant_who_left_is_not_scheduled(session):
 def test_sending_the_agendas_confirms_the_placed_meetings(
     session, django_capture_on_commit_callbacks
 ):
-    people = _people(session, 3)
-    _accepted(people[0], people[1])
-    _accepted(people[2], people[0])
+    people = b2b_profiles(session, 3)
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[2], people[0])
     b2b.b2b_schedule(session=session, time_limit=1)
     assert not Meeting.objects.filter(confirmed=True).exists()
 
@@ -148,10 +133,10 @@ def test_sending_the_agendas_confirms_the_placed_meetings(
 
 
 def test_staff_move_a_meeting_by_hand_unless_it_would_clash(session):
-    people = _people(session, 4)
-    _accepted(people[0], people[1])
-    _accepted(people[2], people[3])
-    _accepted(people[0], people[2])
+    people = b2b_profiles(session, 4)
+    b2b_accepted(people[0], people[1])
+    b2b_accepted(people[2], people[3])
+    b2b_accepted(people[0], people[2])
     b2b.b2b_schedule(session=session, time_limit=1)
     first = Meeting.objects.get(profile_a=people[0], profile_b=people[1])
     other = Meeting.objects.get(profile_a=people[2], profile_b=people[3])
@@ -173,9 +158,9 @@ def test_staff_move_a_meeting_by_hand_unless_it_would_clash(session):
 
 
 def test_a_confirmed_meeting_that_no_longer_fits_stays_and_its_seat_is_kept(session):
-    people = _people(session, 4)
-    kept = _accepted(people[0], people[1])
-    _accepted(people[2], people[3])
+    people = b2b_profiles(session, 4)
+    kept = b2b_accepted(people[0], people[1])
+    b2b_accepted(people[2], people[3])
     # Placed by hand past the rules (a side is not free then): it stays as it is.
     Meeting.objects.create(
         session=session,
