@@ -32,6 +32,7 @@ from tests.factories import (
     OrganisationFactory,
     OrganisationUserFactory,
     ensure_locales,
+    ensure_wagtail_base,
     verified_user,
 )
 
@@ -100,6 +101,7 @@ def _agenda(mailbox, address: str):
 
 
 def test_two_members_meet_at_the_same_time_and_table(celery_worker, mailbox):
+    ensure_wagtail_base()  # the staff roles' permissions, after an earlier flush
     ensure_locales()
     home = HomePageFactory(as_site_root=True)
     index = EventIndexPageFactory(parent=home)

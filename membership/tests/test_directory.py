@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo.cluster_seeder import seed_organisations
+from home.models import SiteSettings
 from membership import selectors
 from membership.models import ClusterDirectoryPage, Organisation, Sector
 from membership.views import directory as directory_views
@@ -25,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory(home_page):
+    # The site settings, as a running site has them: made by the first page view, they would
+    # bump the content version in the middle of it, and what it cached would be missed.
+    SiteSettings.load()
     return ClusterDirectoryPageFactory(parent=home_page)
 
 
