@@ -7,7 +7,9 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from home import routing as home_routing
 from home import views as home_views
 from home.api import api_router
 
@@ -54,7 +56,9 @@ urlpatterns += i18n_patterns(
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("newsletter/", include("newsletter.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view through home.routing (routing remembered per process).
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(serve_pattern, home_routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

@@ -26,9 +26,6 @@ MEMO_SIZE = 256
 
 # The current request's reads, or None outside a request.
 _request_scope: ContextVar[dict | None] = ContextVar("home_cache_request_scope", default=None)
-_memo: dict = {}
-_memo_version: list = [None]
-_memo_lock = threading.Lock()
 
 
 class RequestScopeMiddleware:
@@ -51,8 +48,10 @@ def content_version() -> int:
         return scope[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # A version no process can have seen: after Redis lost the key (a restart, an
+        # eviction, a flush) the processes' memos of the old numbers must not match again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
     if scope is not None:
         scope[VERSION_KEY] = version
     return version
@@ -66,7 +65,7 @@ def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 # How long a cached fragment that lists what is upcoming (events) may lag behind the clock.
@@ -89,23 +88,54 @@ def cached(name: str, build, *parts):
     return value
 
 
+_MISSING = object()
+
+
+class VersionedMemo:
+    """Values kept in this process under the content version (read once per request): the
+    whole memo is dropped when the version moves on, so nothing in it is ever stale. At most
+    ``size`` entries; past that, values are built each time until the next version."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: dict = {}
+        self._version = None
+        self._lock = threading.Lock()
+
+    def get(self, key, build):
+        """The value under ``key``, built and kept if it is not there yet."""
+        version = content_version()
+        value = self.peek(key, _MISSING, version=version)
+        if value is _MISSING:
+            value = build()
+            self.put(key, value, version=version)
+        return value
+
+    def peek(self, key, default=None, *, version=None):
+        """The value under ``key``, or ``default``."""
+        version = content_version() if version is None else version
+        with self._lock:
+            if self._version != version:
+                self._values.clear()
+                self._version = version
+            return self._values.get(key, default)
+
+    def put(self, key, value, *, version=None) -> None:
+        """Keep ``value`` under ``key`` while ``version`` is current."""
+        version = content_version() if version is None else version
+        with self._lock:
+            if self._version == version and len(self._values) < self.size:
+                self._values[key] = value
+
+
+_memo = VersionedMemo(MEMO_SIZE)
+
+
 def memoised(name: str, build, *parts):
     """``build()``'s result, kept in this process under ``name``, ``parts`` and the content
     version (read once per request): for small values every page needs, which must not be
     changed by their users."""
-    version = content_version()
-    key = (name, *parts)
-    with _memo_lock:
-        if _memo_version[0] != version:
-            _memo.clear()
-            _memo_version[0] = version
-        if key in _memo:
-            return _memo[key]
-    value = build()
-    with _memo_lock:
-        if _memo_version[0] == version and len(_memo) < MEMO_SIZE:
-            _memo[key] = value
-    return value
+    return _memo.get((name, *parts), build)
 
 
 # Versions of narrower things than the whole site's content, for pages that show them: an

@@ -25,6 +25,7 @@ from twins.search import fold
 
 from . import selectors
 from .cache import cached
+from .routing import route_for_request
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -113,8 +114,8 @@ def page_data_file(request, path, filename):
     """``<page>/<name>.<ext>`` for routable pages (the directory's ``map.geojson``, an event's
     ``event.ics``). Wagtail's page addresses end in a slash and have no dots, so these need
     their own URL pattern: it finds the page Wagtail would find and runs the page's route."""
-    page = Page.find_for_request(request, "/" + path)
-    page = page.specific if page is not None else None
+    route = route_for_request(request, "/" + path)
+    page = route[0].specific if route is not None else None
     if page is None or not isinstance(page, RoutablePageMixin) or not page.live:
         raise Http404(_("There is no such file."))
     try:

@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "association.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.routing.SiteMiddleware",
     "home.page_cache.PageCacheUpdateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
