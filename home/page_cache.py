@@ -46,6 +46,7 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
     patch_cache_control,
+    set_response_etag,
 )
 
 from .cache import content_version, tag_versions
@@ -185,6 +186,10 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
         return response
 
     def _store(self, key, response, timeout) -> None:
+        # The ETag goes in with the page: ConditionalGetMiddleware would otherwise hash the
+        # whole body again for every answer from the cache (a large feed or sitemap).
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         try:
             self.cache.set(key, response, timeout)
         except Exception:

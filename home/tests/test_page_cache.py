@@ -148,6 +148,28 @@ def test_a_conditional_get_answers_304(client, site):
     assert again.content == b""
 
 
+def test_a_stored_page_keeps_its_etag_and_answers_304_from_the_cache(client, site, monkeypatch):
+    from django.utils import cache as cache_utils
+
+    first = client.get("/")
+    hashed = []
+    original = cache_utils.set_response_etag
+    monkeypatch.setattr(
+        "django.middleware.http.set_response_etag",
+        lambda response: hashed.append(response) or original(response),
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+        whole = client.get("/")
+
+    assert again.status_code == 304
+    assert whole.status_code == 200 and whole["ETag"] == first["ETag"]
+    assert len(queries) == 0
+    # The body is not hashed again for an answer from the cache.
+    assert hashed == []
+
+
 # What the version bumps: every change a cached page shows is there on the next request.
 
 
