@@ -204,8 +204,9 @@ def test_a_rating_outside_one_to_five_is_refused_with_the_form_again(
 def test_the_page_reads_a_fixed_number_of_queries(client, event, session, people, meetings):
     _started(event)
     _as(client, people[1])
-    # Site root paths and catalogues are cached after the first view, the site's settings made
-    # (which moves the content version the site is looked up by) and the site found after the second.
+    # Site root paths and catalogues are cached after the first view and the site's settings
+    # made (which moves the content version the site is found by); the site is kept after the
+    # second.
     client.get(_url(session))
     client.get(_url(session))
     with CaptureQueriesContext(connection) as one:
