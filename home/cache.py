@@ -14,6 +14,7 @@ request."""
 
 import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -94,11 +95,12 @@ _MISSING = object()
 class VersionedMemo:
     """Values kept in this process under the content version (read once per request): the
     whole memo is dropped when the version moves on, so nothing in it is ever stale. At most
-    ``size`` entries; past that, values are built each time until the next version."""
+    ``size`` entries, the least recently used going first: a flood of addresses nobody asks
+    for twice cannot keep the ones in use out for long."""
 
     def __init__(self, size: int):
         self.size = size
-        self._values: dict = {}
+        self._values: OrderedDict = OrderedDict()
         self._version = None
         self._lock = threading.Lock()
 
@@ -115,17 +117,30 @@ class VersionedMemo:
         """The value under ``key``, or ``default``."""
         version = content_version() if version is None else version
         with self._lock:
+            if self._version is not None and version < self._version:
+                return default  # a request that read the version before it moved on
             if self._version != version:
                 self._values.clear()
                 self._version = version
-            return self._values.get(key, default)
+            if key not in self._values:
+                return default
+            self._values.move_to_end(key)
+            return self._values[key]
 
     def put(self, key, value, *, version=None) -> None:
-        """Keep ``value`` under ``key`` while ``version`` is current."""
+        """Keep ``value`` under ``key`` while ``version`` is current (what was built under an
+        older version is dropped by whoever comes with the newer)."""
         version = content_version() if version is None else version
         with self._lock:
-            if self._version == version and len(self._values) < self.size:
-                self._values[key] = value
+            if self._version is not None and version < self._version:
+                return  # built under a version that has moved on since
+            if self._version != version:
+                self._values.clear()
+                self._version = version
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
 
 
 _memo = VersionedMemo(MEMO_SIZE)

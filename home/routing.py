@@ -25,6 +25,7 @@ reader never gets)."""
 import pickle
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import DisallowedHost
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -48,7 +49,13 @@ def _site_bytes(hostname: str, port: int) -> bytes:
 
 
 def find_site(request) -> Site | None:
-    """``Site.find_for_request`` from the memo: the same site for the same host and port."""
+    """``Site.find_for_request`` from the memo: the same site for the same host and port.
+    A host the site does not serve (``ALLOWED_HOSTS``) is looked up by Wagtail and not kept,
+    so made-up Host headers cannot crowd the memo."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return Site._find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     found = _sites.get((hostname, port), lambda: _site_bytes(hostname, port))

@@ -139,3 +139,27 @@ def test_a_version_the_cache_lost_is_never_reused(home_page):
     cache.delete(VERSION_KEY)
 
     assert content_version() != before
+
+
+def test_the_memo_lets_the_least_recently_used_go_first(home_page):
+    from home.cache import VersionedMemo
+
+    memo = VersionedMemo(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    assert memo.peek("a") == 1  # a was used last
+    memo.put("c", 3)
+
+    assert memo.peek("b") is None
+    assert (memo.peek("a"), memo.peek("c")) == (1, 3)
+
+
+def test_a_host_the_site_does_not_serve_is_not_kept(rf, home_page, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    routing._sites.peek(None)  # the memo at the current version
+    before = dict(routing._sites._values)
+
+    site = routing.find_site(rf.get("/", HTTP_HOST="made-up.example"))
+
+    assert site.pk == home_page.get_site().pk  # Wagtail's default site, as without the memo
+    assert routing._sites._values == before
