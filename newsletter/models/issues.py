@@ -255,8 +255,9 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         own, for this response only: its inline styles and images, no script, no form, and
         a sandbox (same origin, for the editor's preview panel to keep its scroll)."""
         response = super().serve_preview(request, mode_name)
-        public_media = media_origins()[0]  # with media in a bucket, the images' origin
-        images = " ".join(dict.fromkeys(filter(None, ["'self'", "data:", base_url(), public_media])))
+        # With media in a bucket, the images' renditions come from its origin.
+        sources = ["'self'", "data:", base_url(), media_origins()[0]]
+        images = " ".join(dict.fromkeys(source for source in sources if source))
         response["Content-Security-Policy"] = (
             f"default-src 'none'; img-src {images}; style-src 'unsafe-inline'; "
             "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
