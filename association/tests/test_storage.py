@@ -25,6 +25,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.factories import (
     NewsIndexPageFactory,
+    NewsletterIssueFactory,
     NewsPageFactory,
     StandardPageFactory,
     verified_user,
@@ -409,3 +410,26 @@ def test_with_a_custom_domain_public_images_come_from_it_and_the_admin_also_allo
     assert admin == (
         f"'self' data: blob: https://media.clusters.example.org {moto_server.endpoint_url}"
     )
+
+
+def test_the_infocluster_preview_allows_images_from_the_bucket(s3_media, editor_client):
+    issue = NewsletterIssueFactory(subject="Infocluster preview")
+    preview_url = f"/admin/snippets/newsletter/newsletterissue/preview/{issue.pk}/"
+    data = {
+        "subject": "Infocluster preview",
+        "slug": issue.slug,
+        "language": "en",
+        "preheader": "",
+        "audience": issue.audience_id,
+        "body-count": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    assert editor_client.post(preview_url, data).json()["is_valid"] is True
+
+    policy = editor_client.get(preview_url)["Content-Security-Policy"]
+
+    # The mail's images are renditions in the bucket; the preview's own policy shows them.
+    assert f"img-src 'self' data: http://testserver {s3_media.server.endpoint_url};" in policy
