@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from association.storage import media_origins
+from association.media import media_origins
 
 
 def _sources(*sources: str | None) -> str:

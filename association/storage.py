@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from django.core.files.storage import storages
 from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -81,12 +80,3 @@ class MediaStorage(S3Storage):
                 )
             )
         return f"{parts.scheme}://{parts.netloc}"
-
-
-def media_origins() -> tuple[str | None, str | None]:
-    """The origins of public and of private media addresses when the default storage is the
-    bucket; ``(None, None)`` on the local disk, whose media the site's own origin serves."""
-    storage = storages["default"]
-    if not isinstance(storage, MediaStorage):
-        return None, None
-    return storage.origin(public=True), storage.origin(public=False)

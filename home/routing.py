@@ -22,6 +22,7 @@ for every request. Nothing here is written by Wagtail or a package; no maintaine
 remembers routing (the page-cache packages keep whole responses, which a POST or a signed-in
 reader never gets)."""
 
+import logging
 import pickle
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,6 +35,8 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from .cache import VersionedMemo
+
+logger = logging.getLogger(__name__)
 
 # Sites are few; routes are one per page, language and sub-route actually requested.
 _sites = VersionedMemo(64)
@@ -58,7 +61,13 @@ def find_site(request) -> Site | None:
         return Site._find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
-    found = _sites.get((hostname, port), lambda: _site_bytes(hostname, port))
+    try:
+        found = _sites.get((hostname, port), lambda: _site_bytes(hostname, port))
+    except Exception:
+        # The cache holding the content version is down: Wagtail looks the site up, and
+        # /healthz says what is down.
+        logger.warning("Content version unreachable; site looked up", exc_info=True)
+        return Site._find_for_request(request)
     return pickle.loads(found) if found else None  # noqa: S301 (pickled by this process)
 
 
@@ -99,7 +108,11 @@ def route_for_request(request, path: str):
         return Page.route_for_request(request, path)
     components = [component for component in path.split("/") if component]
     key = (site.pk, translation.get_language(), path)
-    walked = _routes.peek(key)
+    try:
+        walked = _routes.peek(key)
+    except Exception:
+        logger.warning("Content version unreachable; page routed by Wagtail", exc_info=True)
+        return Page.route_for_request(request, path)
     if walked is None:
         result = Page.route_for_request(request, path)
         if result is not None and (walked := _walked(site, components, result)) is not None:

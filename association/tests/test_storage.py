@@ -433,3 +433,37 @@ def test_the_infocluster_preview_allows_images_from_the_bucket(s3_media, editor_
 
     # The mail's images are renditions in the bucket; the preview's own policy shows them.
     assert f"img-src 'self' data: http://testserver {s3_media.server.endpoint_url};" in policy
+
+
+LOADED_MODULES = (
+    "import sys, django; django.setup(); import association.urls; "
+    "from association.celery import app; app.loader.import_default_modules(); "
+    "from django.core.files.storage import storages; storages['default']; "
+    "from association.middleware import ContentSecurityPolicyMiddleware; "
+    "ContentSecurityPolicyMiddleware(lambda request: None); "
+    "print(sorted(m for m in ('boto3', 'botocore', 'storages.backends.s3') if m in sys.modules))"
+)
+
+
+def test_a_process_whose_media_stay_on_disk_never_loads_boto3():
+    """About 15 MB in every web and worker process: the URLconf (the mail provider's webhook),
+    the tasks, the storage and the CSP load it only when media are in a bucket."""
+    on_disk = _run(
+        {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "association.settings.production"},
+        "-c",
+        LOADED_MODULES,
+    )
+    in_bucket = _run(
+        {
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "association.settings.production",
+            **BUCKET_ENV,
+        },
+        "-c",
+        LOADED_MODULES,
+    )
+
+    assert on_disk.returncode == 0, on_disk.stderr
+    assert on_disk.stdout.strip() == "[]"
+    assert in_bucket.returncode == 0, in_bucket.stderr
+    assert "boto3" in in_bucket.stdout

@@ -19,8 +19,8 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin
 
+from association.media import media_origins
 from association.public_url import base_url
-from association.storage import media_origins
 from twins.transliteration import to_latin
 
 from ..admin.forms import NewsletterIssueForm
