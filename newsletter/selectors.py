@@ -99,6 +99,11 @@ def _same_language(language: str) -> set[str]:
 
 
 def audience_recipients(*, audience: Audience, language: str | None = None) -> list[Recipient]:
+    """``audience_recipients_iter`` as a list."""
+    return list(audience_recipients_iter(audience=audience, language=language))
+
+
+def audience_recipients_iter(*, audience: Audience, language: str | None = None):
     """Everyone ``audience`` reaches, one entry per subscriber, suppressed addresses left
     out; with ``language`` (an issue's), only subscribers who chose it (Serbian: either
     script): a subscriber agreed to receive Infocluster in the language they chose. Every
@@ -124,7 +129,7 @@ def audience_recipients(*, audience: Audience, language: str | None = None) -> l
     if audience.include_contacts:
         parts.append(_contact_subscribers(audience))
     if not parts:
-        return []
+        return
     # An empty part is every mailable subscriber, which no other part can add to.
     condition = Q() if not all(parts) else functools.reduce(operator.or_, parts)
 
@@ -133,11 +138,12 @@ def audience_recipients(*, audience: Audience, language: str | None = None) -> l
         subscribers = subscribers.filter(language__in=_same_language(language))
     rows = subscribers.order_by("pk").values_list("pk", "email", "name", "language")
     suppressed = suppressed_hashes()
-    recipients = (
-        Recipient(normalise_email(email), (name or "").strip(), pk, reader_language)
-        for pk, email, name, reader_language in rows
-    )
-    return [r for r in recipients if r.email and address_hash(r.email) not in suppressed]
+    # Read in batches (a server-side cursor on PostgreSQL): a 50,000-reader issue is prepared
+    # without all of them in the worker's memory at once.
+    for pk, email, name, reader_language in rows.iterator(chunk_size=2000):
+        recipient = Recipient(normalise_email(email), (name or "").strip(), pk, reader_language)
+        if recipient.email and address_hash(recipient.email) not in suppressed:
+            yield recipient
 
 
 def audience_count(*, audience: Audience) -> int:
@@ -146,9 +152,14 @@ def audience_count(*, audience: Audience) -> int:
 
 def issue_recipients(*, issue: NewsletterIssue) -> list[Recipient]:
     """Whom ``issue`` goes to: its audience's subscribers who chose the issue's language."""
+    return list(issue_recipients_iter(issue=issue))
+
+
+def issue_recipients_iter(*, issue: NewsletterIssue):
+    """``issue_recipients``, read in batches."""
     if issue.audience_id is None:
-        return []
-    return audience_recipients(audience=issue.audience, language=issue.language)
+        return iter(())
+    return audience_recipients_iter(audience=issue.audience, language=issue.language)
 
 
 def issue_audience_by_language(*, issue: NewsletterIssue) -> list[tuple[str, int]]:
