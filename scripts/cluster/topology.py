@@ -522,6 +522,8 @@ global
 defaults
     mode http
     timeout connect 2s
+    # Requests beyond the servers' maxconn wait in HAProxy's queue, not in gunicorn's backlog.
+    timeout queue 120s
     timeout client 120s
     timeout server 120s
     timeout check {CHECK_TIMEOUT_MS}ms

@@ -1,0 +1,164 @@
+"""The Infocluster issue to 10,000 readers through the 20-ms relay: worker hosts add
+throughput, and a worker host dying mid-send costs no reader a message and gives none two."""
+
+import time
+
+import pytest
+from django.utils import timezone
+from topology import WORKER_CONCURRENCY
+
+from association.celery import app
+from newsletter import dissemination
+from newsletter.models import Audience, Consent, NewsletterIssue, Subscriber
+
+from .web import sink_counts, sink_reset
+
+pytestmark = pytest.mark.cluster
+
+READERS = 10_000
+
+
+@pytest.fixture(scope="module")
+def audience():
+    now = timezone.now()
+    existing = set(
+        Subscriber.objects.filter(email__endswith="@readers.test").values_list("email", flat=True)
+    )
+    batch = [
+        Subscriber(
+            email=f"reader{n:05d}@readers.test",
+            name=f"Reader {n}",
+            status="confirmed",
+            confirmed_at=now,
+        )
+        for n in range(READERS)
+        if f"reader{n:05d}@readers.test" not in existing
+    ]
+    created = Subscriber.objects.bulk_create(batch, batch_size=2000)
+    Consent.objects.bulk_create(
+        (
+            Consent(subscriber=s, action="imported", source="cluster", created_at=now)
+            for s in created
+        ),
+        batch_size=2000,
+    )
+    return Audience.objects.get_or_create(name="Readers", defaults={"include_subscribers": True})[0]
+
+
+def _readers() -> set[str]:
+    return set(Subscriber.objects.filter(status="confirmed").values_list("email", flat=True))
+
+
+def _ready(*hosts: str, timeout: float = 60) -> None:
+    """Until each worker host answers a ping over the broker."""
+    wanted = {f"{h}@cluster" for h in hosts}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answered = {name for reply in app.control.ping(timeout=1.0) for name in reply}
+        if wanted <= answered:
+            return
+    raise AssertionError(f"worker hosts {sorted(wanted)} do not answer")
+
+
+def _quiet(timeout: float = 120) -> None:
+    """Until the relay has had nothing new for a second (earlier tests' mail is out)."""
+    deadline = time.monotonic() + timeout
+    last = -1
+    while time.monotonic() < deadline:
+        now = sink_counts()["messages"]
+        if now == last:
+            return
+        last = now
+        time.sleep(1)
+
+
+def _send(audience, title: str, on_progress=None, timeout: float = 400) -> dict:
+    _quiet()
+    sink_reset()
+    issue = NewsletterIssue.objects.create(
+        subject=f"Infocluster: {title}",
+        slug=f"cluster-{title}-{int(time.time())}",
+        language="en",
+        audience=audience,
+        body=[("text", "<p>The cluster network meets in Niš for the Days of Clusters.</p>")],
+        preheader="News from the cluster network.",
+    )
+    started = time.monotonic()
+    dissemination.issue_send_now(issue=issue)
+    deadline = started + timeout
+    while True:
+        issue.refresh_from_db()
+        if issue.status == NewsletterIssue.Status.SENT:
+            break
+        assert time.monotonic() < deadline, f"the issue is still {issue.status}"
+        if on_progress:
+            on_progress(issue)
+        time.sleep(0.2)
+    counts = sink_counts()
+    delivered = counts["delivered"]
+    readers = _readers()
+    return {
+        "issue": issue,
+        "total": time.monotonic() - started,
+        # Throughput at the relay: first to last message accepted.
+        "rate": counts["messages"] / max(counts["last"] - counts["first"], 1e-6),
+        "missing": sorted(readers - set(delivered)),
+        "duplicates": {a: n for a, n in delivered.items() if n > 1},
+        "failed": issue.deliveries.filter(status="failed").count(),
+        "received": counts["messages"],
+    }
+
+
+def test_a_second_worker_host_nearly_doubles_the_sending_rate(topology, audience, figures):
+    """Proves the send scales out: the same 10,000-message issue through the relay that
+    takes 20 ms a message, with one worker host and then with two (each a prefork pool of
+    WORKER_CONCURRENCY): the rate at the relay grows at least 1.8 times. Each reader gets
+    exactly one message both times."""
+    topology.stop("worker2")
+    _ready("worker1")
+    one = _send(audience, "one-worker")
+    topology.start("worker2")
+    _ready("worker1", "worker2")
+    two = _send(audience, "two-workers")
+
+    ratio = two["rate"] / one["rate"]
+    for name, result in (("one worker host", one), ("two worker hosts", two)):
+        figures[f"newsletter, {name}"] = (
+            f"{result['rate']:.0f} msg/s at the relay ({READERS} messages, "
+            f"{result['total']:.1f} s from 'send' to 'sent'; pool of {WORKER_CONCURRENCY})"
+        )
+    figures["newsletter, two hosts / one"] = f"{ratio:.2f}x"
+    for result in (one, two):
+        assert result["received"] == READERS
+        assert not result["missing"] and not result["duplicates"] and not result["failed"]
+    assert ratio >= 1.8
+
+
+def test_a_worker_host_killed_mid_send_costs_nobody_a_message_or_gives_anyone_two(
+    topology, audience, figures
+):
+    """Proves exactly-once across a dead worker host: every process of worker1 is SIGKILLed
+    when a third of the issue is out; worker2 goes on, beat requeues what worker1 had
+    claimed once NEWSLETTER_SENDING_TIMEOUT has passed, and at the relay every reader has
+    exactly one message."""
+    _ready("worker1", "worker2")
+    killed = {}
+
+    def kill_at_a_third(issue):
+        if not killed and issue.deliveries.filter(status="sent").count() >= READERS // 3:
+            topology.kill("worker1")
+            killed["sent"] = issue.deliveries.filter(status="sent").count()
+            killed["sending"] = issue.deliveries.filter(status="sending").count()
+
+    result = _send(audience, "killed-worker", on_progress=kill_at_a_third)
+    figures["newsletter, worker1 SIGKILLed mid-send"] = (
+        f"at {killed.get('sent')} sent ({killed.get('sending')} claimed); "
+        f"{result['total']:.1f} s in all; received {result['received']}, "
+        f"missing {len(result['missing'])}, duplicates {len(result['duplicates'])}, "
+        f"failed {result['failed']}"
+    )
+    topology.start("worker1")
+    assert killed, "the send ended before worker1 could be killed"
+    assert not result["missing"], result["missing"][:10]
+    assert not result["duplicates"], list(result["duplicates"].items())[:10]
+    assert not result["failed"]
