@@ -518,9 +518,12 @@ def haproxy_config() -> str:
     return f"""\
 global
     maxconn 4096
+    log stdout format raw local0
 
 defaults
     mode http
+    log global
+    option httplog
     timeout connect 2s
     # Requests beyond the servers' maxconn wait in HAProxy's queue, not in gunicorn's backlog.
     timeout queue 120s
@@ -544,7 +547,9 @@ backend web
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host {HOSTS["lb"]}
     http-check expect status 200
     default-server inter {CHECK_INTER_MS}ms fastinter {CHECK_FAST_MS}ms fall {CHECK_FALL} rise 2
-    default-server maxconn {SERVER_MAXCONN}
+    # A refused connection marks the server down at once, between two checks: the requests
+    # still sent to a dead host would otherwise fail once their retries are spent.
+    default-server maxconn {SERVER_MAXCONN} observe layer4 error-limit 1 on-error mark-down
     server web1 {HOSTS["web1"]}:{web} check
     server web2 {HOSTS["web2"]}:{web} check
 
