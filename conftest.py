@@ -12,6 +12,7 @@ from django.utils import translation
 from tests.browser import chromium
 from tests.factories import HomePageFactory, ensure_locales, ensure_wagtail_base
 from tests.harness import CeleryWorkerProcess, SMTPServer, worker_environment
+from tests.object_storage import MotoServer
 from tests.stripe_standin import StripeStandin
 
 # The fuzz test's counts at the end of the output, summed over pytest-xdist's workers.
@@ -141,6 +142,31 @@ def stripe_standin(stripe_standin_server, settings):
     settings.STRIPE_API_BASE = stripe_standin_server.url
     yield stripe_standin_server
     stripe_standin_server.reset()
+
+
+@pytest.fixture(scope="session")
+def moto_server(tmp_path_factory):
+    """moto's standalone S3 server as a real process (one per test process)."""
+    server = MotoServer(log=tmp_path_factory.mktemp("moto") / "moto_server.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(moto_server, settings):
+    """A new bucket on ``moto_server`` as the default storage: the S3 class of
+    association/storage.py with path addressing, and documents served by redirect, as
+    association/settings/base.py configures both when AWS_STORAGE_BUCKET_NAME is set."""
+    bucket = moto_server.new_bucket()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "association.storage.MediaStorage",
+            "OPTIONS": bucket.storage_options(),
+        },
+    }
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    return bucket
 
 
 ASSOCIATION_ACCOUNT = "160-5100000123456-65"

@@ -284,6 +284,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage (association/storage.py) when a bucket is named, in every
+# configuration, production's included; else the local disk above (`make run`). The variables
+# are django-storages' own names. Image originals and renditions are public-read with stable,
+# unsigned addresses (on AWS_S3_CUSTOM_DOMAIN, a CDN, when set); everything else is private and
+# reached through signed addresses that expire in minutes: documents through Wagtail's
+# /documents/ view (WAGTAILDOCS_SERVE_METHOD below). `manage.py copy_media_to_storage` copies
+# what MEDIA_ROOT holds into the bucket.
+_MEDIA_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default="")
+if _MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "association.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": _MEDIA_BUCKET,
+            # an S3-compatible server (MinIO, moto, a provider's); unset: AWS itself
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            # unset: boto3 finds credentials itself (an instance role, ~/.aws)
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or "us-east-1",
+            # the host (a CDN) public media is linked on instead of the bucket's endpoint
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            # "path" for servers without a host name per bucket (MinIO, moto); unset: boto3's
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -353,6 +378,13 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are linked as Wagtail's /documents/<id>/<name> view, which applies a restricted
+# collection's rules; on the local disk it sends the file itself (nginx refuses
+# /media/documents/). In the bucket it answers with a redirect to a signed address made for that
+# click (association/storage.py, five minutes): the object store sends the bytes (ranges
+# included), not one of the site's few gunicorn workers for the whole download, and the link
+# that pages, the API and the Infocluster's mail carry never expires.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if _MEDIA_BUCKET else "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

@@ -2,7 +2,7 @@
 defaults: a missing one stops the start with a message that names the variable."""
 
 from .base import *  # noqa: F403
-from .base import CSP_FRAME_SOURCES, env, public_base_url
+from .base import CSP_FRAME_SOURCES, STORAGES, env, public_base_url
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -46,8 +46,10 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 # The newsletter's bounce and complaint webhooks (anymail) must not run on the dev default.
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET")}
 
+# Media stay where base.py put them: the bucket when AWS_STORAGE_BUCKET_NAME is set, else
+# MEDIA_ROOT.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

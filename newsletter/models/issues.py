@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PreviewableMixin
 
 from association.public_url import base_url
+from association.storage import media_origins
 from twins.transliteration import to_latin
 
 from ..admin.forms import NewsletterIssueForm
@@ -254,7 +255,9 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         own, for this response only: its inline styles and images, no script, no form, and
         a sandbox (same origin, for the editor's preview panel to keep its scroll)."""
         response = super().serve_preview(request, mode_name)
-        images = " ".join(dict.fromkeys(["'self'", "data:", base_url()]))
+        # With media in a bucket, the images' renditions come from its origin.
+        sources = ["'self'", "data:", base_url(), media_origins()[0]]
+        images = " ".join(dict.fromkeys(source for source in sources if source))
         response["Content-Security-Policy"] = (
             f"default-src 'none'; img-src {images}; style-src 'unsafe-inline'; "
             "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
