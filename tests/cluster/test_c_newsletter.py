@@ -134,14 +134,18 @@ def test_a_second_worker_host_nearly_doubles_the_sending_rate(topology, audience
     assert ratio >= 1.8
 
 
-def test_worker_hosts_killed_mid_send_cost_nobody_a_message_or_give_anyone_two(
-    topology, audience, figures
-):
-    """Proves exactly-once across dead worker hosts: every process of worker1 is SIGKILLed
-    when a third of the issue is out, and worker2's when two thirds are, each host started
-    again at once (as its service manager would); what a dead host had claimed goes back to
-    the queue once NEWSLETTER_SENDING_TIMEOUT has passed (beat's newsletter-resume-sending),
-    and at the relay every reader has exactly one message."""
+def test_worker_hosts_killed_mid_send_cost_nobody_a_message(topology, audience, figures):
+    """Proves that no reader is lost to dead worker hosts, and measures the duplicates: every
+    process of worker1 is SIGKILLed when a third of the issue is out, and worker2's when two
+    thirds are, each host started again at once (as its service manager would); what a dead
+    host had claimed goes back to the queue once NEWSLETTER_SENDING_TIMEOUT has passed
+    (beat's newsletter-resume-sending). At the relay every reader has a message, and only a
+    message in flight at a kill can have come twice: one per killed pool process at most.
+
+    Exactly once does not hold strictly: the relay takes a message whose 250 it wrote while
+    the killed process's connection was still open, which it stays until the kernel has torn
+    the process down (milliseconds on a busy machine), and the row's commit, which follows
+    the 250, never came (newsletter/sending.py)."""
     _ready("worker1", "worker2")
     kills = []
 
@@ -157,12 +161,14 @@ def test_worker_hosts_killed_mid_send_cost_nobody_a_message_or_give_anyone_two(
             topology.start(host)
 
     result = _send(audience, "killed-workers", on_progress=kill)
+    duplicates = result["duplicates"]
     figures["newsletter, worker hosts SIGKILLed mid-send"] = (
         f"{'; '.join(kills)}; {result['total']:.1f} s in all; received {result['received']}, "
-        f"missing {len(result['missing'])}, duplicates {len(result['duplicates'])}, "
+        f"missing {len(result['missing'])}, duplicates {len(duplicates)}, "
         f"failed {result['failed']}"
     )
     assert len(kills) == 2, "the send ended before both worker hosts could be killed"
     assert not result["missing"], result["missing"][:10]
-    assert not result["duplicates"], list(result["duplicates"].items())[:10]
     assert not result["failed"]
+    assert all(n == 2 for n in duplicates.values()), duplicates
+    assert len(duplicates) <= 2 * WORKER_CONCURRENCY, duplicates
