@@ -1,5 +1,6 @@
 """Sending one chunk of deliveries, so that a killed worker, a retried task or a second
-chunk task for the same rows never mails anyone twice and never skips anyone.
+chunk task for the same rows never skips anyone, and mails someone twice only in the one
+window below that no sender can close (a killed process's message in flight).
 
 The sequence per chunk: claim queued rows with ``SELECT … FOR UPDATE SKIP LOCKED``, mark them
 sending under a fresh claim id and commit; open one SMTP connection; for each row, take a
@@ -17,16 +18,18 @@ go out before DATA, in one round trip answered while the server answers DATA:
 as the server's 250 has been read.
 
 - Killed before the 250 has been read (the marker written or not): PostgreSQL rolls the row
-  back to "sending" when the connection drops, and the server, which has not answered yet,
-  drops the message with its connection. A row still "sending" was therefore never
-  delivered, and requeueing it after a timeout is a check, not a blind resend.
+  back to "sending" when the connection drops, and a server that sees the connection close
+  before it answers drops the message with it. A row still "sending" after a timeout is
+  requeued: the server has not taken its message, unless it answered in the window below.
 - Killed after the COMMIT has been written: the row is sent and the server has the message.
-- Killed between reading the 250 and writing the COMMIT (a few microseconds, no wait
-  between them): the server has the message but the row rolls back, and the recipient gets
-  it twice. We accept at least once for this window rather than at most once: committing
-  before the answer would leave the row "sent" for every message a kill catches while the
-  relay is still answering (that whole wait, not microseconds), each lost silently; a rare
-  duplicate is visible, a silent gap is not.
+- Killed while the server answers: the row rolls back, but a dead process's connection stays
+  open until the kernel has torn the process down (milliseconds on a busy machine; for ever
+  to the server if the whole machine died), and a server answering 250 in that time has
+  taken the message: the recipient gets it twice, at most the one message each killed
+  process had in flight (``make test-cluster`` measures it). We accept at least once here
+  rather than at most once: committing before the answer would leave the row "sent" for
+  every message whose server saw the connection close before answering, each lost
+  silently; a rare duplicate is visible, a silent gap is not.
 - The connection lost before the answer was read: the row rolls back and goes back to the
   queue (the server may have taken it if the answer was lost on the way: at least once).
 
