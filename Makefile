@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 
-.PHONY: run test test-fast bench bench-newsletter bench-twins bench-b2b install messages lint format lock clean
+.PHONY: run test test-fast test-cluster bench bench-newsletter bench-twins bench-b2b install messages lint format lock clean
 
 run: install
 	bash scripts/run.sh
@@ -20,6 +20,12 @@ test: install
 # so `make test-fast PYTEST_ARGS=--lf` reruns what failed last.
 test-fast: install
 	bash scripts/test-fast.sh $(PYTEST_ARGS)
+
+# The site on a multi-host topology (network namespaces on this machine: a balancer, two web
+# hosts, two workers, beat, PostgreSQL, Redis, S3, an SMTP relay, a client); the tests marked
+# `cluster` in tests/cluster/. Root only; installs what it needs from Debian when missing.
+test-cluster: install
+	bash scripts/cluster/run.sh $(PYTEST_ARGS)
 
 bench: install
 	bash bench/run.sh

@@ -1,5 +1,6 @@
 """Sending one chunk of deliveries, so that a killed worker, a retried task or a second
-chunk task for the same rows never mails anyone twice and never skips anyone.
+chunk task for the same rows never skips anyone, and mails someone twice only in the one
+window below that no sender can close (a killed process's message in flight).
 
 The sequence per chunk: claim queued rows with ``SELECT … FOR UPDATE SKIP LOCKED``, mark them
 sending under a fresh claim id and commit; open one SMTP connection; for each row, take a
@@ -7,22 +8,30 @@ slot of the global send rate, then hand the message to the server.
 
 The hand-off is the delicate part: no SMTP server takes part in our transaction, so there
 is always an instant at which one side has committed and the other has not. We put that
-instant where it is shortest. Over SMTP, the envelope and the data are transmitted except
-for the final ``<CRLF>.<CRLF>``, while a transaction marks the row sent (only if this chunk
-still holds its claim; on PostgreSQL its BEGIN and UPDATE go out before DATA, in one
-round trip answered while the server answers DATA: ``_PostgresMark``); then the marker and
-the COMMIT are written to their two sockets back to back.
+instant where it is shortest. A relay takes responsibility for a message only with the 250
+it answers to the end-of-data marker, and only if that answer reaches an open connection:
+a relay answering after some tens of milliseconds (it writes the message to its queue
+first) drops a message whose client went away before the answer. So a transaction marks
+the row sent (only if this chunk still holds its claim; on PostgreSQL its BEGIN and UPDATE
+go out before DATA, in one round trip answered while the server answers DATA:
+``_PostgresMark``), the data and the marker are written, and the COMMIT is written as soon
+as the server's 250 has been read.
 
-- Killed before the marker is written: PostgreSQL rolls the row back to "sending" when the
-  connection drops, and the server discards the unterminated message with its connection.
-  A row still "sending" was therefore never delivered, and requeueing it after a timeout
-  is a check, not a blind resend.
+- Killed before the 250 has been read (the marker written or not): PostgreSQL rolls the row
+  back to "sending" when the connection drops, and a server that sees the connection close
+  before it answers drops the message with it. A row still "sending" after a timeout is
+  requeued: the server has not taken its message, unless it answered in the window below.
 - Killed after the COMMIT has been written: the row is sent and the server has the message.
-- Killed between the two writes (a few microseconds): the server has the message but the
-  row rolls back, and the recipient gets it twice. We accept at least once for this window
-  rather than at most once, because the other order (COMMIT first) would lose the message
-  silently with the row saying "sent"; a rare duplicate is visible, a silent gap is not.
-- A reply lost after the marker (the server vanished) leaves the row sent with a note.
+- Killed while the server answers: the row rolls back, but a dead process's connection stays
+  open until the kernel has torn the process down (milliseconds on a busy machine; for ever
+  to the server if the whole machine died), and a server answering 250 in that time has
+  taken the message: the recipient gets it twice, at most the one message each killed
+  process had in flight (``make test-cluster`` measures it). We accept at least once here
+  rather than at most once: committing before the answer would leave the row "sent" for
+  every message whose server saw the connection close before answering, each lost
+  silently; a rare duplicate is visible, a silent gap is not.
+- The connection lost before the answer was read: the row rolls back and goes back to the
+  queue (the server may have taken it if the answer was lost on the way: at least once).
 
 Other backends (an HTTP API through anymail) cannot split the hand-off; for them the row is
 marked sent right after the call returns, and the Message-ID recorded beforehand lets a
@@ -75,10 +84,6 @@ class ClaimLost(Exception):
 
 class TransientSendError(Exception):
     """The server or the connection failed in a way worth retrying later."""
-
-
-class AmbiguousHandOff(Exception):
-    """The connection broke after the end-of-data marker: the server may have the message."""
 
 
 def deliveries_claim(*, issue_id: int, first_id: int, last_id: int) -> tuple[uuid.UUID, list[int]]:
@@ -256,24 +261,32 @@ def _smtp_send(backend: SMTPBackend, message: EmailMultiAlternatives, mark) -> N
         mark.abandon()
         raise
     try:
-        mark.commit_with(partial(smtp.sock.sendall, b".\r\n"))
+        mark.commit_with(partial(_end_of_data, smtp))
     except ClaimLost:
         # Someone else owns the row now: drop the half-sent message with the connection.
         backend.close()
         raise
-    except OSError as error:  # the marker was not written: the server discards the message
-        raise TransientSendError(str(error)) from error
-    try:
-        code, reply = smtp.getreply()
+    except smtplib.SMTPResponseException:
+        raise  # the server refused the message; the row was rolled back
     except OSError as error:
-        raise AmbiguousHandOff(str(error)) from error
+        # The marker was not written or the answer not read: the row was rolled back, and a
+        # server that did not answer over an open connection has not taken the message.
+        raise TransientSendError(str(error)) from error
+
+
+def _end_of_data(smtp: smtplib.SMTP) -> None:
+    """The end-of-data marker, then the server's answer to it: only a 250 read here lets the
+    row's transaction commit."""
+    smtp.sock.sendall(b".\r\n")
+    code, reply = smtp.getreply()
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
 
 
 class _AtomicMark:
-    """The row marked sent and the marker written inside one ``transaction.atomic()``:
-    inside an outer transaction (the caller's commit decides) or on another database."""
+    """The row marked sent, the marker written and the server's 250 read inside one
+    ``transaction.atomic()``: inside an outer transaction (the caller's commit decides) or
+    on another database."""
 
     def __init__(self, delivery_id: int, claim: uuid.UUID, message_id: str):
         self.mark = partial(_mark_sent, delivery_id, claim, message_id)
@@ -284,24 +297,25 @@ class _AtomicMark:
     def abandon(self) -> None:
         pass
 
-    def commit_with(self, write_marker) -> None:
+    def commit_with(self, end_of_data) -> None:
         with transaction.atomic():
             self.mark()
-            write_marker()
+            end_of_data()
 
 
 class _PostgresMark:
-    """The row marked sent in a transaction committed right after the end-of-data marker,
-    in two round trips to PostgreSQL instead of four, the first hidden behind the server's
-    answer to DATA:
+    """The row marked sent in a transaction committed right after the server's 250 to the
+    end-of-data marker, in two round trips to PostgreSQL instead of four, the first hidden
+    behind the server's answer to DATA:
 
     ``start`` sends ``BEGIN; UPDATE … WHERE claim = this chunk's`` without waiting (before
     DATA); ``commit_with`` reads the UPDATE's answer (after the payload), writes the marker
-    only if the row was updated, and writes the COMMIT straight after it: two C-level
-    socket writes with nothing slow between them, so a kill can hardly fall between the
-    server's commit and ours (see the module docstring). Django cannot send a statement
-    without waiting for its answer, hence libpq's calls on Django's own connection, which
-    is back in autocommit, idle, when this is done (committed or rolled back)."""
+    only if the row was updated, reads the server's answer, and writes the COMMIT straight
+    after a 250: a socket read and a socket write with nothing slow between them, so a kill
+    can hardly fall between the server's acceptance and our commit (see the module
+    docstring). Django cannot send a statement without waiting for its answer, hence libpq's
+    calls on Django's own connection, which is back in autocommit, idle, when this is done
+    (committed or rolled back)."""
 
     def __init__(self, delivery_id: int, claim: uuid.UUID, message_id: str):
         self.delivery_id, self.claim, self.message_id = delivery_id, claim, message_id
@@ -334,13 +348,13 @@ class _PostgresMark:
             finally:
                 _pg_rollback(pgconn)
 
-    def commit_with(self, write_marker) -> None:
+    def commit_with(self, end_of_data) -> None:
         pgconn, self.pgconn = self.pgconn, None
         try:
             results = _pg_results(pgconn)
             if int(results[-1].command_tuples or 0) != 1:
                 raise ClaimLost
-            write_marker()
+            end_of_data()
         except BaseException:
             _pg_rollback(pgconn)
             raise
@@ -412,13 +426,6 @@ def _hand_over(
         _mark_sent(delivery_id, claim, message_id)
 
 
-def _note_ambiguous(delivery: Delivery, claim: uuid.UUID, error: AmbiguousHandOff) -> None:
-    """Counted as sent (at most once); the note tells staff why it may be missing."""
-    Delivery.objects.filter(pk=delivery.pk, claim=claim).update(
-        error=_("Connection lost right after hand-off; not resent: %(e)s") % {"e": str(error)[:500]}
-    )
-
-
 def _fail_or_requeue(delivery: Delivery, claim: uuid.UUID, error: Exception) -> bool:
     """A refused or unbuildable message: failed for good when the refusal is permanent or the
     row is out of attempts (returns True), else back in the queue (returns False)."""
@@ -456,10 +463,6 @@ def _claimed_send(
         except ClaimLost:
             # The chunk was requeued as stuck; its rows belong to another task now.
             break
-        except AmbiguousHandOff as error:
-            _note_ambiguous(delivery, claim, error)
-            pending.pop(0)
-            raise TransientSendError(str(error)) from error
         except (smtplib.SMTPException, ValueError) as error:
             give_up = _fail_or_requeue(delivery, claim, error)
             pending.pop(0)

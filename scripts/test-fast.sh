@@ -55,5 +55,5 @@ services_start
 export DJANGO_SETTINGS_MODULE=association.settings.test
 test_fast_databases
 status=0
-.venv/bin/pytest -n "$PROCESSES" --reuse-db -m "not worker and not browser and not slow" "$@" || status=$?
+.venv/bin/pytest -n "$PROCESSES" --reuse-db -m "not worker and not browser and not slow and not cluster" "$@" || status=$?
 exit $status

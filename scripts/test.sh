@@ -42,7 +42,8 @@ env DJANGO_SETTINGS_MODULE=association.settings.production \
 
 echo "== pytest"
 status=0
-.venv/bin/pytest -n "${TEST_PROCESSES:-2}" "$@" || status=$?
+# The tests marked `cluster` need the topology of `make test-cluster`.
+.venv/bin/pytest -n "${TEST_PROCESSES:-2}" -m "not cluster" "$@" || status=$?
 
 # The tests marked `sqlite` (the fuzz test, the make-run smoke checks, regression tests of
 # what broke on SQLite) again on `make run`'s embedded defaults: SQLite, kombu's filesystem

@@ -445,7 +445,8 @@ NEWSLETTER_SOFT_BOUNCE_DAYS = env.int("NEWSLETTER_SOFT_BOUNCE_DAYS", default=30)
 # Only the configured provider's tracking webhook is mounted (association/urls.py).
 NEWSLETTER_ESP = env("NEWSLETTER_ESP", default="postmark")
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="newsletter:dev-only-secret")}
+# How often beat starts due issues and requeues what a dead worker left "sending".
 CELERY_BEAT_SCHEDULE["newsletter-resume-sending"] = {
     "task": "newsletter.resume_sending",
-    "schedule": 60.0,
+    "schedule": float(env.int("NEWSLETTER_RESUME_SECONDS", default=60)),
 }

@@ -1,6 +1,7 @@
 """Sending chunks in this process against the local SMTP server: one message per row, the
 unsubscribe headers, claims that make a second run harmless, failures with reasons."""
 
+import asyncio
 import datetime
 import time
 import uuid
@@ -29,6 +30,7 @@ from tests.factories import (
     OrganisationFactory,
     SubscriberFactory,
 )
+from tests.harness import SMTPServer
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,56 @@ def test_outside_a_transaction_each_row_is_marked_sent_with_its_message_id(mailb
     assert {m.rcpt_tos[0]: m.message["Message-ID"].strip() for m in messages} == sent
     assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
     assert connection.connection.pgconn.transaction_status == TransactionStatus.IDLE
+
+
+class _GoneBeforeAnswering(SMTPServer):
+    """A relay that takes its time to answer the end-of-data marker and, for the first
+    message, loses the connection before it has answered: it has taken nothing (as a relay
+    drops the message of a client gone before the 250). Later messages are answered."""
+
+    dropped = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        await asyncio.sleep(0.02)
+        if not self.dropped:
+            self.dropped += 1
+            server.transport.close()
+            raise asyncio.CancelledError
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def vanishing_relay(settings):
+    server = _GoneBeforeAnswering().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(
+    "outside_a_transaction",
+    [pytest.param(True, marks=pytest.mark.django_db(transaction=True)), False],
+)
+def test_a_message_the_relay_never_answered_is_not_marked_sent_and_goes_out_once_later(
+    vanishing_relay, outside_a_transaction
+):
+    """Only the relay's 250 to the end-of-data marker commits the row: a message whose answer
+    never came (the relay, or the worker, gone in between) stays unsent and is sent again,
+    once; it used to be marked sent before the answer, and the reader never got it."""
+    SubscriberFactory(email="ana@example.org")
+    SubscriberFactory(email="bojan@example.org")
+    issue = _start(NewsletterIssueFactory())
+
+    with pytest.raises(TransientSendError):
+        _send_all(issue)
+    assert vanishing_relay.messages == []
+    assert set(issue.deliveries.values_list("status", flat=True)) == {"queued"}
+    if outside_a_transaction:
+        assert connection.connection.pgconn.transaction_status == TransactionStatus.IDLE
+
+    assert _send_all(issue) == {"sent": 2, "failed": 0}
+    received = sorted(m.rcpt_tos[0] for m in vanishing_relay.wait_for(2))
+    assert received == ["ana@example.org", "bojan@example.org"]
+    assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
