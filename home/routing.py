@@ -8,8 +8,10 @@ member's registration POST spent about a third of its time there. Both answers c
 when a site, locale or page is published, unpublished, moved or deleted, each of which bumps
 the content version (``home/apps.py``), so they are kept per process and version:
 
-* ``SiteMiddleware`` sets ``request._wagtail_site``, where ``Site.find_for_request`` looks
-  first, from a pickled copy (each request gets its own instance);
+* the site is set where ``Site.find_for_request`` looks first (``request._wagtail_site``),
+  from a pickled copy (each request gets its own instance), for the requests Wagtail serves
+  a page to; other views (the webhooks, /healthz, the admin) look it up as before, when they
+  need it, so a view that needs no site never waits for it or its database;
 * ``route_for_request`` remembers which page a path's tree walk ended on and how many
   segments it took; on the next request the page is fetched by id in one query and its own
   ``route()`` gets the rest of the path (a routable page's sub-route, or nothing), which
@@ -71,18 +73,6 @@ def find_site(request) -> Site | None:
     return pickle.loads(found) if found else None  # noqa: S301 (pickled by this process)
 
 
-class SiteMiddleware:
-    """Sets ``request._wagtail_site`` (see the module's docstring)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = find_site(request)
-        return self.get_response(request)
-
-
 def _walked(site: Site, components: list[str], result) -> tuple[int, int, int] | None:
     """(content type, page id, segments the tree walk took) for a route Wagtail found, when
     the page is reached from the localized root by one child per segment, as Wagtail's own
@@ -103,7 +93,9 @@ def route_for_request(request, path: str):
     """Wagtail's ``Page.route_for_request``, with the tree walk remembered."""
     if hasattr(request, "_wagtail_route_for_request"):
         return request._wagtail_route_for_request
-    site = Site.find_for_request(request)
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = find_site(request)
+    site = request._wagtail_site
     if site is None:
         return Page.route_for_request(request, path)
     components = [component for component in path.split("/") if component]

@@ -124,7 +124,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "association.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.routing.SiteMiddleware",
     "home.page_cache.PageCacheUpdateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
