@@ -46,7 +46,7 @@ import select
 import smtplib
 import socket
 import uuid
-from email.utils import make_msgid, parseaddr
+from email.utils import parseaddr
 from functools import partial
 from urllib.parse import quote
 
@@ -209,6 +209,13 @@ def message_bytes(message: EmailMultiAlternatives) -> bytes:
     if boundary and mime.is_multipart():
         mime.set_boundary(boundary)
     return mime.as_bytes(linesep="\r\n")
+
+
+def delivery_message_id(*, issue_id: int, delivery_id: int) -> str:
+    """The Message-ID of one reader's copy of an issue, the same on every attempt: a message
+    sent again after a worker died while the relay answered (at least once, see above)
+    carries the first one's Message-ID, which mail providers and clients show once."""
+    return f"<nl{issue_id}.{delivery_id}@{settings.NEWSLETTER_LIST_ID}>"
 
 
 def _mark_sent(delivery_id: int, claim: uuid.UUID, message_id: str) -> None:
@@ -451,7 +458,7 @@ def _claimed_send(
     chunk = ChunkMessages()
     while pending:
         delivery = pending[0]
-        message_id = make_msgid(f"nl{issue.pk}.{delivery.pk}", settings.NEWSLETTER_LIST_ID)
+        message_id = delivery_message_id(issue_id=issue.pk, delivery_id=delivery.pk)
         language = reader_language(issue.language, delivery.reader_language)
         if language not in scripts:
             scripts[language] = rendering_for_reader(issue, rendered, language)

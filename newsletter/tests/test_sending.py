@@ -3,6 +3,7 @@ unsubscribe headers, claims that make a second run harmless, failures with reaso
 
 import asyncio
 import datetime
+import email
 import time
 import uuid
 
@@ -241,11 +242,15 @@ class _GoneBeforeAnswering(SMTPServer):
     drops the message of a client gone before the 250). Later messages are answered."""
 
     dropped = 0
+    dropped_message_ids: list
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         await asyncio.sleep(0.02)
         if not self.dropped:
             self.dropped += 1
+            self.dropped_message_ids = [
+                (envelope.rcpt_tos[0], email.message_from_bytes(envelope.content)["Message-ID"])
+            ]
             server.transport.close()
             raise asyncio.CancelledError
         return await super().handle_DATA(server, session, envelope)
@@ -286,3 +291,20 @@ def test_a_message_the_relay_never_answered_is_not_marked_sent_and_goes_out_once
     received = sorted(m.rcpt_tos[0] for m in vanishing_relay.wait_for(2))
     assert received == ["ana@example.org", "bojan@example.org"]
     assert set(issue.deliveries.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_message_sent_again_carries_the_first_attempts_message_id(vanishing_relay):
+    """A message sent again after an attempt whose answer never came has the same Message-ID,
+    so a reader whose provider did take the first copy (at least once) is shown one."""
+    SubscriberFactory(email="ana@example.org")
+    issue = _start(NewsletterIssueFactory())
+    with pytest.raises(TransientSendError):
+        _send_all(issue)
+
+    _send_all(issue)
+
+    [(recipient, first_id)] = vanishing_relay.dropped_message_ids
+    [again] = vanishing_relay.wait_for(1)
+    assert again.rcpt_tos == [recipient]
+    assert again.message["Message-ID"] == first_id
+    assert issue.deliveries.get().message_id == first_id
