@@ -23,6 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from association.tests.test_settings import PRODUCTION_ENV
 from tests.factories import (
     NewsIndexPageFactory,
     NewsletterIssueFactory,
@@ -278,20 +279,6 @@ BUCKET_ENV = {
     "AWS_S3_ADDRESSING_STYLE": "path",
 }
 AWS_NAMES = (*BUCKET_ENV, "AWS_S3_REGION_NAME")
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "association.settings.production",
-    "SECRET_KEY": "x" * 60,
-    "ALLOWED_HOSTS": "clusters.example.org",
-    "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/association",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "EMAIL_HOST": "smtp.example.org",
-    "EMAIL_PORT": "587",
-    "DEFAULT_FROM_EMAIL": "info@clusters.example.org",
-    "PUBLIC_BASE_URL": "https://clusters.example.org",
-    "STRIPE_SECRET_KEY": "sk_test_x",
-    "STRIPE_WEBHOOK_SECRET": "whsec_x",
-    "ANYMAIL_WEBHOOK_SECRET": "esp:webhook-secret",
-}
 SHOW_STORAGE = (
     "import django; django.setup(); from django.conf import settings; "
     "from django.core.files.storage import storages; "
