@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -96,6 +98,12 @@ class BasePage(Page):
     @property
     def card_summary(self) -> str:
         return self.listing_summary or self.search_description
+
+    @property
+    def listing_date(self) -> datetime.date | None:
+        """The date a listing of mixed pages (search results) shows: an article's, an
+        event's first day; none for other pages."""
+        return None
 
     @property
     def share_title(self) -> str:

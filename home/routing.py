@@ -10,8 +10,10 @@ the content version (``home/apps.py``), so they are kept per process and version
 
 * the site is set where ``Site.find_for_request`` looks first (``request._wagtail_site``),
   from a pickled copy (each request gets its own instance), for the requests Wagtail serves
-  a page to; other views (the webhooks, /healthz, the admin) look it up as before, when they
-  need it, so a view that needs no site never waits for it or its database;
+  a page to and the public views that render the site's templates (``with_site``: search,
+  the sitemap, the 404 page); other views (the webhooks, /healthz, the admin) look it up as
+  before, when they need it, so a view that needs no site never waits for it or its
+  database;
 * ``route_for_request`` remembers which page a path's tree walk ended on and how many
   segments it took; on the next request the page is fetched by id in one query and its own
   ``route()`` gets the rest of the path (a routable page's sub-route, or nothing), which
@@ -24,6 +26,7 @@ for every request. Nothing here is written by Wagtail or a package; no maintaine
 remembers routing (the page-cache packages keep whole responses, which a POST or a signed-in
 reader never gets)."""
 
+import functools
 import logging
 import pickle
 
@@ -71,6 +74,19 @@ def find_site(request) -> Site | None:
         logger.warning("Content version unreachable; site looked up", exc_info=True)
         return Site._find_for_request(request)
     return pickle.loads(found) if found else None  # noqa: S301 (pickled by this process)
+
+
+def with_site(view):
+    """Decorate a view outside the page tree that renders the site's templates (menus,
+    footer, language links), so that its site comes from the memo as a page's does."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = find_site(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _walked(site: Site, components: list[str], result) -> tuple[int, int, int] | None:

@@ -194,13 +194,14 @@ def search_page_ids(
 
 
 def pages_by_id(*, ids: list[int]) -> list[Page]:
-    """The live, public pages of ``ids``, specific, in that order, each annotated with its
-    ``content_language`` (one query, and one per kind of page)."""
+    """The live pages of ``ids``, specific, in that order, each annotated with its
+    ``content_language`` (one query, and one per kind of page). Their stream fields (the
+    bodies) are not read: a result shows a page's title, date and summary.
+
+    ``ids`` come from ``search_page_ids``, which kept only public pages, under the content
+    version: a view restriction added since bumps it, so they are not checked again here."""
     listed = (
-        Page.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .annotate(content_language=F("locale__language_code"))
+        Page.objects.live().filter(pk__in=ids).annotate(content_language=F("locale__language_code"))
     )
-    pages = {page.pk: page for page in listed.specific()}
+    pages = {page.pk: page for page in listed.defer_streamfields().specific()}
     return [pages[pk] for pk in ids if pk in pages]

@@ -25,7 +25,7 @@ from twins.search import fold
 
 from . import selectors
 from .cache import cached
-from .routing import route_for_request
+from .routing import route_for_request, with_site
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -36,6 +36,7 @@ SEARCH_MAX_PAGE = 100
 
 
 @require_GET
+@with_site
 def search(request):
     """Full-text search over the live, public pages of the reader's language, and those not
     translated into it yet (marked so). The results are not counted (``search_page_ids``):
@@ -96,6 +97,7 @@ class AllLanguagesSitemap(Sitemap):
 
 
 @require_GET
+@with_site
 def sitemap(request):
     """Rendered once per content version: listing every page of a large site takes seconds,
     and nothing in it changes until a page is published, moved or deleted."""
@@ -142,6 +144,7 @@ def serve_page_route(request, page, *, view, args, kwargs):
     return on_serve_chain(page, request, serve_args, serve_kwargs)
 
 
+@with_site
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

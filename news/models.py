@@ -159,6 +159,10 @@ class NewsPage(BasePage):
         return self.listing_summary or self.intro
 
     @property
+    def listing_date(self) -> datetime.date:
+        return self.date
+
+    @property
     def share_image(self):
         return self.social_image or self.listing_image or self.lead_image
 

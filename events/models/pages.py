@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -185,6 +186,10 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def card_summary(self) -> str:
         return self.listing_summary or self.intro
+
+    @property
+    def listing_date(self) -> datetime.date:
+        return timezone.localdate(self.start)
 
     @property
     def share_image(self):

@@ -1,6 +1,17 @@
-import pytest
+import datetime
 
-from tests.factories import StandardPageFactory, translate_page
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    translate_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +111,49 @@ def test_klaster_in_either_script_and_dj_for_dj_find_the_same_pages(client, nis_
     assert TITLES[language][1] in _titles(client, language, "klaster")
     assert _titles(client, language, "Djordje") == _titles(client, language, "Ђорђе")
     assert _titles(client, language, "Đorđe") == {TITLES[language][1]}
+
+
+def test_results_show_an_articles_date_and_an_events_first_day(client, home_page):
+    news = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=news, title="Lighthouse article", date=datetime.date(2026, 3, 14))
+    events = EventIndexPageFactory(parent=home_page)
+    start = timezone.make_aware(datetime.datetime(2026, 10, 8, 9, 0))
+    EventPageFactory(
+        parent=events,
+        title="Lighthouse conference",
+        start=start,
+        end=start + datetime.timedelta(hours=8),
+    )
+    StandardPageFactory(parent=home_page, title="Lighthouse guide", body=[])
+
+    content = client.get("/search/", {"q": "lighthouse"}).content.decode()
+
+    assert '<time datetime="2026-03-14">' in content
+    assert '<time datetime="2026-10-08">' in content
+    # The standard page has no date: two results of three show one.
+    assert content.count('class="search-results__date"') == 2
+
+
+def test_a_page_restricted_after_a_search_was_remembered_is_no_longer_found(client, pages):
+    assert "Cluster development" in client.get("/search/", {"q": "cluster"}).content.decode()
+
+    PageViewRestriction.objects.create(page=pages, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "Cluster development" not in client.get("/search/", {"q": "cluster"}).content.decode()
+
+
+def test_a_search_asked_again_looks_up_neither_the_site_nor_the_restrictions(
+    client, pages, django_assert_num_queries, settings
+):
+    # What a signed-in reader, or anyone when the page cache is off, costs.
+    settings.PAGE_CACHE_ENABLED = False
+    # The first request makes the site's settings, which moves the content version on.
+    client.get("/search/", {"q": "development"})
+    client.get("/search/", {"q": "development"})
+
+    # The result's page, one query, and its specific row: the site
+    # and the matching pages are remembered under the content version.
+    with django_assert_num_queries(2):
+        response = client.get("/search/", {"q": "development"})
+
+    assert "Cluster development" in response.content.decode()
