@@ -140,7 +140,7 @@ def audience_recipients_iter(*, audience: Audience, language: str | None = None)
     suppressed = suppressed_hashes()
     # Read in batches (a server-side cursor on PostgreSQL): a 50,000-reader issue is prepared
     # without all of them in the worker's memory at once.
-    for pk, email, name, reader_language in rows.iterator(chunk_size=2000):
+    for pk, email, name, reader_language in rows.iterator(chunk_size=500):
         recipient = Recipient(normalise_email(email), (name or "").strip(), pk, reader_language)
         if recipient.email and address_hash(recipient.email) not in suppressed:
             yield recipient
