@@ -190,6 +190,11 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
         # whole body again for every answer from the cache (a large feed or sitemap).
         if not response.has_header("ETag"):
             set_response_etag(response)
+        # One piece of content: a view that wrote its response in many pieces (a feed
+        # writes one per XML element, 676 for the news feed) would otherwise have the server
+        # send each piece in a write of its own, for every answer from the cache.
+        if len(response._container) > 1:
+            response.content = response.content
         try:
             self.cache.set(key, response, timeout)
         except Exception:

@@ -170,6 +170,22 @@ def test_a_stored_page_keeps_its_etag_and_answers_304_from_the_cache(client, sit
     assert hashed == []
 
 
+def test_a_feed_written_in_pieces_is_stored_and_served_in_one(client, news, settings):
+    # Django's feeds write one piece per XML element; the server sends each piece apart.
+    settings.PAGE_CACHE_ENABLED = False
+    assert len(list(client.get("/news/feed/"))) > 1
+    settings.PAGE_CACHE_ENABLED = True
+    first = client.get("/news/feed/")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/news/feed/")
+
+    assert len(queries) == 0
+    assert len(list(again)) == 1
+    assert again.content == first.content
+    assert "Clusters meet in Nis" in again.content.decode()
+
+
 # What the version bumps: every change a cached page shows is there on the next request.
 
 
