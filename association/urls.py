@@ -28,7 +28,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("payments/", include("payments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("sitemap.xml", home_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", home_views.sitemap, name="sitemap_section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "newsletter/esp/",

@@ -4,6 +4,7 @@ request-dependent context pages and templates share (language links, page cards)
 import hashlib
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -28,6 +29,8 @@ from .cache import cached
 from .routing import route_for_request, with_site
 
 SEARCH_QUERY_MAX_LENGTH = 200
+# Addresses per part of the sitemap (the sitemaps protocol allows 50,000).
+SITEMAP_PART_SIZE = 1000
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -78,7 +81,10 @@ def search(request):
 
 
 class AllLanguagesSitemap(Sitemap):
-    """Wagtail's sitemap lists the default-language tree only; list every language's tree."""
+    """Wagtail's sitemap lists the default-language tree only; list every language's tree,
+    ``limit`` addresses a part (the index, ``/sitemap.xml``, names the parts)."""
+
+    limit = SITEMAP_PART_SIZE
 
     def items(self):
         site = self.get_wagtail_site()
@@ -96,19 +102,48 @@ class AllLanguagesSitemap(Sitemap):
         )
 
 
+SITEMAPS = {"pages": AllLanguagesSitemap}
+
+
 @require_GET
 @with_site
-def sitemap(request):
-    """Rendered once per content version: listing every page of a large site takes seconds,
-    and nothing in it changes until a page is published, moved or deleted."""
+def sitemap_index(request):
+    """``/sitemap.xml``: a sitemap index naming each part of each section, at the public
+    address (``/sitemap-pages.xml``, then ``?p=2`` and on). A crawler fetches a part of
+    ``SITEMAP_PART_SIZE`` addresses at a time, and each part is rendered only when asked
+    for. Kept per content version, like the parts."""
+
+    def render():
+        items = []
+        for section, sitemap_class in SITEMAPS.items():
+            location = public_url.absolute(reverse("sitemap_section", args=[section]))
+            parts = sitemap_class(request).paginator.num_pages
+            items.append(SitemapIndexItem(location))
+            items.extend(SitemapIndexItem(f"{location}?p={part}") for part in range(2, parts + 1))
+        return loader.render_to_string("sitemap_index.xml", {"sitemaps": items})
+
+    content = cached("sitemap-index", render, request.get_host())
+    return HttpResponse(content, content_type="application/xml")
+
+
+@require_GET
+@with_site
+def sitemap(request, section: str):
+    """One part of one section of the sitemap (``?p=``, the first by default; a part past the
+    last is a 404). Rendered once per content version: nothing in it changes until a page is
+    published, moved or deleted."""
+    if section not in SITEMAPS:
+        raise Http404(_("There is no such file."))
     page_number = request.GET.get("p", "1")
 
     def render():
-        response = django_sitemap(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+        response = django_sitemap(
+            request, sitemaps={section: SITEMAPS[section](request)}, section=section
+        )
         response.render()
         return response.content
 
-    content = cached("sitemap", render, request.get_host(), page_number[:10])
+    content = cached("sitemap", render, request.get_host(), section, page_number[:10])
     return HttpResponse(content, content_type="application/xml")
 
 

@@ -134,9 +134,14 @@ def test_the_news_feeds_link_to_the_public_address(client, language, feed):
 
 
 def test_the_sitemap_lists_every_language_at_the_public_address(client):
-    content = client.get("/sitemap.xml").content.decode()
-
+    index = client.get("/sitemap.xml").content.decode()
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    parts = [loc.text for loc in ET.fromstring(index).findall("s:sitemap/s:loc", namespace)]
+    assert parts == [f"{BASE}/sitemap-pages.xml"]
+    assert_public(index)
+
+    content = client.get("/sitemap-pages.xml").content.decode()
+
     locations = [loc.text for loc in ET.fromstring(content).findall("s:url/s:loc", namespace)]
     assert all(location.startswith(f"{BASE}/") for location in locations)
     for prefix in ("/sr-latn/", "/sr/"):

@@ -154,7 +154,7 @@ def test_home_page_shows_the_next_three_events_and_the_sitemap_lists_events(clie
     home = client.get("/").content.decode()
     assert all(f"Upcoming {i}" in home for i in range(3))
     assert "Upcoming 3" not in home and "Finished 0" not in home
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/events/upcoming-0/" in sitemap and "/events/finished-0/" in sitemap
 
 

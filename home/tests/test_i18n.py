@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from wagtail.models import Page
 
 from home.models import SiteSettings
+from home.views import AllLanguagesSitemap
 from tests.factories import StandardPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +74,7 @@ def test_hreflang_alternates_list_existing_translations_only(client, translated_
 
 
 def test_sitemap_lists_every_language(client, translated_site):
-    content = client.get("/sitemap.xml").content.decode()
+    content = client.get("/sitemap-pages.xml").content.decode()
 
     assert "<loc>http://testserver/about/</loc>" in content
     assert "<loc>http://testserver/sr-latn/o-nama/</loc>" in content
@@ -88,14 +90,41 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
 
 
 def test_sitemap_shows_a_newly_published_page(client, translated_site):
-    client.get("/sitemap.xml")
+    client.get("/sitemap-pages.xml")
     StandardPageFactory(parent=translated_site["home"], title="Fresh page")
 
-    assert "<loc>http://testserver/fresh-page/</loc>" in client.get("/sitemap.xml").content.decode()
+    content = client.get("/sitemap-pages.xml").content.decode()
+    assert "<loc>http://testserver/fresh-page/</loc>" in content
 
 
-def test_sitemap_page_past_the_end_is_404(client, translated_site):
-    assert client.get("/sitemap.xml", {"p": "99"}).status_code == 404
+def test_sitemap_part_past_the_end_or_an_unknown_section_is_404(client, translated_site):
+    assert client.get("/sitemap-pages.xml", {"p": "99"}).status_code == 404
+    assert client.get("/sitemap-pages.xml", {"p": "x"}).status_code == 404
+    assert client.get("/sitemap-other.xml").status_code == 404
+
+
+def test_the_sitemap_index_names_one_part_per_thousand_addresses_and_each_page_is_in_one(
+    client, translated_site, monkeypatch
+):
+    monkeypatch.setattr(AllLanguagesSitemap, "limit", 3)
+    for number in range(5):
+        StandardPageFactory(parent=translated_site["home"], title=f"Listed page {number}")
+    listed = Page.objects.live().public().filter(depth__gt=1).count()
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    parts = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert parts[0] == "http://testserver/sitemap-pages.xml"
+    assert parts[1:] == [
+        f"http://testserver/sitemap-pages.xml?p={n}" for n in range(2, len(parts) + 1)
+    ]
+    assert len(parts) == -(-listed // 3)
+    locations = []
+    for part in parts:
+        content = client.get(part.removeprefix("http://testserver")).content.decode()
+        locations += re.findall(r"<url><loc>([^<]+)</loc>", content)
+    assert len(locations) == len(set(locations)) == listed
+    assert "http://testserver/listed-page-4/" in locations
 
 
 def test_the_site_name_is_in_the_readers_language_and_script(client, translated_site):

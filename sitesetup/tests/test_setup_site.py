@@ -51,6 +51,7 @@ def test_every_public_url_of_the_map_answers_in_three_languages(site_set_up, cli
 
     assert set(answers.values()) == {200}, {u: s for u, s in answers.items() if s != 200}
     assert client.get("/sitemap.xml").status_code == 200
+    assert client.get("/sitemap-pages.xml").status_code == 200
     home = client.get("/").content.decode()
     assert "Welcome to your new Wagtail site" not in home
     assert "Cluster Association of Serbia" in home

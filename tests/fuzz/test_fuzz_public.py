@@ -45,7 +45,12 @@ def test_fuzz_pages_and_search(fuzzer, site):
             in_languages("/membership/"),
             params({"level": int_value([site.free_level.pk])}),
         ),
-        get("GET /sitemap.xml", st.just("/sitemap.xml"), params({"p": int_value([1, 2])})),
+        get("GET /sitemap.xml", st.just("/sitemap.xml"), page_query),
+        get(
+            "GET /sitemap-pages.xml",
+            st.just("/sitemap-pages.xml"),
+            params({"p": int_value([1, 2])}),
+        ),
         get("GET /robots.txt", st.just("/robots.txt"), page_query),
         get(
             "GET /documents/<id>/<name>",
