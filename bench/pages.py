@@ -75,6 +75,8 @@ PAGES = [
     BenchPage("search, common word", "/search/?q=cluster"),
     BenchPage("search, common, page 5", "/search/?q=cluster&page=5"),
     BenchPage("search, rare word (Ниш)", "/search/?q=%D0%9D%D0%B8%D1%88"),
-    BenchPage("sitemap", "/sitemap.xml"),
+    BenchPage("sitemap index", "/sitemap.xml"),
+    # A part holds 1,000 addresses (home.views.SITEMAP_PART_SIZE).
+    BenchPage("sitemap, first part", "/sitemap-pages.xml"),
     BenchPage("healthz", "/healthz"),
 ]
