@@ -29,9 +29,9 @@ from .cache import cached
 from .routing import route_for_request, with_site
 
 SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_RESULTS_PER_PAGE = 10
 # Addresses per part of the sitemap (the sitemaps protocol allows 50,000).
 SITEMAP_PART_SIZE = 1000
-SEARCH_RESULTS_PER_PAGE = 10
 
 
 # Deeper pages of results are not offered: nobody reads them, and each costs its offset.
