@@ -1,18 +1,27 @@
-"""iCalendar (RFC 5545) for events: the per-event file, the mail attachment and the feeds."""
+"""iCalendar (RFC 5545) for events: the per-event file, the mail attachment and the feeds.
+
+``icalendar`` (about 5 MB) is imported where a calendar is built, not with this module, which
+the events app's mail and receivers import in every process."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vText
 
 from association import public_url
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODID = "-//Cluster association//Events//EN"
 
 
 def _calendar(name: str = "") -> Calendar:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -29,6 +38,8 @@ def _location(page) -> str:
 
 
 def _event(page, url: str, *, uid_suffix: str = "", description_extra: str = "") -> Event:
+    from icalendar import Event, vText
+
     event = Event()
     event.add("uid", f"event-{page.translation_key}{uid_suffix}@{_uid_domain()}")
     event.add("dtstamp", timezone.now())
@@ -81,6 +92,8 @@ def feed_ics(pages, name: str, url_for) -> bytes:
 def b2b_agenda_ics(profile, meetings, event, url: str) -> bytes:
     """A participant's B2B agenda: one calendar entry per placed meeting, with the table and
     the other side (``event``: the event page in the participant's language)."""
+    from icalendar import Event, vText
+
     calendar = _calendar()
     calendar.add("method", "PUBLISH")
     location = _location(event)

@@ -1,11 +1,11 @@
 """A registration's ticket: the QR code of its code, and the signed link that lets the
-person manage it (view, confirm the e-mail, pay, cancel) without an account."""
+person manage it (view, confirm the e-mail, pay, cancel) without an account. ``segno`` is
+imported where a code is drawn, not with this module, which every process imports."""
 
 from __future__ import annotations
 
 import io
 
-import segno
 from django.core import signing
 from django.urls import reverse
 
@@ -30,12 +30,16 @@ def manage_path(registration) -> str:
 
 
 def qr_png(code: str, scale: int = 8) -> bytes:
+    import segno
+
     buffer = io.BytesIO()
     segno.make(code, error="m", micro=False).save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
 
 
 def qr_svg(code: str, scale: int = 6) -> str:
+    import segno
+
     buffer = io.BytesIO()
     segno.make(code, error="m", micro=False).save(
         buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, title=code

@@ -3,15 +3,21 @@
 The Stripe API is reached through ``stripe_client()``, which reads the settings on each
 call: ``STRIPE_SECRET_KEY`` and, when set, ``STRIPE_API_BASE`` (the stand-in server in tests,
 a mock or a proxy elsewhere).
+
+The ``stripe`` library is imported where it is used, not with this module: the events app
+imports this module in every process (its receivers), and the library with its resources is
+about 10 MB that a process serving pages or sending the newsletter never uses.
 """
+
+from __future__ import annotations
 
 import logging
 import time
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import stripe
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -19,6 +25,9 @@ from django.utils import timezone
 
 from .models import Payment
 from .signals import payment_expired, payment_failed, payment_succeeded
+
+if TYPE_CHECKING:
+    import stripe
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +53,8 @@ def stripe_client() -> stripe.StripeClient:
 
 @lru_cache(maxsize=4)
 def _stripe_client(api_key: str, api_base: str) -> stripe.StripeClient:
+    import stripe
+
     base_addresses = {"api": api_base.rstrip("/")} if api_base else None
     return stripe.StripeClient(api_key, base_addresses=base_addresses, max_network_retries=2)
 
@@ -101,6 +112,8 @@ def payment_create_checkout(
             cancel_url=cancel_url,
             expires_at=int(time.time() + lifetime.total_seconds()),
         )
+        import stripe
+
         try:
             # Primary keys are never reused, so a retried request cannot make a second
             # session for this payment.
@@ -149,6 +162,8 @@ def _lock_payment(session_id: str) -> Payment:
 
 
 def _retrieve_session(session_id: str):
+    import stripe
+
     try:
         return stripe_client().v1.checkout.sessions.retrieve(session_id)
     except stripe.StripeError as exc:

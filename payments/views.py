@@ -1,7 +1,6 @@
 import logging
 import re
 
-import stripe
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -47,6 +46,8 @@ def stripe_webhook(request):
     sessions (nothing is stored then), 200 for events done now, before, or not handled, and
     503 while the site has no webhook secret (Stripe delivers again later).
     """
+    import stripe  # Only here: see payments.services.
+
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         # Say so in the log, for staff; the caller learns nothing about the configuration.
