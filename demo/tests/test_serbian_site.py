@@ -146,7 +146,7 @@ def test_the_newsletters_page_is_its_subscription_form_in_every_language(respons
 
     status, html = responses[code, page.url]
     found = Client().get(f"{prefix}/search/", {"q": "Infocluster"}).content.decode()
-    sitemap = Client().get("/sitemap.xml").content.decode()
+    sitemap = Client().get("/sitemap-pages.xml").content.decode()
 
     assert page.url == f"{prefix}/newsletter/"
     assert status == 200
