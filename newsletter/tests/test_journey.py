@@ -98,9 +98,14 @@ def test_subscribe_confirm_receive_unsubscribe_in_one_click_and_be_skipped(
     assert second.deliveries.count() == 1
 
 
-def test_a_worker_killed_mid_send_and_restarted_delivers_every_message_exactly_once(
+def test_a_killed_worker_restarted_reaches_every_reader_repeating_at_most_its_message_in_flight(
     capped_worker, mailbox
 ):
+    """Nobody is missed and nothing is sent twice but the one message the killed pool
+    process may have had in flight (newsletter/sending.py: the server can take it between
+    the end-of-data marker and our COMMIT; this test's server counts a message before it
+    answers, so the window is wider here than at a real relay). A repeated copy carries
+    the first one's Message-ID."""
     subscribers = SubscriberFactory.create_batch(40)
     issue = NewsletterIssueFactory()
     sent = Delivery.objects.filter(issue=issue, status="sent")
@@ -118,9 +123,17 @@ def test_a_worker_killed_mid_send_and_restarted_delivers_every_message_exactly_o
     capped_worker.start()
     _wait_until(lambda: _status(issue) == "sent", "the issue to be sent", attempts=900)
 
-    received = collections.Counter(m.rcpt_tos[0] for m in mailbox.wait_for(40))
-    assert received == collections.Counter(s.email for s in subscribers), capped_worker.log()[
-        -3000:
-    ]
+    mailbox.wait_for(40)
+    time.sleep(0.5)  # a repeated copy would arrive with the last ones
+    messages = list(mailbox.messages)
+    received = collections.Counter(m.rcpt_tos[0] for m in messages)
+    log = capped_worker.log()[-3000:]
+    assert set(received) == {s.email for s in subscribers}, log
+    repeated = [email for email, count in received.items() if count > 1]
+    # The capped worker has one pool process: one message in flight at the kill.
+    assert len(repeated) <= 1 and max(received.values()) <= 2, (received, log)
+    for email in repeated:
+        ids = {m.message["Message-ID"] for m in messages if m.rcpt_tos[0] == email}
+        assert len(ids) == 1, ids
     assert sent.count() == 40
     assert not SuppressedAddress.objects.exists()
