@@ -59,10 +59,10 @@ def _warm_database() -> None:
     2.4 MB of that is shared instead. A database that is down does not stop the worker."""
     from django.db import DatabaseError, connection
 
-    from newsletter.models import Delivery
+    from association.models import QueuedTask
 
     try:
-        Delivery.objects.select_related("subscriber").filter(pk=0).first()
+        QueuedTask.objects.filter(pk=0).first()
     except DatabaseError:
         pass
     finally:
